@@ -1,0 +1,23 @@
+"""Capability and jurisdiction checks shared by every app's ``access_*`` functions."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from minzheng.accounts.enums import Capability
+from minzheng.accounts.models import User
+from minzheng.core.exceptions import PermissionDenied
+
+Actor = User | AnonymousUser
+
+
+def require_capability(*, actor: Actor, capability: Capability) -> User:
+    """Return the actor as a staff user, or refuse with 403."""
+    if not isinstance(actor, User) or not actor.has_capability(capability):
+        raise PermissionDenied
+    return actor
+
+
+def jurisdiction_range(*, actor: Actor, capability: Capability) -> tuple[int, int]:
+    """The inclusive range of division codes the actor may act on with ``capability``."""
+    user = require_capability(actor=actor, capability=capability)
+    assert user.jurisdiction is not None  # guaranteed by has_capability
+    return user.jurisdiction.code_range()

@@ -1,0 +1,58 @@
+"""Read-only access to the audit log. There is deliberately no write, update or delete."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from minzheng.core.selectors import AuditFilter, audit_event_list
+
+router = Router(tags=["audit"])
+
+
+class AuditParams(Schema):
+    action: str = ""
+    username: str = ""
+    target_type: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    page: int = 1
+
+
+class AuditEventOut(Schema):
+    id: int
+    occurred_at: dt.datetime
+    actor_username: str
+    action: str
+    target_type: str
+    target_id: str
+    division_code: int | None
+    ip_address: str | None
+    changed_fields: list[str]
+
+
+class AuditPageOut(Schema):
+    page: int
+    has_next: bool
+    results: list[AuditEventOut]
+
+
+@router.get("/events", response=AuditPageOut)
+def audit_event_index(request: HttpRequest, params: Query[AuditParams]) -> AuditPageOut:
+    filters = AuditFilter(
+        action=params.action, username=params.username, target_type=params.target_type,
+        date_from=params.date_from, date_to=params.date_to,
+    )
+    result = audit_event_list(actor=request.user, filters=filters, page=params.page)  # type: ignore[arg-type]
+    return AuditPageOut(
+        page=result.page, has_next=result.has_next,
+        results=[
+            AuditEventOut(
+                id=e.id, occurred_at=e.occurred_at, actor_username=e.actor_username,
+                action=e.action, target_type=e.target_type, target_id=e.target_id,
+                division_code=e.division_code, ip_address=e.ip_address,
+                changed_fields=sorted(e.changes),
+            )
+            for e in result.events
+        ],
+    )

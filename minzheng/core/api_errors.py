@@ -1,0 +1,44 @@
+"""The API's single error shape: ``{"detail", "code", "fields"}``, messages in Chinese."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from minzheng.core.exceptions import ApplicationError
+
+# pydantic error types and what to tell the user about the field.
+_PYDANTIC_MESSAGES = {
+    "missing": "必填项未提供。",
+    "string_type": "应为文本。",
+    "string_too_long": "内容过长。",
+    "string_too_short": "内容过短。",
+    "int_parsing": "应为整数。",
+    "int_type": "应为整数。",
+    "uuid_parsing": "编号格式不正确。",
+    "uuid_type": "编号格式不正确。",
+    "enum": "取值不在允许范围内。",
+    "literal_error": "取值不在允许范围内。",
+    "json_invalid": "请求体不是有效的 JSON。",
+    "model_attributes_type": "请求体格式不正确。",
+    "dict_type": "请求体格式不正确。",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD。",
+    "date_parsing": "日期格式应为 YYYY-MM-DD。",
+    "extra_forbidden": "不支持此字段。",
+}
+
+
+def error_body(exc: ApplicationError) -> dict[str, Any]:
+    return {
+        "detail": str(exc.message),
+        "code": str(exc.code),
+        "fields": {name: str(message) for name, message in exc.fields.items()},
+    }
+
+
+def validation_fields(errors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Map pydantic errors to ``{field: Chinese message}``, naming the innermost field."""
+    fields: dict[str, str] = {}
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in {"body", "payload", "query", "path"}]
+        name = location[-1] if location else "body"
+        fields.setdefault(name, _PYDANTIC_MESSAGES.get(str(error.get("type")), "输入有误。"))
+    return fields

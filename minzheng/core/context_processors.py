@@ -1,0 +1,25 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.accounts.enums import Capability
+from minzheng.accounts.models import User
+
+# Module links, each shown only to users whose role grants the capability it needs.
+MODULES = (
+    ("registry:household_search", _("户籍查询"), Capability.REGISTRY_VIEW),
+    ("core:audit_list", _("审计日志"), Capability.AUDIT_VIEW),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if not isinstance(user, User):
+        return {"nav_modules": []}
+    path = request.path
+    modules = []
+    for url_name, label, capability in MODULES:
+        if user.has_capability(capability):
+            url = reverse(url_name)
+            modules.append({"url": url, "label": label, "active": path.startswith(url)})
+    return {"nav_modules": modules}

@@ -1,0 +1,55 @@
+"""Abstract bases and the audit log, the only models every app shares."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.core.enums import AuditAction
+
+
+class BaseModel(models.Model):
+    """UUID keys keep record addresses unguessable; timestamps are UTC."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One thing somebody did or saw. Rows are only ever inserted (see migration 0002)."""
+
+    id = models.BigAutoField(primary_key=True)
+    occurred_at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Kept beside the foreign key so a failed login by an unknown name is still recorded.
+    actor_username = models.CharField(_("账号"), max_length=150, blank=True)
+    action = models.CharField(_("动作"), max_length=32, choices=AuditAction.choices)
+    target_type = models.CharField(_("对象类型"), max_length=64, blank=True)
+    target_id = models.CharField(_("对象"), max_length=64, blank=True)
+    division_code = models.BigIntegerField(_("所属区划"), null=True, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    changes = models.JSONField(_("变更"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("审计事件")
+        verbose_name_plural = _("审计事件")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            models.Index(fields=["actor_username", "action", "occurred_at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action} {self.target_type}"

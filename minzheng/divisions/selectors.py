@@ -1,0 +1,12 @@
+from minzheng.divisions.enums import DivisionLevel
+from minzheng.divisions.models import Division, code_range
+
+
+def division_lineage(code: int) -> list[Division]:
+    """The division and its ancestors, province first, in one query."""
+    codes = {code_range(code, level)[0] for level in DivisionLevel.values if level <= 12}
+    return [d for d in Division.objects.filter(code__in=codes) if d.contains(code)]
+
+
+def division_children(*, parent: Division) -> list[Division]:
+    return list(Division.objects.filter(parent=parent))

@@ -1,0 +1,50 @@
+"""Access checks: a record outside the actor's jurisdiction is indistinguishable from none."""
+
+import uuid
+
+from minzheng.accounts.enums import Capability
+from minzheng.accounts.permissions import Actor, jurisdiction_range
+from minzheng.core.exceptions import NotFound
+from minzheng.registry.models import Household, Person
+
+
+def _as_uuid(value: object) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound from None
+
+
+def access_household(
+    *, actor: Actor, household_id: object, capability: Capability = Capability.REGISTRY_VIEW
+) -> Household:
+    """The household if the actor holds ``capability`` over its division, else NotFound."""
+    low, high = jurisdiction_range(actor=actor, capability=capability)
+    household = (
+        Household.objects.in_division_range(low, high)
+        .select_related("division", "address")
+        .filter(pk=_as_uuid(household_id))
+        .first()
+    )
+    if household is None:
+        raise NotFound
+    return household
+
+
+def access_person(
+    *, actor: Actor, person_id: object, capability: Capability = Capability.REGISTRY_VIEW
+) -> tuple[Person, Household]:
+    """The person and the current household that places them inside the actor's jurisdiction."""
+    low, high = jurisdiction_range(actor=actor, capability=capability)
+    person = (
+        Person.objects.filter(
+            pk=_as_uuid(person_id),
+            memberships__ended_on__isnull=True,
+            memberships__household__division_id__range=(low, high),
+        )
+        .first()
+    )
+    if person is None:
+        raise NotFound
+    household = Household.objects.get(memberships__person=person, memberships__ended_on=None)
+    return person, household

@@ -1,0 +1,79 @@
+"""API shapes of the registry. Identifiers leave the server masked unless revealed."""
+
+import datetime as dt
+import uuid
+
+from ninja import Schema
+from pydantic import Field
+
+from minzheng.registry.enums import IdType, PersonStatus, Relation
+
+
+class MemberOut(Schema):
+    person_id: uuid.UUID
+    name: str
+    relation: str
+    id_type: str
+    id_number_masked: str
+    birth_date: dt.date | None
+    gender: str
+    phone: str
+    status: str
+
+
+class HouseholdSummaryOut(Schema):
+    id: uuid.UUID
+    number: str
+    division_code: str
+    division_name: str
+    address: str
+    head_name: str
+    member_count: int
+
+
+class HouseholdSearchOut(Schema):
+    field: str
+    page: int
+    has_next: bool
+    results: list[HouseholdSummaryOut]
+
+
+class HouseholdOut(Schema):
+    id: uuid.UUID
+    number: str
+    division_path: list[str]
+    address: str
+    phone: str
+    status: str
+    members: list[MemberOut]
+
+
+class PersonIn(Schema):
+    name: str = Field(max_length=64)
+    id_type: IdType = IdType.RESIDENT_ID
+    id_number: str = Field(default="", max_length=32)
+    phone: str = Field(default="", max_length=20)
+    relation: Relation
+
+
+class PersonPatch(Schema):
+    name: str | None = Field(default=None, max_length=64)
+    id_type: IdType | None = None
+    id_number: str | None = Field(default=None, max_length=32)
+    phone: str | None = Field(default=None, max_length=20)
+    status: PersonStatus | None = None
+
+
+class PersonOut(Schema):
+    id: uuid.UUID
+    name: str
+    id_type: str
+    id_number_masked: str
+    birth_date: dt.date | None
+    gender: str
+    phone: str
+    status: str
+
+
+class RevealOut(Schema):
+    id_number: str

@@ -1,0 +1,25 @@
+"""Reading what a search box holds: an ID number, a phone, pinyin initials, a name, an address."""
+
+import re
+
+from minzheng.registry.enums import SearchField
+from minzheng.registry.identifiers import normalise
+
+_ID_LIKE = re.compile(r"^\d{15}$|^\d{17}[\dX]$")
+_PHONE_LIKE = re.compile(r"^(1\d{10}|0\d{9,11})$")
+_INITIALS = re.compile(r"^[a-z]{1,16}$")
+_ADDRESS_MARKS = ("路", "街", "号", "幢", "栋", "单元", "室", "小区", "村", "社区", "组", "弄", "苑")
+
+
+def classify_query(query: str) -> SearchField:
+    """Guess which field a query addresses, for the default 'auto' search."""
+    compact = normalise(query)
+    if _ID_LIKE.match(compact):
+        return SearchField.ID_NUMBER
+    if _PHONE_LIKE.match(compact.replace("-", "")):
+        return SearchField.PHONE
+    if _INITIALS.match(query.strip().lower()):
+        return SearchField.INITIALS
+    if any(mark in query for mark in _ADDRESS_MARKS) or len(query.strip()) > 4:
+        return SearchField.ADDRESS
+    return SearchField.NAME
