@@ -2,38 +2,17 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
-from ninja.security import APIKeyCookie, HttpBearer
+from ninja.errors import HttpError, ValidationError
 
+from minzheng.accounts.api import audit_router
 from minzheng.accounts.api import router as accounts_router
-from minzheng.accounts.models import User
-from minzheng.accounts.services.tokens import api_token_authenticate
-from minzheng.core.api import router as core_router
-from minzheng.core.api_errors import error_body, validation_fields
+from minzheng.accounts.api_auth import BearerToken, StaffSession
+from minzheng.core.api_errors import error_body, http_error_body, validation_fields
 from minzheng.core.enums import ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.registry.api import router as registry_router
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-class StaffSession(APIKeyCookie):
-    """The browser session of a logged-in staff member; ninja enforces CSRF on writes."""
-
-    param_name = "sessionid"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-        user = request.user
-        return user if isinstance(user, User) and user.is_authenticated else None
-
 
 api = NinjaAPI(
     title="minzheng 民政 API",
@@ -59,13 +38,17 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     return api.create_response(request, body, status=422)
 
 
-@api.exception_handler(AuthenticationError)
-def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    body = {"detail": "请先登录或提供有效的接口令牌。", "code": ErrorCode.UNAUTHENTICATED,
-            "fields": {}}
-    return api.create_response(request, body, status=401)
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Unparseable bodies, failed CSRF checks, missing credentials: the same error shape."""
+    return api.create_response(request, http_error_body(exc.status_code), status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, http_error_body(404), status=404)
 
 
 api.add_router("/accounts", accounts_router)
 api.add_router("/registry", registry_router)
-api.add_router("/audit", core_router)
+api.add_router("/audit", audit_router)

@@ -1,7 +1,8 @@
 """The only reader of ``os.environ``.
 
-Every setting that depends on the environment goes through one of these helpers so that a
-missing or malformed value fails at start-up with a message naming the variable.
+Every setting that depends on the environment goes through one of these helpers, so a missing
+or malformed value fails at start-up with a message naming the variable. A helper called
+without a default makes the variable required.
 """
 
 import os
@@ -9,29 +10,29 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ImproperlyConfigured
 
-_MISSING = object()
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def _raw(name: str, default: object) -> str | None:
+def _required(name: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"Environment variable {name} is required but not set.")
+
+
+def env_str(name: str, default: str | None = None) -> str:
     value = os.environ.get(name)
     if value is not None:
         return value
-    if default is _MISSING:
-        raise ImproperlyConfigured(f"Environment variable {name} is required but not set.")
-    return None
+    if default is None:
+        raise _required(name)
+    return default
 
 
-def env_str(name: str, default: str | object = _MISSING) -> str:
-    value = _raw(name, default)
-    return value if value is not None else str(default)
-
-
-def env_bool(name: str, default: bool | object = _MISSING) -> bool:
-    value = _raw(name, default)
+def env_bool(name: str, default: bool | None = None) -> bool:
+    value = os.environ.get(name)
     if value is None:
-        return bool(default)
+        if default is None:
+            raise _required(name)
+        return default
     lowered = value.strip().lower()
     if lowered in _TRUE:
         return True
@@ -40,10 +41,12 @@ def env_bool(name: str, default: bool | object = _MISSING) -> bool:
     raise ImproperlyConfigured(f"Environment variable {name} must be a boolean, got {value!r}.")
 
 
-def env_int(name: str, default: int | object = _MISSING) -> int:
-    value = _raw(name, default)
+def env_int(name: str, default: int | None = None) -> int:
+    value = os.environ.get(name)
     if value is None:
-        return int(default)  # type: ignore[call-overload]
+        if default is None:
+            raise _required(name)
+        return default
     try:
         return int(value)
     except ValueError:
@@ -52,8 +55,10 @@ def env_int(name: str, default: int | object = _MISSING) -> int:
         ) from None
 
 
-def env_list(name: str, default: Sequence[str] | object = _MISSING) -> list[str]:
-    value = _raw(name, default)
+def env_list(name: str, default: Sequence[str] | None = None) -> list[str]:
+    value = os.environ.get(name)
     if value is None:
-        return list(default)  # type: ignore[call-overload]
+        if default is None:
+            raise _required(name)
+        return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]

@@ -1,5 +1,13 @@
-"""Every periodic job, declared in one place and registered by django-crontask at start-up.
+"""Every periodic job, declared in one place.
 
-The worker runs them; ``make run`` starts the scheduler beside it. Nothing is scheduled yet
-beyond housekeeping: capability issues add their sweeps here.
+``minzheng scheduler`` (started by ``make run``) imports this module; each ``cron`` line enqueues
+the task on its schedule and the worker (``minzheng db_worker``) runs it. Capability issues add
+their sweeps (SLA timers, monitoring alerts, statement batches) here.
 """
+
+from crontask import cron
+
+from minzheng.core.tasks import expired_sessions_clear_task
+
+# Nightly at 03:17 local time, away from the hour when other jobs cluster.
+cron("17 3 * * *")(expired_sessions_clear_task)

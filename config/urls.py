@@ -1,8 +1,10 @@
 from django.urls import include, path
 
 from config.api import api
+from minzheng.accounts.urls import workbench_urlpatterns
 
 urlpatterns = [
+    path("", include((workbench_urlpatterns, "workbench"))),
     path("", include("minzheng.core.urls")),
     path("accounts/", include("minzheng.accounts.urls")),
     path("registry/", include("minzheng.registry.urls")),

@@ -19,5 +19,6 @@ def require_capability(*, actor: Actor, capability: Capability) -> User:
 def jurisdiction_range(*, actor: Actor, capability: Capability) -> tuple[int, int]:
     """The inclusive range of division codes the actor may act on with ``capability``."""
     user = require_capability(actor=actor, capability=capability)
-    assert user.jurisdiction is not None  # guaranteed by has_capability
+    if user.jurisdiction is None:
+        raise PermissionDenied
     return user.jurisdiction.code_range()

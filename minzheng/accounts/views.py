@@ -16,7 +16,7 @@ def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
         return candidate
-    return reverse("core:home")
+    return reverse("workbench:home")
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,14 +37,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(_next_url(request))
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "accounts/login.html",
-        {"form": form, "error": error, "next": _next_url(request)}, status=status,
+        request,
+        "accounts/login.html",
+        {"form": form, "error": error, "next": _next_url(request)},
+        status=status,
     )
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit_record(actor=request.user, action=AuditAction.LOGOUT)  # type: ignore[arg-type]
+        audit_record(actor=request.user, action=AuditAction.LOGOUT)
     logout(request)
     return redirect("accounts:login")

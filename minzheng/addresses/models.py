@@ -13,7 +13,9 @@ class StandardAddress(BaseModel):
     """
 
     division = models.ForeignKey(
-        "divisions.Division", verbose_name=_("村(社区)"), on_delete=models.PROTECT,
+        "divisions.Division",
+        verbose_name=_("村(社区)"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     road = models.CharField(_("道路或自然村"), max_length=64, blank=True)

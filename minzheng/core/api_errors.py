@@ -3,7 +3,16 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from minzheng.core.enums import ErrorCode
 from minzheng.core.exceptions import ApplicationError
+
+# What the framework's own refusals mean to the person calling the API.
+_HTTP_ERRORS = {
+    400: ("请求体无法解析，请提交有效的 JSON。", ErrorCode.VALIDATION),
+    401: ("请先登录或提供有效的接口令牌。", ErrorCode.UNAUTHENTICATED),
+    403: ("无权进行此操作(或 CSRF 校验失败)。", ErrorCode.PERMISSION_DENIED),
+    404: (str(ErrorCode.NOT_FOUND.label), ErrorCode.NOT_FOUND),
+}
 
 # pydantic error types and what to tell the user about the field.
 _PYDANTIC_MESSAGES = {
@@ -34,11 +43,20 @@ def error_body(exc: ApplicationError) -> dict[str, Any]:
     }
 
 
+def http_error_body(status: int) -> dict[str, Any]:
+    detail, code = _HTTP_ERRORS.get(status, ("请求未能处理。", ErrorCode.VALIDATION))
+    return {"detail": detail, "code": str(code), "fields": {}}
+
+
 def validation_fields(errors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """Map pydantic errors to ``{field: Chinese message}``, naming the innermost field."""
     fields: dict[str, str] = {}
     for error in errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in {"body", "payload", "query", "path"}]
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in {"body", "payload", "query", "path"}
+        ]
         name = location[-1] if location else "body"
         fields.setdefault(name, _PYDANTIC_MESSAGES.get(str(error.get("type")), "输入有误。"))
     return fields

@@ -48,7 +48,9 @@ class AuditEvent(models.Model):
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
-            models.Index(fields=["actor_username", "action", "occurred_at"], name="audit_actor_idx"),
+            models.Index(
+                fields=["actor_username", "action", "occurred_at"], name="audit_actor_idx"
+            ),
         ]
 
     def __str__(self) -> str:

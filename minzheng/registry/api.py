@@ -3,9 +3,9 @@
 import uuid
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
-from minzheng.accounts.models import User
+from minzheng.accounts.api_auth import api_actor
 from minzheng.registry.enums import SearchField
 from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.permissions import access_household
@@ -30,11 +30,6 @@ from minzheng.registry.services.persons import (
 router = Router(tags=["registry"])
 
 
-def _actor(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # the API's authenticators only admit staff users
-    return request.user
-
-
 class SearchParams(Schema):
     q: str = ""
     field: SearchField = SearchField.AUTO
@@ -45,46 +40,59 @@ def _summary(household: Household) -> HouseholdSummaryOut:
     members: list[Membership] = getattr(household, "current_members", [])
     head = next((m for m in members if m.relation == "head"), members[0] if members else None)
     return HouseholdSummaryOut(
-        id=household.pk, number=household.number,
-        division_code=household.division.short_code, division_name=household.division.name,
+        id=household.pk,
+        number=household.number,
+        division_code=household.division.short_code,
+        division_name=household.division.name,
         address=household.address.full_text if household.address else "",
-        head_name=head.person.name if head else "", member_count=len(members),
+        head_name=head.person.name if head else "",
+        member_count=len(members),
     )
 
 
 def _person_out(person: Person) -> PersonOut:
     return PersonOut(
-        id=person.pk, name=person.name, id_type=person.id_type,
-        id_number_masked=person.id_number_masked, birth_date=person.birth_date,
-        gender=person.gender, phone=person.phone, status=person.status,
+        id=person.pk,
+        name=person.name,
+        id_type=person.id_type,
+        id_number_masked=person.id_number_masked,
+        birth_date=person.birth_date,
+        gender=person.gender,
+        phone=person.phone,
+        status=person.status,
     )
 
 
 @router.get("/households", response=HouseholdSearchOut)
 def household_list(request: HttpRequest, params: Query[SearchParams]) -> HouseholdSearchOut:
     result = household_search(
-        actor=_actor(request), query=params.q, field=params.field, page=params.page
+        actor=api_actor(request), query=params.q, field=params.field, page=params.page
     )
     return HouseholdSearchOut(
-        field=result.field, page=result.page, has_next=result.has_next,
+        field=result.field,
+        page=result.page,
+        has_next=result.has_next,
         results=[_summary(h) for h in result.households],
     )
 
 
 @router.get("/households/{household_id}", response=HouseholdOut)
 def household_get(request: HttpRequest, household_id: uuid.UUID) -> HouseholdOut:
-    household = access_household(actor=_actor(request), household_id=household_id)
-    household_view_record(actor=_actor(request), household=household)
+    household = access_household(actor=api_actor(request), household_id=household_id)
+    household_view_record(actor=api_actor(request), household=household)
     detail = household_detail(household=household)
     return HouseholdOut(
-        id=household.pk, number=household.number,
+        id=household.pk,
+        number=household.number,
         division_path=[d.name for d in detail.lineage],
         address=household.address.full_text if household.address else "",
-        phone=household.phone, status=household.status,
+        phone=household.phone,
+        status=household.status,
         members=[
             MemberOut(
-                person_id=m.person.pk, relation=m.relation, **_person_out(m.person).dict(
-                    exclude={"id"})
+                person_id=m.person.pk,
+                relation=m.relation,
+                **_person_out(m.person).dict(exclude={"id"}),
             )
             for m in detail.members
         ],
@@ -94,22 +102,24 @@ def household_get(request: HttpRequest, household_id: uuid.UUID) -> HouseholdOut
 @router.post("/households/{household_id}/persons", response={201: PersonOut})
 def person_add(
     request: HttpRequest, household_id: uuid.UUID, payload: PersonIn
-) -> tuple[int, PersonOut]:
+) -> Status[PersonOut]:
     values = payload.dict(exclude={"relation"})
     person = person_create(
-        actor=_actor(request), household_id=household_id, relation=payload.relation,
+        actor=api_actor(request),
+        household_id=household_id,
+        relation=payload.relation,
         values={k: str(v) for k, v in values.items()},
     )
-    return 201, _person_out(person)
+    return Status(201, _person_out(person))
 
 
 @router.patch("/persons/{person_id}", response=PersonOut)
 def person_patch(request: HttpRequest, person_id: uuid.UUID, payload: PersonPatch) -> PersonOut:
     values = {k: str(v) for k, v in payload.dict(exclude_none=True).items()}
-    return _person_out(person_update(actor=_actor(request), person_id=person_id, values=values))
+    return _person_out(person_update(actor=api_actor(request), person_id=person_id, values=values))
 
 
 @router.post("/persons/{person_id}/reveal", response=RevealOut)
 def person_reveal(request: HttpRequest, person_id: uuid.UUID) -> RevealOut:
-    number = person_identifier_reveal(actor=_actor(request), person_id=person_id)
+    number = person_identifier_reveal(actor=api_actor(request), person_id=person_id)
     return RevealOut(id_number=number)

@@ -9,7 +9,7 @@ from minzheng.registry.identifiers import mask
 
 class HouseholdQuerySet(models.QuerySet["Household"]):
     def in_division_range(self, low: int, high: int) -> "HouseholdQuerySet":
-        return self.filter(division_id__range=(low, high))
+        return self.filter(division__code__range=(low, high))
 
 
 class Household(BaseModel):
@@ -17,12 +17,18 @@ class Household(BaseModel):
 
     number = models.CharField(_("户号"), max_length=32, unique=True)
     division = models.ForeignKey(
-        "divisions.Division", verbose_name=_("村(社区)"), on_delete=models.PROTECT,
+        "divisions.Division",
+        verbose_name=_("村(社区)"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     address = models.ForeignKey(
-        "addresses.StandardAddress", verbose_name=_("地址"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        "addresses.StandardAddress",
+        verbose_name=_("地址"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     phone = models.CharField(_("联系电话"), max_length=20, blank=True, db_index=True)
     status = models.CharField(
@@ -102,7 +108,8 @@ class Membership(BaseModel):
         constraints = [
             # A person belongs to at most one household at a time.
             models.UniqueConstraint(
-                fields=["person"], condition=Q(ended_on__isnull=True),
+                fields=["person"],
+                condition=Q(ended_on__isnull=True),
                 name="membership_one_current_household",
             ),
         ]

@@ -3,8 +3,9 @@
 import uuid
 
 from minzheng.accounts.enums import Capability
+from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, jurisdiction_range
-from minzheng.core.exceptions import NotFound
+from minzheng.core.exceptions import NotFound, PermissionDenied
 from minzheng.registry.models import Household, Person
 
 
@@ -15,11 +16,27 @@ def _as_uuid(value: object) -> uuid.UUID:
         raise NotFound from None
 
 
+def _scope(actor: Actor, capability: Capability) -> tuple[int, int]:
+    """The actor's range for ``capability``.
+
+    An actor who may not see the registry at all learns nothing, not even that the record
+    exists (404). One who may see it but lacks a stronger capability, such as revealing an
+    identifier, is told so (403).
+    """
+    try:
+        return jurisdiction_range(actor=actor, capability=capability)
+    except PermissionDenied:
+        may_view = isinstance(actor, User) and actor.has_capability(Capability.REGISTRY_VIEW)
+        if may_view and capability != Capability.REGISTRY_VIEW:
+            raise
+        raise NotFound from None
+
+
 def access_household(
     *, actor: Actor, household_id: object, capability: Capability = Capability.REGISTRY_VIEW
 ) -> Household:
     """The household if the actor holds ``capability`` over its division, else NotFound."""
-    low, high = jurisdiction_range(actor=actor, capability=capability)
+    low, high = _scope(actor, capability)
     household = (
         Household.objects.in_division_range(low, high)
         .select_related("division", "address")
@@ -35,15 +52,12 @@ def access_person(
     *, actor: Actor, person_id: object, capability: Capability = Capability.REGISTRY_VIEW
 ) -> tuple[Person, Household]:
     """The person and the current household that places them inside the actor's jurisdiction."""
-    low, high = jurisdiction_range(actor=actor, capability=capability)
-    person = (
-        Person.objects.filter(
-            pk=_as_uuid(person_id),
-            memberships__ended_on__isnull=True,
-            memberships__household__division_id__range=(low, high),
-        )
-        .first()
-    )
+    low, high = _scope(actor, capability)
+    person = Person.objects.filter(
+        pk=_as_uuid(person_id),
+        memberships__ended_on__isnull=True,
+        memberships__household__division__code__range=(low, high),
+    ).first()
     if person is None:
         raise NotFound
     household = Household.objects.get(memberships__person=person, memberships__ended_on=None)

@@ -8,7 +8,21 @@ from minzheng.registry.identifiers import normalise
 _ID_LIKE = re.compile(r"^\d{15}$|^\d{17}[\dX]$")
 _PHONE_LIKE = re.compile(r"^(1\d{10}|0\d{9,11})$")
 _INITIALS = re.compile(r"^[a-z]{1,16}$")
-_ADDRESS_MARKS = ("路", "街", "号", "幢", "栋", "单元", "室", "小区", "村", "社区", "组", "弄", "苑")
+_ADDRESS_MARKS = (
+    "路",
+    "街",
+    "号",
+    "幢",
+    "栋",
+    "单元",
+    "室",
+    "小区",
+    "村",
+    "社区",
+    "组",
+    "弄",
+    "苑",
+)
 
 
 def classify_query(query: str) -> SearchField:

@@ -1,5 +1,6 @@
 """Reads of the registry, always scoped to the actor's jurisdiction."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -22,42 +23,44 @@ WRITE_ACTIONS = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
 
 @dataclass(frozen=True)
 class SearchPage:
-    households: list[Household]
+    households: Sequence[Household]
     field: SearchField
     page: int
     has_next: bool
 
 
-def _current_members() -> Prefetch[Membership]:
-    return Prefetch(
-        "memberships",
-        queryset=Membership.objects.current().select_related("person").order_by("started_on"),
-        to_attr="current_members",
-    )
-
-
-def _matching(households: QuerySet[Household], field: SearchField, query: str) -> QuerySet[Household]:
+def _matching(
+    households: QuerySet[Household], field: SearchField, query: str
+) -> QuerySet[Household]:
     members = Membership.objects.current()
     if field == SearchField.NAME:
-        return households.filter(pk__in=members.filter(person__name__startswith=query).values(
-            "household_id"))
+        return households.filter(
+            pk__in=members.filter(person__name__startswith=query).values("household_id")
+        )
     if field == SearchField.INITIALS:
-        return households.filter(pk__in=members.filter(
-            person__name_initials__startswith=query.lower()).values("household_id"))
+        return households.filter(
+            pk__in=members.filter(person__name_initials__startswith=query.lower()).values(
+                "household_id"
+            )
+        )
     if field == SearchField.ID_NUMBER:
-        return households.filter(pk__in=members.filter(
-            person__id_number=normalise(query)).values("household_id"))
+        return households.filter(
+            pk__in=members.filter(person__id_number=normalise(query)).values("household_id")
+        )
     if field == SearchField.PHONE:
         phone = query.replace("-", "").replace(" ", "")
         return households.filter(
-            Q(phone=phone)
-            | Q(pk__in=members.filter(person__phone=phone).values("household_id"))
+            Q(phone=phone) | Q(pk__in=members.filter(person__phone=phone).values("household_id"))
         )
     return households.filter(address__full_text__contains=query)
 
 
 def household_search(
-    *, actor: Actor, query: str, field: SearchField = SearchField.AUTO, page: int = 1,
+    *,
+    actor: Actor,
+    query: str,
+    field: SearchField = SearchField.AUTO,
+    page: int = 1,
     page_size: int = 20,
 ) -> SearchPage:
     """Households in the actor's jurisdiction matching the query, a page at a time.
@@ -75,7 +78,15 @@ def household_search(
     rows = list(
         _matching(scoped, chosen, query)
         .select_related("division", "address")
-        .prefetch_related(_current_members())
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.current()
+                .select_related("person")
+                .order_by("started_on"),
+                to_attr="current_members",
+            )
+        )
         .order_by("number")[(page - 1) * page_size : page * page_size + 1]
     )
     return SearchPage(rows[:page_size], chosen, page, has_next=len(rows) > page_size)

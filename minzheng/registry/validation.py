@@ -47,7 +47,10 @@ def check_identifier(id_type: str, raw: str, errors: dict[str, str]) -> CheckedI
             errors["id_number"] = id_problem_message(exc.problem)
             return None
         return CheckedIdentifier(
-            id_type, parsed.number, parsed.birth_date, parsed.gender,
+            id_type,
+            parsed.number,
+            parsed.birth_date,
+            parsed.gender,
             tuple(w.value for w in parsed.warnings),
         )
     number = raw.strip().upper()

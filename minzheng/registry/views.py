@@ -2,10 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from minzheng.accounts.decorators import staff_page
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import require_capability
-from minzheng.core.http import staff_page
+from minzheng.core.htmx import page_or_fragment
 from minzheng.registry.enums import SearchField
 from minzheng.registry.permissions import access_household
 from minzheng.registry.selectors import household_detail, household_search
@@ -22,12 +23,17 @@ def household_search_view(request: HttpRequest, actor: User) -> HttpResponse:
     field = SearchField(field) if field in SearchField.values else SearchField.AUTO
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
     result = household_search(actor=actor, query=query, field=field, page=page)
-    template = "registry/household/search.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, {
-        "query": query, "field": field, "fields": SearchField.choices, "result": result,
-    })
+    template = page_or_fragment(request, "registry/household/search.html", "results")
+    return render(
+        request,
+        template,
+        {
+            "query": query,
+            "field": field,
+            "fields": SearchField.choices,
+            "result": result,
+        },
+    )
 
 
 @require_GET
@@ -35,10 +41,14 @@ def household_search_view(request: HttpRequest, actor: User) -> HttpResponse:
 def household_detail_view(request: HttpRequest, actor: User, household_id: str) -> HttpResponse:
     household = access_household(actor=actor, household_id=household_id)
     household_view_record(actor=actor, household=household)
-    return render(request, "registry/household/detail.html", {
-        "detail": household_detail(household=household),
-        "can_reveal": actor.has_capability(Capability.IDENTIFIER_REVEAL),
-    })
+    return render(
+        request,
+        "registry/household/detail.html",
+        {
+            "detail": household_detail(household=household),
+            "can_reveal": actor.has_capability(Capability.IDENTIFIER_REVEAL),
+        },
+    )
 
 
 @require_POST

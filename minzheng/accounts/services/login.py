@@ -46,7 +46,9 @@ def staff_authenticate(*, username: str, password: str, request: HttpRequest | N
     username = username.strip()
     if _recent_failures(username) >= settings.MINZHENG_LOGIN_MAX_FAILURES:
         audit_record(
-            actor=None, action=AuditAction.LOGIN_LOCKED, target_type=USER_TARGET,
+            actor=None,
+            action=AuditAction.LOGIN_LOCKED,
+            target_type=USER_TARGET,
             actor_username=username,
         )
         minutes = settings.MINZHENG_LOGIN_LOCKOUT_SECONDS // 60
@@ -59,12 +61,17 @@ def staff_authenticate(*, username: str, password: str, request: HttpRequest | N
     if not isinstance(user, User):
         known = User.objects.filter(username=username).values_list("jurisdiction_id", flat=True)
         audit_record(
-            actor=None, action=AuditAction.LOGIN_FAILED, target_type=USER_TARGET,
-            actor_username=username, division_code=known.first(),
+            actor=None,
+            action=AuditAction.LOGIN_FAILED,
+            target_type=USER_TARGET,
+            actor_username=username,
+            division_code=known.first(),
         )
         raise ApplicationError(_("账号或密码不正确。"), code="login_failed")
     audit_record(
-        actor=user, action=AuditAction.LOGIN_SUCCEEDED, target_type=USER_TARGET,
+        actor=user,
+        action=AuditAction.LOGIN_SUCCEEDED,
+        target_type=USER_TARGET,
         target_id=user.pk,
     )
     return user

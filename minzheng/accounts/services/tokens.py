@@ -19,12 +19,17 @@ def api_token_issue(*, actor: User | None, user: User, name: str, days: int = 90
         raise ApplicationError("有效期须在 1 到 366 天之间。", fields={"days": "有效期超出范围"})
     raw = "mz_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, digest=ApiToken.digest_of(raw),
+        user=user,
+        name=name,
+        digest=ApiToken.digest_of(raw),
         expires_at=now() + dt.timedelta(days=days),
     )
     audit_record(
-        actor=actor, action=AuditAction.TOKEN_ISSUED, target_type="accounts.apitoken",
-        target_id=token.pk, actor_username="system" if actor is None else None,
+        actor=actor,
+        action=AuditAction.TOKEN_ISSUED,
+        target_type="accounts.apitoken",
+        target_id=token.pk,
+        actor_username="system" if actor is None else None,
     )
     return raw
 

@@ -14,6 +14,9 @@ HOUSEHOLD_TARGET = "registry.household"
 def household_view_record(*, actor: User, household: Household) -> None:
     """Note that the actor opened the household page (PIPL: reads of personal data are logged)."""
     audit_record(
-        actor=actor, action=AuditAction.VIEW, target_type=HOUSEHOLD_TARGET,
-        target_id=household.pk, division_code=household.division_id,
+        actor=actor,
+        action=AuditAction.VIEW,
+        target_type=HOUSEHOLD_TARGET,
+        target_id=household.pk,
+        division_code=household.division_id,
     )

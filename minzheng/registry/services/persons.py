@@ -1,5 +1,6 @@
 """Writes on persons: create into a household, update, reveal the full identifier."""
 
+import uuid
 from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
@@ -40,7 +41,8 @@ def _validated(values: Mapping[str, str]) -> dict[str, object]:
         errors["status"] = _("人员状态无效。")
     if errors:
         raise ApplicationError(_("提交的人员信息有误，未保存。"), fields=errors)
-    assert identifier is not None
+    if identifier is None:  # check_identifier reported why; unreachable with no errors
+        raise ApplicationError(_("提交的人员信息有误，未保存。"))
     return {
         "name": name,
         "name_initials": name_initials(name),
@@ -53,10 +55,15 @@ def _validated(values: Mapping[str, str]) -> dict[str, object]:
     }
 
 
-def _identifier_taken(id_type: object, id_number: object, *, exclude: object = None) -> bool:
+def _identifier_taken(
+    id_type: object, id_number: object, *, exclude: uuid.UUID | None = None
+) -> bool:
     if not id_number:
         return False
-    return Person.objects.filter(id_type=id_type, id_number=id_number).exclude(pk=exclude).exists()
+    holders = Person.objects.filter(id_type=id_type, id_number=id_number)
+    if exclude is not None:
+        holders = holders.exclude(pk=exclude)
+    return holders.exists()
 
 
 @transaction.atomic
@@ -81,7 +88,10 @@ def person_create(
         household=household, person=person, relation=relation, started_on=today()
     )
     audit_record(
-        actor=actor, action=AuditAction.CREATE, target_type=PERSON_TARGET, target_id=person.pk,
+        actor=actor,
+        action=AuditAction.CREATE,
+        target_type=PERSON_TARGET,
+        target_id=person.pk,
         division_code=household.division_id,
         changes={field: [None, str(data[field])] for field in EDITABLE_FIELDS}
         | {"household": [None, household.number], "relation": [None, relation]},
@@ -114,8 +124,12 @@ def person_update(*, actor: User, person_id: object, values: Mapping[str, str]) 
     except IntegrityError:
         raise _duplicate_identifier_error() from None
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, target_type=PERSON_TARGET, target_id=person.pk,
-        division_code=household.division_id, changes=changes,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target_type=PERSON_TARGET,
+        target_id=person.pk,
+        division_code=household.division_id,
+        changes=changes,
     )
     return person
 
@@ -127,7 +141,10 @@ def person_identifier_reveal(*, actor: User, person_id: object) -> str:
         actor=actor, person_id=person_id, capability=Capability.IDENTIFIER_REVEAL
     )
     audit_record(
-        actor=actor, action=AuditAction.REVEAL, target_type=PERSON_TARGET, target_id=person.pk,
+        actor=actor,
+        action=AuditAction.REVEAL,
+        target_type=PERSON_TARGET,
+        target_id=person.pk,
         division_code=household.division_id,
     )
     return person.id_number

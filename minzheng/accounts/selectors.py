@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, require_capability
+from minzheng.core.exceptions import PermissionDenied
 from minzheng.core.models import AuditEvent
 from minzheng.divisions.enums import DivisionLevel
 
@@ -36,7 +37,8 @@ def audit_event_list(
     jurisdiction is a county or larger: someone there must be able to see attacks on logins.
     """
     user = require_capability(actor=actor, capability=Capability.AUDIT_VIEW)
-    assert user.jurisdiction is not None
+    if user.jurisdiction is None:
+        raise PermissionDenied
     scope = Q(division_code__range=user.jurisdiction.code_range())
     if user.jurisdiction.level <= DivisionLevel.COUNTY:
         scope |= Q(division_code__isnull=True)

@@ -1,0 +1,85 @@
+import pytest
+from django.urls import reverse
+
+from minzheng.accounts.enums import Role
+from minzheng.core.enums import AuditAction
+from minzheng.core.models import AuditEvent
+from minzheng.registry.tests.factories import MembershipFactory, household_with_members
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_page_renders_results_and_htmx_fragment(caseworker, client_for):
+    MembershipFactory(person__name="张伟")
+    client = client_for(caseworker)
+    full = client.get(reverse("registry:household_search"), {"q": "张伟"})
+    fragment = client.get(
+        reverse("registry:household_search"), {"q": "张伟"}, headers={"HX-Request": "true"}
+    )
+    assert "户籍查询" in full.content.decode()
+    assert "张伟" in full.content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert "张伟" in fragment.content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_household_page_issues_a_fixed_number_of_queries(
+    caseworker, client_for, size, django_assert_num_queries
+):
+    home = household_with_members(size)
+    client = client_for(caseworker)
+    client.get("/")  # warm the session
+    # session, user, jurisdiction, household, audit insert (3 with its savepoint), members,
+    # history, lineage, session save (3 with its savepoint): 13, whatever the household's size.
+    with django_assert_num_queries(13):
+        response = client.get(reverse("registry:household_detail", args=[home.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("********") == size
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_search_issues_a_fixed_number_of_queries(
+    caseworker, client_for, size, django_assert_num_queries
+):
+    for _ in range(size):
+        MembershipFactory(person__name="李娜")
+    client = client_for(caseworker)
+    client.get("/")
+    # session, user, jurisdiction, households, members with persons, session save (3).
+    with django_assert_num_queries(8):
+        response = client.get(reverse("registry:household_search"), {"q": "李娜"})
+    assert response.content.decode().count("李娜") >= size
+
+
+def test_reveal_button_swaps_in_the_full_number(caseworker, client_for):
+    person = MembershipFactory().person
+    response = client_for(caseworker).post(reverse("registry:person_reveal", args=[person.pk]))
+    assert response.content.decode().strip() == (
+        f'<span class="mono revealed">{person.id_number}</span>'
+    )
+    assert AuditEvent.objects.filter(action=AuditAction.REVEAL).count() == 1
+
+
+def test_village_worker_sees_no_reveal_button(make_staff, client_for):
+    home = household_with_members(1)
+    client = client_for(make_staff(Role.VILLAGE_WORKER, 330482001034))
+    page = client.get(reverse("registry:household_detail", args=[home.pk])).content.decode()
+    assert "hx-post" not in page
+
+
+def test_history_shows_who_changed_what(caseworker, client_for):
+    from minzheng.registry.services.persons import person_update
+
+    person = MembershipFactory().person
+    person_update(actor=caseworker, person_id=person.pk, values={"phone": "17088887777"})
+    home = person.memberships.get().household
+    page = client_for(caseworker).get(reverse("registry:household_detail", args=[home.pk]))
+    assert "17088887777" in page.content.decode()
+    assert caseworker.username in page.content.decode()
+
+
+def test_english_interface_is_available(caseworker, client_for):
+    client = client_for(caseworker)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("registry:household_search")).content.decode()
+    assert "Household search" in page
