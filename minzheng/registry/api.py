@@ -56,6 +56,7 @@ def _person_out(person: Person) -> PersonOut:
         name=person.name,
         id_type=person.id_type,
         id_number_masked=person.id_number_masked,
+        id_number_warnings=list(person.id_number_warnings),
         birth_date=person.birth_date,
         gender=person.gender,
         phone=person.phone,

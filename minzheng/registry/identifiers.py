@@ -106,11 +106,15 @@ def parse_resident_id(raw: str, *, today: dt.date | None = None) -> ResidentId:
         raise InvalidResidentId(IdProblem.BIRTH_DATE)
     if check_char(number[:17]) != number[17]:
         raise InvalidResidentId(IdProblem.CHECKSUM)
-    codes = known_area_codes()
-    if codes and number[:6] not in codes:
-        warnings.append(IdWarning.UNKNOWN_AREA)
+    warnings.extend(resident_id_warnings(number))
     gender = "male" if int(number[16]) % 2 else "female"
     return ResidentId(number=number, birth_date=born, gender=gender, warnings=tuple(warnings))
+
+
+def resident_id_warnings(number: str) -> tuple[IdWarning, ...]:
+    """Warnings for an already normalised 18-digit number (its area code is not known)."""
+    codes = known_area_codes()
+    return (IdWarning.UNKNOWN_AREA,) if codes and number[:6] not in codes else ()
 
 
 def mask(number: str) -> str:

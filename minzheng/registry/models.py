@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.models import BaseModel
 from minzheng.registry.enums import Gender, HouseholdStatus, IdType, PersonStatus, Relation
-from minzheng.registry.identifiers import mask
+from minzheng.registry.identifiers import mask, resident_id_warnings
 
 
 class HouseholdQuerySet(models.QuerySet["Household"]):
@@ -82,6 +82,13 @@ class Person(BaseModel):
     @property
     def id_number_masked(self) -> str:
         return mask(self.id_number)
+
+    @property
+    def id_number_warnings(self) -> tuple[str, ...]:
+        """Doubts about a stored resident ID that did not justify refusing it (unknown area)."""
+        if self.id_type != IdType.RESIDENT_ID or not self.id_number:
+            return ()
+        return tuple(w.value for w in resident_id_warnings(self.id_number))
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

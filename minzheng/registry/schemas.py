@@ -15,6 +15,7 @@ class MemberOut(Schema):
     relation: str
     id_type: str
     id_number_masked: str
+    id_number_warnings: list[str]
     birth_date: dt.date | None
     gender: str
     phone: str
@@ -69,6 +70,8 @@ class PersonOut(Schema):
     name: str
     id_type: str
     id_number_masked: str
+    # "unknown_area": the first six digits are in no revision of the division code table.
+    id_number_warnings: list[str]
     birth_date: dt.date | None
     gender: str
     phone: str
