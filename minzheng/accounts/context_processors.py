@@ -8,6 +8,7 @@ from minzheng.accounts.models import User
 # Module links, each shown only to users whose role grants the capability it needs.
 MODULES = (
     ("registry:household_search", _("户籍查询"), Capability.REGISTRY_VIEW),
+    ("registry:person_import", _("批量登记"), Capability.REGISTRY_EDIT),
     ("workbench:audit_list", _("审计日志"), Capability.AUDIT_VIEW),
 )
 

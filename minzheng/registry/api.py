@@ -3,7 +3,7 @@
 import uuid
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status, UploadedFile
 
 from minzheng.accounts.api_auth import api_actor
 from minzheng.registry.enums import SearchField
@@ -13,6 +13,7 @@ from minzheng.registry.schemas import (
     HouseholdOut,
     HouseholdSearchOut,
     HouseholdSummaryOut,
+    ImportOut,
     MemberOut,
     PersonIn,
     PersonOut,
@@ -21,6 +22,7 @@ from minzheng.registry.schemas import (
 )
 from minzheng.registry.selectors import household_detail, household_search
 from minzheng.registry.services.households import household_view_record
+from minzheng.registry.services.imports import persons_import
 from minzheng.registry.services.persons import (
     person_create,
     person_identifier_reveal,
@@ -112,6 +114,17 @@ def person_add(
         values={k: str(v) for k, v in values.items()},
     )
     return Status(201, _person_out(person))
+
+
+# Declared before "/persons/{person_id}" so that "import" is not read as a person id.
+@router.post("/persons/import", response=ImportOut)
+def person_import(request: HttpRequest, file: File[UploadedFile]) -> ImportOut:
+    """CSV with columns 户号, 姓名, 证件类型, 证件号, 与户主关系, 手机号; all rows or none.
+
+    On error, ``fields`` maps ``"<line>:<column>"`` to the problem (line 1 is the heading).
+    """
+    summary = persons_import(actor=api_actor(request), upload=file.read())
+    return ImportOut(imported=summary.imported)
 
 
 @router.patch("/persons/{person_id}", response=PersonOut)

@@ -78,5 +78,9 @@ class PersonOut(Schema):
     status: str
 
 
+class ImportOut(Schema):
+    imported: int
+
+
 class RevealOut(Schema):
     id_number: str

@@ -1,16 +1,19 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.accounts.decorators import staff_page
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import require_capability
+from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import page_or_fragment
 from minzheng.registry.enums import SearchField
 from minzheng.registry.permissions import access_household
 from minzheng.registry.selectors import household_detail, household_search
 from minzheng.registry.services.households import household_view_record
+from minzheng.registry.services.imports import COLUMNS, REQUIRED, persons_import
 from minzheng.registry.services.persons import person_identifier_reveal
 
 
@@ -49,6 +52,32 @@ def household_detail_view(request: HttpRequest, actor: User, household_id: str) 
             "can_reveal": actor.has_capability(Capability.IDENTIFIER_REVEAL),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page
+def person_import_view(request: HttpRequest, actor: User) -> HttpResponse:
+    """Upload a CSV of persons; on any bad row the page lists every problem and saves nothing."""
+    require_capability(actor=actor, capability=Capability.REGISTRY_EDIT)
+    context: dict[str, object] = {"columns": COLUMNS, "required": REQUIRED}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ApplicationError(_("请选择要上传的 CSV 文件。"), fields={"file": ""})
+            summary = persons_import(actor=actor, upload=upload.read())
+        except ApplicationError as exc:
+            status = 400
+            context["error"] = exc.message
+            context["row_errors"] = [
+                (key.partition(":")[0], key.partition(":")[2], message)
+                for key, message in exc.fields.items()
+                if ":" in key
+            ]
+        else:
+            context["imported"] = summary.imported
+    return render(request, "registry/person/import.html", context, status=status)
 
 
 @require_POST

@@ -30,7 +30,7 @@ def _duplicate_identifier_error() -> ApplicationError:
     )
 
 
-def _validated(values: Mapping[str, str]) -> dict[str, object]:
+def person_values_check(values: Mapping[str, str]) -> dict[str, object]:
     """Check every field at once so the user sees all problems in one round."""
     errors: dict[str, str] = {}
     name = check_name(values.get("name", ""), errors)
@@ -76,7 +76,7 @@ def person_create(
     )
     if relation not in Relation.values:
         raise ApplicationError(_("与户主关系无效。"), fields={"relation": _("与户主关系无效。")})
-    data = _validated(values)
+    data = person_values_check(values)
     if _identifier_taken(data["id_type"], data["id_number"]):
         raise _duplicate_identifier_error()
     try:
@@ -107,7 +107,7 @@ def person_update(*, actor: User, person_id: object, values: Mapping[str, str]) 
     )
     person = Person.objects.select_for_update().get(pk=person.pk)
     current = {field: str(getattr(person, field)) for field in EDITABLE_FIELDS}
-    data = _validated(current | {k: v for k, v in values.items() if k in EDITABLE_FIELDS})
+    data = person_values_check(current | {k: v for k, v in values.items() if k in EDITABLE_FIELDS})
     changed = [f for f in data if getattr(person, f) != data[f]]
     if not changed:
         return person

@@ -125,8 +125,11 @@ def test_an_unknown_area_code_is_accepted_with_a_warning(caseworker, client_for)
 
     home = household_with_members(1)
     first17 = "99999919800101001"
-    response = _post(client_for(caseworker), f"/api/v1/registry/households/{home.pk}/persons",
-                     {"name": "王五", "relation": "child", "id_number": first17 + check_char(first17)})
+    response = _post(
+        client_for(caseworker),
+        f"/api/v1/registry/households/{home.pk}/persons",
+        {"name": "王五", "relation": "child", "id_number": first17 + check_char(first17)},
+    )
     assert response.status_code == 201
     assert response.json()["id_number_warnings"] == ["unknown_area"]
     page = client_for(caseworker).get(f"/registry/households/{home.pk}/").content.decode()
