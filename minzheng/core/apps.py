@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "minzheng.core"
     label = "core"
     verbose_name = _("基础")
+
+    def ready(self) -> None:
+        from minzheng.core import lookups
+
+        lookups.register()

@@ -35,11 +35,11 @@ def _matching(
     members = Membership.objects.current()
     if field == SearchField.NAME:
         return households.filter(
-            pk__in=members.filter(person__name__startswith=query).values("household_id")
+            pk__in=members.filter(person__name__prefix=query).values("household_id")
         )
     if field == SearchField.INITIALS:
         return households.filter(
-            pk__in=members.filter(person__name_initials__startswith=query.lower()).values(
+            pk__in=members.filter(person__name_initials__prefix=query.lower()).values(
                 "household_id"
             )
         )
