@@ -15,6 +15,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 
 from _setup import configure, ensure_seeded
 
@@ -24,13 +25,10 @@ def _percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _timed(call: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
+def _timed_ms(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
 
 
 def _queries(count: int, rng: random.Random) -> dict[str, list[str]]:
@@ -39,9 +37,7 @@ def _queries(count: int, rng: random.Random) -> dict[str, list[str]]:
 
     total = Person.objects.count()
     people = [Person.objects.order_by("pk")[rng.randrange(total)] for _ in range(count)]
-    homes = Household.objects.select_related("address").filter(
-        memberships__person__in=people
-    )
+    homes = Household.objects.select_related("address").filter(memberships__person__in=people)
     addresses = [h.address.full_text for h in homes if h.address]
     return {
         "name": [p.name for p in people],
@@ -66,21 +62,21 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from minzheng.accounts.enums import Role
     from minzheng.accounts.models import User
     from minzheng.registry.models import Household
 
     rng = random.Random(7)
-    caseworker = User.objects.filter(role=Role.COUNTY_CASEWORKER, is_synthetic=True).first()
+    caseworker = User.objects.get(username="county_caseworker", is_synthetic=True)
     client = Client()
     client.force_login(caseworker)
     queries = _queries(args.samples, rng)
 
     overall: list[float] = []
     for field, values in queries.items():
-        samples: list[float] = []
-        for value in values:
-            samples += _timed(lambda v=value: client.get("/registry/households/", {"q": v}), 1)
+        samples = [
+            _timed_ms(partial(client.get, "/registry/households/", {"q": value}))
+            for value in values
+        ]
         overall += samples
         _report(database, f"search.{field}", samples, args.persons)
     _report(database, "search.all", overall, args.persons)
@@ -90,7 +86,7 @@ def main() -> None:
     counts = set()
     for pk in homes:
         with CaptureQueriesContext(connection) as captured:
-            page_samples += _timed(lambda pk=pk: client.get(f"/registry/households/{pk}/"), 1)
+            page_samples.append(_timed_ms(partial(client.get, f"/registry/households/{pk}/")))
         counts.add(len(captured.captured_queries))
         reset_queries()
     _report(database, "household_page", page_samples, args.persons, queries=sorted(counts))

@@ -25,7 +25,7 @@ class StandardAddress(BaseModel):
     unit = models.CharField(_("单元"), max_length=16, blank=True)
     room = models.CharField(_("室"), max_length=16, blank=True)
     group = models.CharField(_("组"), max_length=16, blank=True)
-    full_text = models.CharField(_("标准地址"), max_length=255, db_index=True)
+    full_text = models.CharField(_("标准地址"), max_length=255)
     is_synthetic = models.BooleanField(_("演示数据"), default=False)
 
     class Meta:

@@ -41,7 +41,6 @@ class Household(BaseModel):
     class Meta:
         verbose_name = _("户")
         verbose_name_plural = _("户")
-        indexes = [models.Index(fields=["division", "number"], name="household_division_idx")]
 
     def __str__(self) -> str:
         return self.number
@@ -54,7 +53,8 @@ class Person(BaseModel):
     id_type = models.CharField(
         _("证件类型"), max_length=16, choices=IdType.choices, default=IdType.RESIDENT_ID
     )
-    id_number = models.CharField(_("证件号"), max_length=32, blank=True)
+    # Indexed on its own: search looks numbers up without knowing their type.
+    id_number = models.CharField(_("证件号"), max_length=32, blank=True, db_index=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     gender = models.CharField(
         _("性别"), max_length=8, choices=Gender.choices, default=Gender.UNKNOWN
@@ -120,7 +120,6 @@ class Membership(BaseModel):
                 name="membership_one_current_household",
             ),
         ]
-        indexes = [models.Index(fields=["household", "ended_on"], name="membership_household_idx")]
 
     def __str__(self) -> str:
         return f"{self.household_id}:{self.person_id}"

@@ -37,9 +37,12 @@ def name_initials(name: str) -> str:
         return ""
     if not any("\u4e00" <= char <= "\u9fff" for char in name):
         return "".join(word[0] for word in name.split()).lower()[:16]
-    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
-    initials = "".join(part[:1] for part in letters).lower()
-    first = SURNAME_INITIALS.get(name[0])
-    if first:
-        initials = first + initials[1:]
-    return initials[:16]
+    # The surname is read alone: as part of a phrase pypinyin may read it otherwise
+    # (叶韵 as xie yun), and some surnames have a reading of their own (曾 zeng, not ceng).
+    surname = SURNAME_INITIALS.get(name[0]) or _first_letters(name[0])
+    return (surname + _first_letters(name[1:]))[:16]
+
+
+def _first_letters(text: str) -> str:
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    return "".join(part[:1] for part in letters).lower()

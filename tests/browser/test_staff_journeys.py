@@ -36,8 +36,9 @@ def test_login_with_wrong_then_right_password(page, make_staff):
 def test_search_then_open_household_and_reveal_an_id(page, make_staff):
     user = make_staff(Role.TOWNSHIP_WORKER, 330482001000)
     person = MembershipFactory(person__name="曾国平").person
-    MembershipFactory(household=person.memberships.get().household, relation="spouse",
-                      person__name="沈美华")
+    MembershipFactory(
+        household=person.memberships.get().household, relation="spouse", person__name="沈美华"
+    )
     _log_in(page, user.username)
     page.get_by_role("link", name="户籍查询").first.click()
 

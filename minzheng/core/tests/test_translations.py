@@ -7,8 +7,9 @@ def _entries(text: str) -> list[tuple[str, str]]:
     """(msgid, msgstr) pairs of a .po file, joining continued lines."""
     entries, current, key = [], {"msgid": "", "msgstr": ""}, None
     for line in [*text.splitlines(), ""]:
-        if line.startswith(("msgid ", "msgstr ")):
+        if line.startswith(("msgid ", "msgstr ", "msgstr[0] ")):
             key, _, value = line.partition(" ")
+            key = key.removesuffix("[0]")
             if key == "msgid" and current["msgid"]:
                 entries.append((current["msgid"], current["msgstr"]))
                 current = {"msgid": "", "msgstr": ""}

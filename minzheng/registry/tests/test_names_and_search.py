@@ -7,7 +7,14 @@ from minzheng.registry.search import classify_query
 
 @pytest.mark.parametrize(
     ("name", "initials"),
-    [("张三", "zs"), ("曾小明", "zxm"), ("单雄信", "sxx"), ("解放", "xf"), ("Li Lei", "ll")],
+    [
+        ("张三", "zs"),
+        ("曾小明", "zxm"),
+        ("单雄信", "sxx"),
+        ("解放", "xf"),
+        ("叶韵琪", "yyq"),
+        ("Li Lei", "ll"),
+    ],
 )
 def test_initials_read_surnames_as_surnames(name, initials):
     assert name_initials(name) == initials

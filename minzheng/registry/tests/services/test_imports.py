@@ -65,8 +65,11 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_named(caseworker):
     [
         (b"name,id\nx,y\n", "缺少必需的列：户号、姓名、证件号、与户主关系。", "wrong headings"),
         (HEADER.encode(), "文件中没有数据行。", "headings only"),
-        (b"\xff\xfe\x00\x00garbage\x80\x81", "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV 文件。",
-         "binary"),
+        (
+            b"\xff\xfe\x00\x00garbage\x80\x81",
+            "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV 文件。",
+            "binary",
+        ),
     ],
 )
 def test_malformed_files_are_refused_with_the_reason(caseworker, upload, message, _case):
@@ -89,12 +92,20 @@ def test_upload_page_and_api_report_row_errors(caseworker, client_for):
     home = household_with_members(1)
     client = client_for(caseworker)
     bad = _csv(f"{home.number},王五,,12345,子女,")
-    page = client.post("/registry/persons/import/",
-                       {"file": SimpleUploadedFile("p.csv", bad, "text/csv")})
-    api = client.post("/api/v1/registry/persons/import",
-                      {"file": SimpleUploadedFile("p.csv", bad, "text/csv")})
-    good = client.post("/api/v1/registry/persons/import", {"file": SimpleUploadedFile(
-        "p.csv", _csv(f"{home.number},王五,,{resident_id()},子女,"), "text/csv")})
+    page = client.post(
+        "/registry/persons/import/", {"file": SimpleUploadedFile("p.csv", bad, "text/csv")}
+    )
+    api = client.post(
+        "/api/v1/registry/persons/import", {"file": SimpleUploadedFile("p.csv", bad, "text/csv")}
+    )
+    good = client.post(
+        "/api/v1/registry/persons/import",
+        {
+            "file": SimpleUploadedFile(
+                "p.csv", _csv(f"{home.number},王五,,{resident_id()},子女,"), "text/csv"
+            )
+        },
+    )
 
     assert page.status_code == 400
     assert "身份证号应为 18 位(旧证 15 位)。" in page.content.decode()

@@ -1,0 +1,82 @@
+"""``minzheng seed``: fill the database with the synthetic 平湖市 and its demo staff accounts."""
+
+import unicodedata
+from argparse import ArgumentParser
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from minzheng.core.exceptions import ApplicationError
+from minzheng.demo.services import (
+    DEFAULT_PERSONS,
+    DEFAULT_SEED,
+    DEMO_PASSWORD,
+    SeedSummary,
+    demo_seed,
+    registry_has_persons,
+)
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(map(_pad, row, widths)).rstrip() for row in rows]
+
+
+class Command(BaseCommand):
+    help = "生成演示县(平湖市)的合成人口、户、地址和各角色演示账号。"
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--persons", type=int, default=DEFAULT_PERSONS, help="人数")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="随机种子")
+        parser.add_argument("--reset", action="store_true", help="先删除已有演示数据")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="人员库已有数据时跳过，不报错(供 make run 使用)"
+        )
+        parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+        parser.add_argument("--password", default=DEMO_PASSWORD, help="演示账号的统一密码")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["persons"] < 1:
+            raise CommandError("--persons 必须为正整数。")
+        if options["if_empty"] and not options["reset"] and registry_has_persons():
+            self.stdout.write("人员库已有数据，跳过生成演示数据。")
+            return
+        try:
+            summary = demo_seed(
+                persons=options["persons"],
+                seed=options["seed"],
+                reset=options["reset"],
+                progress=not options["no_progress"],
+                password=options["password"],
+            )
+        except ApplicationError as exc:
+            raise CommandError(str(exc.message)) from exc
+        self._report(summary)
+
+    def _report(self, summary: SeedSummary) -> None:
+        write = self.stdout.write
+        if summary.deleted:
+            removed = "，".join(f"{table} {rows}" for table, rows in summary.deleted.items())
+            write(f"已删除旧演示数据：{removed}")
+        write(self.style.SUCCESS(f"演示数据已生成(种子 {summary.seed})："))
+        write(f"  人员 {summary.persons}，户 {summary.households}，地址 {summary.addresses}，")
+        write(f"  户成员关系 {summary.memberships}，演示账号 {len(summary.logins)}")
+        write(
+            f"  用时 {summary.elapsed_seconds:.1f} 秒(其中生成 {summary.generate_seconds:.1f} 秒)"
+        )
+        write("")
+        write(f"演示账号(统一密码：{summary.password})：")
+        rows = [("账号", "角色", "管辖区划")]
+        rows += [(x.username, x.role_label, x.jurisdiction_name) for x in summary.logins]
+        for line in _table(rows):
+            write(f"  {line}")
