@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import partial
 
 from _setup import configure, ensure_seeded
+from django.http.response import HttpResponseBase
 
 
 def _percentile(samples: list[float], share: float) -> float:
@@ -25,10 +26,14 @@ def _percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _timed_ms(call: Callable[[], object]) -> float:
+def _timed_ms(call: Callable[[], HttpResponseBase]) -> float:
+    """Milliseconds for one request, which must succeed: a fast error page measures nothing."""
     started = time.perf_counter()
-    call()
-    return (time.perf_counter() - started) * 1000
+    response = call()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"benchmark request failed with HTTP {response.status_code}")
+    return elapsed
 
 
 def _queries(count: int, rng: random.Random) -> dict[str, list[str]]:
@@ -67,7 +72,7 @@ def main() -> None:
 
     rng = random.Random(7)
     caseworker = User.objects.get(username="county_caseworker", is_synthetic=True)
-    client = Client()
+    client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(caseworker)
     queries = _queries(args.samples, rng)
 

@@ -68,6 +68,11 @@ class Person(BaseModel):
     class Meta:
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
+        # Search pages walk these in order and stop after a page (see registry.selectors).
+        indexes = [
+            models.Index(fields=["name", "id"], name="person_name_order_idx"),
+            models.Index(fields=["name_initials", "id"], name="person_initials_order_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_type", "id_number"],

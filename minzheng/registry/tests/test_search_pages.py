@@ -1,0 +1,43 @@
+import pytest
+
+from minzheng.registry.enums import SearchField
+from minzheng.registry.selectors import household_search
+from minzheng.registry.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_through_matches_without_repeats(caseworker):
+    for _ in range(25):
+        MembershipFactory(person__name="李娜")
+
+    first = household_search(actor=caseworker, query="李娜", page=1)
+    second = household_search(actor=caseworker, query="李娜", page=2)
+
+    assert (len(first.households), first.has_next) == (20, True)
+    assert (len(second.households), second.has_next) == (5, False)
+    assert not {h.pk for h in first.households} & {h.pk for h in second.households}
+
+
+def test_a_household_with_two_matching_members_is_listed_once_per_page(caseworker):
+    head = MembershipFactory(person__name="王芳")
+    MembershipFactory(household=head.household, person__name="王芳芳", relation="child")
+
+    result = household_search(actor=caseworker, query="王芳", field=SearchField.NAME)
+
+    assert [h.pk for h in result.households] == [head.household_id]
+
+
+def test_address_results_follow_the_address_text(caseworker):
+    later = MembershipFactory(
+        household__address__road="新华路", household__address__door_number="9"
+    )
+    earlier = MembershipFactory(
+        household__address__road="新华路", household__address__door_number="10"
+    )
+
+    result = household_search(actor=caseworker, query="新华路", field=SearchField.ADDRESS)
+
+    texts = [h.address.full_text for h in result.households]
+    assert texts == sorted(texts)
+    assert {h.pk for h in result.households} == {later.household_id, earlier.household_id}
