@@ -91,6 +91,9 @@ migrations: install
 migrations-check: install
 	$(MZ) makemigrations --check --dry-run
 
-bench: install  ## county-scale benchmarks (700,000 persons); figures go to stdout as JSON lines
-	$(BIN)/python bench/seed_bench.py --persons 700000
-	$(BIN)/python bench/registry_bench.py --persons 700000
+BENCH_PERSONS ?= 700000
+BENCH_DB := $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+
+bench: install  ## county-scale benchmarks (BENCH_PERSONS=700000; BENCH_DATABASE_URL for PostgreSQL)
+	$(BIN)/python bench/seed_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
+	$(BIN)/python bench/registry_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)

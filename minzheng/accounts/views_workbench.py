@@ -12,6 +12,7 @@ from minzheng.accounts.models import User
 from minzheng.accounts.selectors import AuditFilter, audit_event_list
 from minzheng.core.enums import AuditAction
 from minzheng.core.htmx import page_or_fragment
+from minzheng.core.pagination import page_number
 
 
 @require_GET
@@ -37,8 +38,7 @@ def audit_list(request: HttpRequest, actor: User) -> HttpResponse:
         date_from=_date(request.GET.get("date_from", "")),
         date_to=_date(request.GET.get("date_to", "")),
     )
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    result = audit_event_list(actor=actor, filters=filters, page=page)
+    result = audit_event_list(actor=actor, filters=filters, page=page_number(request))
     template = page_or_fragment(request, "accounts/audit_list.html", "results")
     return render(
         request,

@@ -1,12 +1,10 @@
 """Composing canonical address strings from their parts."""
 
-from minzheng.divisions.models import Division
-
 
 def address_compose(
     *,
-    township: Division,
-    village: Division,
+    township: str,
+    village: str,
     road: str = "",
     door_number: str = "",
     estate: str = "",
@@ -15,18 +13,20 @@ def address_compose(
     room: str = "",
     group: str = "",
 ) -> str:
-    """The canonical text: 镇街 + 村社 + (组) + 路/自然村 + 号 + 小区 + 幢 + 单元 + 室."""
-    parts = [township.name, village.name]
-    if group:
-        parts.append(f"{group}组")
-    parts.append(road)
-    if door_number:
-        parts.append(f"{door_number}号")
-    parts.append(estate)
-    if building:
-        parts.append(f"{building}幢")
-    if unit:
-        parts.append(f"{unit}单元")
-    if room:
-        parts.append(f"{room}室")
-    return "".join(parts)
+    """The canonical text: 镇街 + 村社 + (组) + 路/自然村 + 号 + 小区 + 幢 + 单元 + 室.
+
+    Takes names, not divisions, so bulk loaders can call it without a query per row.
+    """
+    return "".join(
+        (
+            township,
+            village,
+            f"{group}组" if group else "",
+            road,
+            f"{door_number}号" if door_number else "",
+            estate,
+            f"{building}幢" if building else "",
+            f"{unit}单元" if unit else "",
+            f"{room}室" if room else "",
+        )
+    )

@@ -3,8 +3,8 @@
 Communities (社区) get 小区 blocks on town roads (路 + 号 + 小区 + 幢 + 单元 + 室); villages (村)
 get numbered groups (组) with a natural village and a door number. Each village lays out more
 places than it has households and a random subset is occupied, so numbering has gaps like a
-real one. ``compose_full_text`` mirrors ``minzheng.addresses.services.address_compose``; the
-tests hold the two together.
+real one. The canonical text comes from
+``minzheng.addresses.services.address_compose``, as for every other address.
 """
 
 import math
@@ -15,6 +15,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from minzheng.addresses.services import address_compose
 from minzheng.demo import vocabulary
 
 IntArray = npt.NDArray[np.int64]
@@ -55,34 +56,6 @@ class AddressColumns:
 
     def __len__(self) -> int:
         return len(self.full_text)
-
-
-def compose_full_text(
-    township: str,
-    village: str,
-    *,
-    road: str = "",
-    door_number: str = "",
-    estate: str = "",
-    building: str = "",
-    unit: str = "",
-    room: str = "",
-    group: str = "",
-) -> str:
-    """The canonical text, as ``address_compose`` writes it from the same parts."""
-    return "".join(
-        (
-            township,
-            village,
-            f"{group}组" if group else "",
-            road,
-            f"{door_number}号" if door_number else "",
-            estate,
-            f"{building}幢" if building else "",
-            f"{unit}单元" if unit else "",
-            f"{room}室" if room else "",
-        )
-    )
 
 
 def village_addresses(
@@ -177,9 +150,9 @@ def _extend(out: AddressColumns, village: Place, count: int, parts: dict[str, li
     for name, column in zip(_PARTS, columns, strict=True):
         getattr(out, name).extend(column)
     out.full_text.extend(
-        compose_full_text(
-            village.township_name,
-            village.name,
+        address_compose(
+            township=village.township_name,
+            village=village.name,
             road=road,
             door_number=door,
             estate=estate,

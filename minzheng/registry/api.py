@@ -75,6 +75,7 @@ def household_list(request: HttpRequest, params: Query[SearchParams]) -> Househo
         field=result.field,
         page=result.page,
         has_next=result.has_next,
+        truncated=result.truncated,
         results=[_summary(h) for h in result.households],
     )
 
@@ -92,12 +93,7 @@ def household_get(request: HttpRequest, household_id: uuid.UUID) -> HouseholdOut
         phone=household.phone,
         status=household.status,
         members=[
-            MemberOut(
-                person_id=m.person.pk,
-                relation=m.relation,
-                **_person_out(m.person).dict(exclude={"id"}),
-            )
-            for m in detail.members
+            MemberOut(relation=m.relation, person=_person_out(m.person)) for m in detail.members
         ],
     )
 

@@ -9,17 +9,22 @@ from pydantic import Field
 from minzheng.registry.enums import IdType, PersonStatus, Relation
 
 
-class MemberOut(Schema):
-    person_id: uuid.UUID
+class PersonOut(Schema):
+    id: uuid.UUID
     name: str
-    relation: str
     id_type: str
     id_number_masked: str
+    # "unknown_area": the first six digits are in no revision of the division code table.
     id_number_warnings: list[str]
     birth_date: dt.date | None
     gender: str
     phone: str
     status: str
+
+
+class MemberOut(Schema):
+    relation: str
+    person: PersonOut
 
 
 class HouseholdSummaryOut(Schema):
@@ -36,6 +41,9 @@ class HouseholdSearchOut(Schema):
     field: str
     page: int
     has_next: bool
+    # True when the search stopped before filling the page: too many people match in other
+    # places. Narrow the query (a longer name, more initials).
+    truncated: bool
     results: list[HouseholdSummaryOut]
 
 
@@ -63,19 +71,6 @@ class PersonPatch(Schema):
     id_number: str | None = Field(default=None, max_length=32)
     phone: str | None = Field(default=None, max_length=20)
     status: PersonStatus | None = None
-
-
-class PersonOut(Schema):
-    id: uuid.UUID
-    name: str
-    id_type: str
-    id_number_masked: str
-    # "unknown_area": the first six digits are in no revision of the division code table.
-    id_number_warnings: list[str]
-    birth_date: dt.date | None
-    gender: str
-    phone: str
-    status: str
 
 
 class ImportOut(Schema):

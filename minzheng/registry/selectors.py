@@ -1,24 +1,21 @@
 """Reads of the registry, always scoped to the actor's jurisdiction."""
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
-from minzheng.addresses.selectors import address_ids_containing
 from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
 from minzheng.divisions.models import Division
 from minzheng.divisions.selectors import division_lineage
 from minzheng.registry.enums import SearchField
-from minzheng.registry.identifiers import normalise
 from minzheng.registry.models import Household, Membership
 from minzheng.registry.search import classify_query
+from minzheng.registry.search_hits import Window, address_hits, exact_hits, person_prefix_hits
 from minzheng.registry.services.households import HOUSEHOLD_TARGET
 from minzheng.registry.services.persons import PERSON_TARGET
 
@@ -31,40 +28,7 @@ class SearchPage:
     field: SearchField
     page: int
     has_next: bool
-
-
-# Household or address ids in display order: a lazy queryset or a short list.
-Hits = QuerySet[Any, uuid.UUID] | list[uuid.UUID]
-
-
-def _member_hits(field: SearchField, query: str, scope: tuple[int, int]) -> Hits:
-    """Household ids of matching current members, lazily, in a stable display order.
-
-    Names and initials are ordered by the index they are matched on (with the person id to
-    break ties), so a page stops after its rows however many thousand people match; ordering
-    all matches by household number cost 1.3 s for the initial "l" in a county.
-    """
-    members = Membership.objects.current().filter(household__division__code__range=scope)
-    if field == SearchField.NAME:
-        hits = members.filter(person__name__prefix=query).order_by("person__name", "person__id")
-    elif field == SearchField.INITIALS:
-        hits = members.filter(person__name_initials__prefix=query.lower()).order_by(
-            "person__name_initials", "person__id"
-        )
-    elif field == SearchField.ID_NUMBER:
-        hits = members.filter(person__id_number=normalise(query)).order_by("household__number")
-    else:
-        # Two exact lookups, each on its own index; an OR of them scans every household.
-        phone = query.replace("-", "").replace(" ", "")
-        own = Household.objects.in_division_range(*scope).filter(phone=phone)
-        by_member = members.filter(person__phone=phone).values_list("household_id", flat=True)
-        return sorted({*own.values_list("pk", flat=True), *by_member}, key=str)
-    return hits.values_list("household_id", flat=True)
-
-
-def _window(hits: Hits, page: int, page_size: int) -> list[uuid.UUID]:
-    """The page's hits plus one, to tell whether another page follows."""
-    return list(hits[(page - 1) * page_size : page * page_size + 1])
+    truncated: bool = False  # the scan stopped before the page filled; refine the query
 
 
 def household_search(
@@ -89,19 +53,23 @@ def household_search(
         return SearchPage([], chosen, 1, has_next=False)
     page = max(page, 1)
     scoped = Household.objects.in_division_range(low, high)
+    skip, wanted = (page - 1) * page_size, page * page_size + 1
     if chosen == SearchField.ADDRESS:
-        # A substring match reads every address once; driving from the addresses (not a join
-        # from households, which looks each address up at random) keeps that one scan.
-        addresses = address_ids_containing(text=query, division_range=(low, high))
-        window = _window(addresses.order_by("full_text"), page, page_size)
-        homes = scoped.filter(address_id__in=window[:page_size])
+        window = address_hits(query=query, scope=(low, high), skip=skip, wanted=page_size + 1)
+        page_ids = window.ids[:page_size]
+        homes = scoped.filter(address_id__in=page_ids)
         rank_of = attrgetter("address_id")
     else:
-        window = _window(_member_hits(chosen, query, (low, high)), page, page_size)
-        homes = scoped.filter(pk__in=window[:page_size])
+        if chosen in (SearchField.NAME, SearchField.INITIALS):
+            found = person_prefix_hits(field=chosen, query=query, scope=(low, high), wanted=wanted)
+        else:
+            found = exact_hits(field=chosen, query=query, scope=(low, high), wanted=wanted)
+        window = Window(found.ids[skip:], found.truncated)
+        page_ids = window.ids[:page_size]
+        homes = scoped.filter(pk__in=page_ids)
         rank_of = attrgetter("pk")
     # First appearance in the window decides a household's place on the page.
-    rank = {hit: index for index, hit in reversed(list(enumerate(window)))}
+    rank = {hit: index for index, hit in reversed(list(enumerate(page_ids)))}
     rows = list(
         homes.select_related("division", "address").prefetch_related(
             Prefetch(
@@ -114,7 +82,9 @@ def household_search(
         )
     )
     rows.sort(key=lambda home: (rank[rank_of(home)], home.number))
-    return SearchPage(rows, chosen, page, has_next=len(window) > page_size)
+    return SearchPage(
+        rows, chosen, page, has_next=len(window.ids) > page_size, truncated=window.truncated
+    )
 
 
 @dataclass(frozen=True)

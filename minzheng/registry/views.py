@@ -9,6 +9,7 @@ from minzheng.accounts.models import User
 from minzheng.accounts.permissions import require_capability
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import page_or_fragment
+from minzheng.core.pagination import page_number
 from minzheng.registry.enums import SearchField
 from minzheng.registry.permissions import access_household
 from minzheng.registry.selectors import household_detail, household_search
@@ -24,8 +25,7 @@ def household_search_view(request: HttpRequest, actor: User) -> HttpResponse:
     query = request.GET.get("q", "")[:64]
     field = request.GET.get("field", SearchField.AUTO)
     field = SearchField(field) if field in SearchField.values else SearchField.AUTO
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    result = household_search(actor=actor, query=query, field=field, page=page)
+    result = household_search(actor=actor, query=query, field=field, page=page_number(request))
     template = page_or_fragment(request, "registry/household/search.html", "results")
     return render(
         request,

@@ -97,8 +97,8 @@ def test_addresses_are_unique_and_composed_like_address_compose():
         village = divisions[address.division_id]
         assert village.parent_id is not None
         expected = address_compose(
-            township=divisions[village.parent_id],
-            village=village,
+            township=divisions[village.parent_id].name,
+            village=village.name,
             road=address.road,
             door_number=address.door_number,
             estate=address.estate,

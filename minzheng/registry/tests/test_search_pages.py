@@ -41,3 +41,30 @@ def test_address_results_follow_the_address_text(caseworker):
     texts = [h.address.full_text for h in result.households]
     assert texts == sorted(texts)
     assert {h.pk for h in result.households} == {later.household_id, earlier.household_id}
+
+
+def test_a_scan_that_cannot_fill_the_page_says_so(make_staff, monkeypatch):
+    from minzheng.accounts.enums import Role
+    from minzheng.registry import search_hits
+
+    monkeypatch.setattr(search_hits, "BATCH", 2)
+    monkeypatch.setattr(search_hits, "MAX_PERSONS_SCANNED", 4)
+    for _ in range(5):
+        MembershipFactory(person__name="赵敏")  # all in 松枫社区, 当湖街道
+    elsewhere = make_staff(Role.TOWNSHIP_WORKER, 330482101000)  # 乍浦镇
+
+    result = household_search(actor=elsewhere, query="赵敏")
+
+    assert (list(result.households), result.has_next, result.truncated) == ([], False, True)
+
+
+def test_persons_beyond_the_first_batch_are_found(caseworker, monkeypatch):
+    from minzheng.registry import search_hits
+
+    monkeypatch.setattr(search_hits, "BATCH", 2)
+    for _ in range(5):
+        MembershipFactory(person__name="钱多")
+
+    result = household_search(actor=caseworker, query="钱多")
+
+    assert (len(result.households), result.truncated) == (5, False)

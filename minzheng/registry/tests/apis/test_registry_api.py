@@ -19,10 +19,10 @@ def _post(client, url, body):
 def test_household_detail_masks_identifiers(caseworker, client_for):
     home = household_with_members(2)
     body = client_for(caseworker).get(f"/api/v1/registry/households/{home.pk}").json()
-    numbers = {m["id_number_masked"] for m in body["members"]}
+    numbers = {m["person"]["id_number_masked"] for m in body["members"]}
     assert all("********" in n for n in numbers)
     assert body["division_path"] == ["浙江省", "嘉兴市", "平湖市", "当湖街道", "松枫社区"]
-    assert "id_number" not in body["members"][0]
+    assert "id_number" not in body["members"][0]["person"]
 
 
 def test_reveal_returns_the_full_number_and_is_audited(caseworker, client_for):

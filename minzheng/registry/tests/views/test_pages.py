@@ -45,9 +45,9 @@ def test_search_issues_a_fixed_number_of_queries(
         MembershipFactory(person__name="李娜")
     client = client_for(caseworker)
     client.get("/")
-    # session, user, jurisdiction, matching members, households, their members, session
-    # save (3 with its savepoint).
-    with django_assert_num_queries(9):
+    # session, user, jurisdiction, matching persons, their memberships in the jurisdiction,
+    # households, their members, session save (3 with its savepoint).
+    with django_assert_num_queries(10):
         response = client.get(reverse("registry:household_search"), {"q": "李娜"})
     assert response.content.decode().count("李娜") >= size
 
