@@ -87,6 +87,8 @@ def main() -> None:
             _report(database, f"search.{field}", samples, args.persons, actor=username)
         _report(database, "search.all", overall, args.persons, actor=username)
 
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(User.objects.get(username="county_caseworker", is_synthetic=True))
     homes = list(Household.objects.order_by("?").values_list("pk", flat=True)[: args.samples])
     page_samples: list[float] = []
     counts = set()
