@@ -81,6 +81,8 @@ def test_history_shows_who_changed_what(caseworker, client_for):
 
 def test_english_interface_is_available(caseworker, client_for):
     client = client_for(caseworker)
+    english_browser = client.get(reverse("registry:household_search"), HTTP_ACCEPT_LANGUAGE="en")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(reverse("registry:household_search")).content.decode()
+    assert "户籍查询" in english_browser.content.decode()  # Chinese unless chosen
     assert "Household search" in page
