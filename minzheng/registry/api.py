@@ -21,7 +21,7 @@ from minzheng.registry.schemas import (
     RevealOut,
 )
 from minzheng.registry.selectors import household_detail, household_search
-from minzheng.registry.services.households import household_view_record
+from minzheng.registry.services.households import household_search_record, household_view_record
 from minzheng.registry.services.imports import persons_import
 from minzheng.registry.services.persons import (
     person_create,
@@ -68,9 +68,10 @@ def _person_out(person: Person) -> PersonOut:
 
 @router.get("/households", response=HouseholdSearchOut)
 def household_list(request: HttpRequest, params: Query[SearchParams]) -> HouseholdSearchOut:
-    result = household_search(
-        actor=api_actor(request), query=params.q, field=params.field, page=params.page
-    )
+    actor = api_actor(request)
+    result = household_search(actor=actor, query=params.q, field=params.field, page=params.page)
+    if params.q.strip():
+        household_search_record(actor=actor, field=result.field, results=len(result.households))
     return HouseholdSearchOut(
         field=result.field,
         page=result.page,

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, Value, When
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
@@ -12,7 +12,7 @@ from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
 from minzheng.divisions.models import Division
 from minzheng.divisions.selectors import division_lineage
-from minzheng.registry.enums import SearchField
+from minzheng.registry.enums import Relation, SearchField
 from minzheng.registry.models import Household, Membership
 from minzheng.registry.search import classify_query
 from minzheng.registry.search_hits import Window, address_hits, exact_hits, person_prefix_hits
@@ -20,6 +20,12 @@ from minzheng.registry.services.households import HOUSEHOLD_TARGET
 from minzheng.registry.services.persons import PERSON_TARGET
 
 WRITE_ACTIONS = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
+# The head first, then the others from the eldest, as a 户口簿 lists them.
+MEMBER_ORDER = (
+    Case(When(relation=Relation.HEAD, then=Value(0)), default=Value(1)),
+    "person__birth_date",
+    "person_id",
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ def household_search(
                 "memberships",
                 queryset=Membership.objects.current()
                 .select_related("person")
-                .order_by("started_on"),
+                .order_by(*MEMBER_ORDER),
                 to_attr="current_members",
             )
         )
@@ -105,7 +111,7 @@ def household_detail(*, household: Household) -> HouseholdDetail:
         Membership.objects.current()
         .filter(household=household)
         .select_related("person")
-        .order_by("started_on", "person__birth_date")
+        .order_by(*MEMBER_ORDER)
     )
     targets = Q(target_type=HOUSEHOLD_TARGET, target_id=str(household.pk)) | Q(
         target_type=PERSON_TARGET, target_id__in=[str(m.person_id) for m in members]

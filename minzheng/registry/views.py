@@ -13,7 +13,7 @@ from minzheng.core.pagination import page_number
 from minzheng.registry.enums import SearchField
 from minzheng.registry.permissions import access_household
 from minzheng.registry.selectors import household_detail, household_search
-from minzheng.registry.services.households import household_view_record
+from minzheng.registry.services.households import household_search_record, household_view_record
 from minzheng.registry.services.imports import COLUMNS, REQUIRED, persons_import
 from minzheng.registry.services.persons import person_identifier_reveal
 
@@ -26,6 +26,8 @@ def household_search_view(request: HttpRequest, actor: User) -> HttpResponse:
     field = request.GET.get("field", SearchField.AUTO)
     field = SearchField(field) if field in SearchField.values else SearchField.AUTO
     result = household_search(actor=actor, query=query, field=field, page=page_number(request))
+    if query.strip():
+        household_search_record(actor=actor, field=result.field, results=len(result.households))
     template = page_or_fragment(request, "registry/household/search.html", "results")
     return render(
         request,

@@ -46,8 +46,9 @@ def test_search_issues_a_fixed_number_of_queries(
     client = client_for(caseworker)
     client.get("/")
     # session, user, jurisdiction, matching persons, their memberships in the jurisdiction,
-    # households, their members, session save (3 with its savepoint).
-    with django_assert_num_queries(10):
+    # households, their members, the audit insert and the session save (3 each with their
+    # savepoints): 13, however many households match.
+    with django_assert_num_queries(13):
         response = client.get(reverse("registry:household_search"), {"q": "李娜"})
     assert response.content.decode().count("李娜") >= size
 
@@ -86,3 +87,35 @@ def test_english_interface_is_available(caseworker, client_for):
     page = client.get(reverse("registry:household_search")).content.decode()
     assert "户籍查询" in english_browser.content.decode()  # Chinese unless chosen
     assert "Household search" in page
+
+
+def test_members_are_listed_head_first_then_by_age(caseworker, client_for):
+    import datetime as dt
+
+    head = MembershipFactory(
+        relation="head", person__name="户主甲", person__birth_date=dt.date(1990, 1, 1)
+    )
+    home = head.household
+    MembershipFactory(
+        household=home,
+        relation="parent",
+        person__name="父亲乙",
+        person__birth_date=dt.date(1960, 1, 1),
+    )
+    MembershipFactory(
+        household=home,
+        relation="child",
+        person__name="孩子丙",
+        person__birth_date=dt.date(2015, 1, 1),
+    )
+    page = client_for(caseworker).get(reverse("registry:household_detail", args=[home.pk]))
+    text = page.content.decode()
+    assert text.index("户主甲") < text.index("父亲乙") < text.index("孩子丙")
+
+
+def test_searches_are_audited_without_the_query(caseworker, client_for):
+    person = MembershipFactory(person__name="周杰").person
+    client_for(caseworker).get(reverse("registry:household_search"), {"q": person.id_number})
+    event = AuditEvent.objects.get(action=AuditAction.SEARCH)
+    assert event.changes == {"field": "id_number", "results": 1}
+    assert person.id_number not in str(event.changes)
