@@ -1,7 +1,5 @@
-"""Developer laptop and the demo started by ``make run``."""
+"""Developer laptop and the demo started by ``make run``: debug pages, runserver static files."""
 
 from config.django.base import *  # noqa: F403
-from config.django.base import STORAGES
 
 DEBUG = True
-STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
