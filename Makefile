@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 APT_PACKAGES := gettext chromium fonts-noto-cjk
 
 .PHONY: help install system-packages assets messages migrate seed run worker scheduler \
-        test test-fast lint fmt typecheck check migrations migrations-check schema bench
+        test test-fast lint fmt typecheck check migrations migrations-check schema bench bench-data
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -97,3 +97,6 @@ BENCH_DB := $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 bench: install  ## county-scale benchmarks (BENCH_PERSONS=700000; BENCH_DATABASE_URL for PostgreSQL)
 	$(BIN)/python bench/seed_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 	$(BIN)/python bench/registry_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
+
+bench-data: install  ## data-integration benchmarks: door-plate address matching
+	$(BIN)/python bench/address_bench.py
