@@ -30,23 +30,13 @@ from minzheng.addresses.matching import AddressMatcher  # noqa: E402
 from minzheng.addresses.matching.normalise import _SIMPLIFIED, _TRADITIONAL  # noqa: E402
 from minzheng.addresses.services import address_compose  # noqa: E402
 from minzheng.demo.addressing import village_addresses  # noqa: E402
+from minzheng.demo.generator import VillageRef  # noqa: E402
 
 COUNTY = "330482"
 _CN = "零一二三四五六七八九"
 _S2T = {s: t for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True) if s not in "号"} | {
     "号": "號"
 }
-
-
-@dataclass(frozen=True)
-class Village:
-    code: int
-    name: str
-    township_name: str
-
-    @property
-    def is_urban(self) -> bool:
-        return self.name.endswith("社区")
 
 
 @dataclass(frozen=True)
@@ -75,11 +65,11 @@ class Parts:
         )
 
 
-def _villages() -> list[Village]:
+def _villages() -> list[VillageRef]:
     rows = json.loads((ROOT / "minzheng/divisions/data/divisions.json").read_text("utf-8"))
     townships = {r["code"]: r["name"] for r in rows if r["level"] == "township"}
     return [
-        Village(int(r["code"]), r["name"], townships[r["parent"]])
+        VillageRef(int(r["code"]), r["name"], int(r["parent"]), townships[r["parent"]])
         for r in rows
         if r["level"] == "village" and r["code"].startswith(COUNTY) and r["parent"] in townships
     ]
