@@ -32,6 +32,8 @@ _PYDANTIC_MESSAGES = {
     "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD。",
     "date_parsing": "日期格式应为 YYYY-MM-DD。",
     "extra_forbidden": "不支持此字段。",
+    "greater_than_equal": "取值超出允许范围。",
+    "less_than_equal": "取值超出允许范围。",
 }
 
 

@@ -4,6 +4,7 @@ import uuid
 
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status, UploadedFile
+from pydantic import Field
 
 from minzheng.accounts.api_auth import api_actor
 from minzheng.registry.enums import SearchField
@@ -33,9 +34,9 @@ router = Router(tags=["registry"])
 
 
 class SearchParams(Schema):
-    q: str = ""
+    q: str = Field(default="", max_length=64)
     field: SearchField = SearchField.AUTO
-    page: int = 1
+    page: int = Field(default=1, ge=1, le=10_000)
 
 
 def _summary(household: Household) -> HouseholdSummaryOut:

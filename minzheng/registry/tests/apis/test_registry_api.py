@@ -134,3 +134,13 @@ def test_an_unknown_area_code_is_accepted_with_a_warning(caseworker, client_for)
     assert response.json()["id_number_warnings"] == ["unknown_area"]
     page = client_for(caseworker).get(f"/registry/households/{home.pk}/").content.decode()
     assert "区划代码存疑" in page
+
+
+def test_search_parameters_are_bounded(caseworker, client_for):
+    client = client_for(caseworker)
+    too_long = client.get("/api/v1/registry/households", {"q": "张" * 65})
+    bad_page = client.get("/api/v1/registry/households", {"q": "张", "page": 0})
+    assert too_long.status_code == 422
+    assert too_long.json()["fields"] == {"q": "内容过长。"}
+    assert bad_page.status_code == 422
+    assert bad_page.json()["fields"] == {"page": "取值超出允许范围。"}
