@@ -1,5 +1,5 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -10,12 +10,16 @@ from minzheng.accounts.permissions import require_capability
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import page_or_fragment
 from minzheng.core.pagination import page_number
-from minzheng.registry.enums import SearchField
-from minzheng.registry.permissions import access_household
+from minzheng.registry.enums import IdType, PersonStatus, SearchField
+from minzheng.registry.permissions import access_household, access_person
 from minzheng.registry.selectors import household_detail, household_search
 from minzheng.registry.services.households import household_search_record, household_view_record
 from minzheng.registry.services.imports import COLUMNS, REQUIRED, persons_import
-from minzheng.registry.services.persons import person_identifier_reveal
+from minzheng.registry.services.persons import (
+    EDITABLE_FIELDS,
+    person_identifier_reveal,
+    person_update,
+)
 
 
 @require_GET
@@ -52,6 +56,7 @@ def household_detail_view(request: HttpRequest, actor: User, household_id: str) 
         {
             "detail": household_detail(household=household),
             "can_reveal": actor.has_capability(Capability.IDENTIFIER_REVEAL),
+            "can_edit": actor.has_capability(Capability.REGISTRY_EDIT),
         },
     )
 
@@ -80,6 +85,35 @@ def person_import_view(request: HttpRequest, actor: User) -> HttpResponse:
         else:
             context["imported"] = summary.imported
     return render(request, "registry/person/import.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page
+def person_edit_view(request: HttpRequest, actor: User, person_id: str) -> HttpResponse:
+    """Correct a person's details; the full ID number is never put in the form."""
+    person, household = access_person(
+        actor=actor, person_id=person_id, capability=Capability.REGISTRY_EDIT
+    )
+    context: dict[str, object] = {
+        "person": person,
+        "household": household,
+        "id_types": IdType.choices,
+        "statuses": PersonStatus.choices,
+        "values": {field: getattr(person, field) for field in EDITABLE_FIELDS} | {"id_number": ""},
+    }
+    status = 200
+    if request.method == "POST":
+        values = {field: request.POST.get(field, "") for field in EDITABLE_FIELDS}
+        if not values["id_number"].strip():
+            del values["id_number"]  # left blank: keep the number the form does not show
+        try:
+            person_update(actor=actor, person_id=person.pk, values=values)
+        except ApplicationError as exc:
+            status = 400
+            context |= {"error": exc.message, "errors": exc.fields, "values": values}
+        else:
+            return redirect("registry:household_detail", household_id=household.pk)
+    return render(request, "registry/person/edit.html", context, status=status)
 
 
 @require_POST

@@ -119,3 +119,59 @@ def test_searches_are_audited_without_the_query(caseworker, client_for):
     event = AuditEvent.objects.get(action=AuditAction.SEARCH)
     assert event.changes == {"field": "id_number", "results": 1}
     assert person.id_number not in str(event.changes)
+
+
+def test_editing_a_person_records_history_and_never_shows_the_full_number(caseworker, client_for):
+    person = MembershipFactory(person__name="吴刚", person__phone="17011112222").person
+    client = client_for(caseworker)
+    url = reverse("registry:person_edit", args=[person.pk])
+
+    form = client.get(url).content.decode()
+    saved = client.post(
+        url,
+        {
+            "name": "吴钢",
+            "id_type": "resident_id",
+            "id_number": "",
+            "phone": "17011112222",
+            "status": "alive",
+        },
+    )
+
+    assert person.id_number not in form
+    assert person.id_number_masked in form
+    assert saved.status_code == 302
+    person.refresh_from_db()
+    assert (person.name, person.id_number) == ("吴钢", person.id_number)
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE)
+    assert event.changes == {"name": ["吴刚", "吴钢"]}
+
+
+def test_edit_form_names_the_bad_field_and_saves_nothing(caseworker, client_for):
+    person = MembershipFactory(person__name="吴刚").person
+    response = client_for(caseworker).post(
+        reverse("registry:person_edit", args=[person.pk]),
+        {
+            "name": "",
+            "id_type": "resident_id",
+            "id_number": "330482195003010013",
+            "phone": "",
+            "status": "alive",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "姓名不能为空。" in page
+    assert "身份证号校验位不正确，请逐位核对。" in page
+    person.refresh_from_db()
+    assert person.name == "吴刚"
+    assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+def test_village_workers_see_no_edit_link_and_may_not_edit(make_staff, client_for):
+    person = MembershipFactory().person
+    client = client_for(make_staff(Role.VILLAGE_WORKER, 330482001034))
+    home = person.memberships.get().household
+    page = client.get(reverse("registry:household_detail", args=[home.pk])).content.decode()
+    assert reverse("registry:person_edit", args=[person.pk]) not in page
+    assert client.get(reverse("registry:person_edit", args=[person.pk])).status_code == 403
