@@ -1,4 +1,11 @@
-"""Composing canonical address strings from their parts."""
+"""Composing canonical address strings from their parts, and recording addresses."""
+
+from collections.abc import Mapping
+
+from minzheng.addresses.models import StandardAddress
+from minzheng.divisions.models import Division
+
+ADDRESS_PARTS = ("road", "door_number", "estate", "building", "unit", "room", "group")
 
 
 def address_compose(
@@ -30,3 +37,20 @@ def address_compose(
             f"{room}室" if room else "",
         )
     )
+
+
+def address_get_or_create(
+    *, village: Division, parts: Mapping[str, str], is_synthetic: bool = False
+) -> StandardAddress:
+    """The standard address with these parts on this village, created if new.
+
+    Two records of the same door plate share one address: the canonical text is unique.
+    """
+    township = village.parent.name if village.parent else ""
+    values = {field: parts.get(field, "").strip() for field in ADDRESS_PARTS}
+    text = address_compose(township=township, village=village.name, **values)
+    address, _ = StandardAddress.objects.get_or_create(
+        full_text=text,
+        defaults={"division": village, "is_synthetic": is_synthetic, **values},
+    )
+    return address

@@ -10,3 +10,12 @@ def division_lineage(code: int) -> list[Division]:
 
 def division_children(*, parent: Division) -> list[Division]:
     return list(Division.objects.filter(parent=parent))
+
+
+def village_get(code: int) -> Division | None:
+    """The village or community with this 12-digit code, with its township loaded."""
+    return (
+        Division.objects.filter(code=code, level=DivisionLevel.VILLAGE)
+        .select_related("parent")
+        .first()
+    )

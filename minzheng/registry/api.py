@@ -11,6 +11,7 @@ from minzheng.registry.enums import SearchField
 from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.permissions import access_household
 from minzheng.registry.schemas import (
+    HouseholdIn,
     HouseholdOut,
     HouseholdSearchOut,
     HouseholdSummaryOut,
@@ -22,7 +23,11 @@ from minzheng.registry.schemas import (
     RevealOut,
 )
 from minzheng.registry.selectors import household_detail, household_search
-from minzheng.registry.services.households import household_search_record, household_view_record
+from minzheng.registry.services.households import (
+    household_create,
+    household_search_record,
+    household_view_record,
+)
 from minzheng.registry.services.imports import persons_import
 from minzheng.registry.services.persons import (
     person_create,
@@ -80,6 +85,18 @@ def household_list(request: HttpRequest, params: Query[SearchParams]) -> Househo
         truncated=result.truncated,
         results=[_summary(h) for h in result.households],
     )
+
+
+@router.post("/households", response={201: HouseholdSummaryOut})
+def household_add(request: HttpRequest, payload: HouseholdIn) -> Status[HouseholdSummaryOut]:
+    household = household_create(
+        actor=api_actor(request),
+        village_code=payload.village_code,
+        number=payload.number,
+        phone=payload.phone,
+        address=payload.address.dict(),
+    )
+    return Status(201, _summary(household))
 
 
 @router.get("/households/{household_id}", response=HouseholdOut)

@@ -57,6 +57,23 @@ class HouseholdOut(Schema):
     members: list[MemberOut]
 
 
+class AddressIn(Schema):
+    road: str = Field(default="", max_length=64)
+    door_number: str = Field(default="", max_length=16)
+    estate: str = Field(default="", max_length=64)
+    building: str = Field(default="", max_length=16)
+    unit: str = Field(default="", max_length=16)
+    room: str = Field(default="", max_length=16)
+    group: str = Field(default="", max_length=16)
+
+
+class HouseholdIn(Schema):
+    village_code: int
+    number: str = Field(max_length=32)
+    phone: str = Field(default="", max_length=20)
+    address: AddressIn
+
+
 class PersonIn(Schema):
     name: str = Field(max_length=64)
     id_type: IdType = IdType.RESIDENT_ID
