@@ -148,27 +148,48 @@ def test_search_parameters_are_bounded(caseworker, client_for):
 
 def test_creates_a_household_then_registers_its_head(make_staff, client_for):
     client = client_for(make_staff("township_worker", 330482001000))
-    created = _post(client, "/api/v1/registry/households", {
-        "village_code": 330482001034, "number": "A-0001", "phone": "0573-85012345",
-        "address": {"road": "新华路", "door_number": "128", "estate": "松枫苑",
-                    "building": "3", "unit": "2", "room": "301"},
-    })
+    created = _post(
+        client,
+        "/api/v1/registry/households",
+        {
+            "village_code": 330482001034,
+            "number": "A-0001",
+            "phone": "0573-85012345",
+            "address": {
+                "road": "新华路",
+                "door_number": "128",
+                "estate": "松枫苑",
+                "building": "3",
+                "unit": "2",
+                "room": "301",
+            },
+        },
+    )
     assert created.status_code == 201
     body = created.json()
     assert body["address"] == "当湖街道松枫社区新华路128号松枫苑3幢2单元301室"
     assert body["division_name"] == "松枫社区"
-    head = _post(client, f"/api/v1/registry/households/{body['id']}/persons",
-                 {"name": "沈建国", "relation": "head", "id_number": resident_id()})
+    head = _post(
+        client,
+        f"/api/v1/registry/households/{body['id']}/persons",
+        {"name": "沈建国", "relation": "head", "id_number": resident_id()},
+    )
     assert head.status_code == 201
 
 
 def test_household_creation_names_every_bad_field(make_staff, client_for):
     household_with_members(1, number="TAKEN")
     client = client_for(make_staff("township_worker", 330482101000))  # 乍浦镇
-    response = _post(client, "/api/v1/registry/households", {
-        "village_code": 330482001034, "number": "TAKEN", "phone": "12",
-        "address": {"road": "新华路"},
-    })
+    response = _post(
+        client,
+        "/api/v1/registry/households",
+        {
+            "village_code": 330482001034,
+            "number": "TAKEN",
+            "phone": "12",
+            "address": {"road": "新华路"},
+        },
+    )
     assert response.status_code == 400
     assert response.json()["fields"] == {
         "village_code": "村(社区)代码不存在或不在您的管辖范围内。",
