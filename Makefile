@@ -98,5 +98,6 @@ bench: install  ## county-scale benchmarks (BENCH_PERSONS=700000; BENCH_DATABASE
 	$(BIN)/python bench/seed_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 	$(BIN)/python bench/registry_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 
-bench-data: install  ## data-integration benchmarks: door-plate address matching
+bench-data: install  ## data-integration benchmarks: address matching, demo department feeds
 	$(BIN)/python bench/address_bench.py
+	$(BIN)/python bench/feeds_bench.py
