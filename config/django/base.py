@@ -156,6 +156,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-
-# How many rows a list page shows; search pages never count past this many pages.
-MINZHENG_PAGE_SIZE = 20

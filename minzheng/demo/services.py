@@ -45,10 +45,6 @@ class SeedSummary:
     elapsed_seconds: float
 
 
-def demo_is_seeded() -> bool:
-    return Person.objects.filter(is_synthetic=True).exists()
-
-
 def registry_has_persons() -> bool:
     """Seeding without ``reset`` needs an empty registry, real or demo."""
     return Person.objects.exists()

@@ -8,10 +8,6 @@ def division_lineage(code: int) -> list[Division]:
     return [d for d in Division.objects.filter(code__in=codes) if d.contains(code)]
 
 
-def division_children(*, parent: Division) -> list[Division]:
-    return list(Division.objects.filter(parent=parent))
-
-
 def village_get(code: int) -> Division | None:
     """The village or community with this 12-digit code, with its township loaded."""
     return (

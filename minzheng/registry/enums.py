@@ -47,7 +47,4 @@ class SearchField(models.TextChoices):
 
 
 class RegistryErrorCode(models.TextChoices):
-    INVALID_ID_NUMBER = "invalid_id_number", _("证件号无效")
     DUPLICATE_ID_NUMBER = "duplicate_id_number", _("证件号已存在")
-    INVALID_PHONE = "invalid_phone", _("电话号码无效")
-    ALREADY_MEMBER = "already_member", _("已是其他户的成员")

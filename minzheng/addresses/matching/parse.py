@@ -7,7 +7,6 @@ village or community, road or natural village, estate) may match fuzzily.
 import re
 from dataclasses import dataclass
 
-FIELDS = ("group", "door", "building", "unit", "room")
 _MARKER_FIELD = {"组": "group", "号": "door", "幢": "building", "单元": "unit", "室": "room"}
 _TOKEN = re.compile(r"(\d+(?:-\d+){1,2})室?|(\d+)(组|号|幢|单元|室)?")
 _HEAD = re.compile(r"^(.+?(?:街道|镇|乡))?(.+?(?:社区|村委会|居委会|村))?(.*)$")
