@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MZ := $(BIN)/minzheng
 PYTEST_ARGS ?=
-APT_PACKAGES := gettext chromium fonts-noto-cjk
+APT_PACKAGES := gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 .PHONY: help install system-packages assets messages migrate seed run worker scheduler \
         test test-fast lint fmt typecheck check migrations migrations-check schema bench bench-data
@@ -18,7 +18,7 @@ APT_PACKAGES := gettext chromium fonts-noto-cjk
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-$(BIN)/minzheng: pyproject.toml uv.lock
+$(BIN)/minzheng: pyproject.toml pipeline/pyproject.toml uv.lock
 	@test -n "$(PYTHON312)" || { echo "需要 Python 3.12 (Python 3.12 is required)"; exit 1; }
 	@$(PYTHON312) -m uv --version >/dev/null 2>&1 || $(PYTHON312) -m pip install --quiet uv
 	$(UV) sync --frozen --python $(PYTHON312)

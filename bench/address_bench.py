@@ -26,8 +26,9 @@ from pypinyin import Style, lazy_pinyin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from minzheng.addresses.matching import AddressMatcher  # noqa: E402
-from minzheng.addresses.matching.normalise import _SIMPLIFIED, _TRADITIONAL  # noqa: E402
+from minzheng_pipeline.addresses import AddressMatcher  # noqa: E402
+from minzheng_pipeline.addresses.normalise import _SIMPLIFIED, _TRADITIONAL  # noqa: E402
+
 from minzheng.addresses.services import address_compose  # noqa: E402
 from minzheng.demo.addressing import village_addresses  # noqa: E402
 from minzheng.demo.generator import VillageRef  # noqa: E402

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+AREA_CODES_FILE = REPO / "pipeline" / "src" / "minzheng_pipeline" / "data" / "area_codes.txt"
 OUT_DIR = REPO / "minzheng" / "divisions" / "data"
 
 PINS = {
@@ -328,12 +329,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     write_lines(args.out / "divisions.json", json_lines(divisions))
-    write_lines(args.out / "area_codes.txt", codes)
+    # The area codes belong to the pipeline package, which validates ID numbers without Django.
+    write_lines(AREA_CODES_FILE, codes)
     counts: dict[str, int] = {}
     for d in divisions:
         counts[d.level] = counts.get(d.level, 0) + 1
     log(f"wrote {args.out / 'divisions.json'}: {counts}")
-    log(f"wrote {args.out / 'area_codes.txt'}: {len(codes)} codes")
+    log(f"wrote {AREA_CODES_FILE}: {len(codes)} codes")
     return 0
 
 

@@ -14,6 +14,8 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
+from minzheng_pipeline.identifiers import CHECK_CHARS, WEIGHTS
+from minzheng_pipeline.names import name_initials
 
 from minzheng.demo import vocabulary
 from minzheng.demo.addressing import AddressColumns, village_addresses
@@ -25,8 +27,6 @@ from minzheng.demo.households import (
     template_probabilities,
     template_sizes,
 )
-from minzheng.registry.identifiers import CHECK_CHARS, WEIGHTS
-from minzheng.registry.names import name_initials
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]

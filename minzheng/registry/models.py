@@ -1,10 +1,10 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from minzheng_pipeline.identifiers import mask, resident_id_warnings
 
 from minzheng.core.models import BaseModel
 from minzheng.registry.enums import Gender, HouseholdStatus, IdType, PersonStatus, Relation
-from minzheng.registry.identifiers import mask, resident_id_warnings
 
 
 class HouseholdQuerySet(models.QuerySet["Household"]):

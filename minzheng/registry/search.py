@@ -2,8 +2,9 @@
 
 import re
 
+from minzheng_pipeline.identifiers import normalise
+
 from minzheng.registry.enums import SearchField
-from minzheng.registry.identifiers import normalise
 
 _ID_LIKE = re.compile(r"^\d{15}$|^\d{17}[\dX]$")
 _PHONE_LIKE = re.compile(r"^(1\d{10}|0\d{9,11})$")

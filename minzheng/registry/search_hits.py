@@ -12,9 +12,10 @@ jurisdiction. Each step has only one sensible plan on either database.
 import uuid
 from dataclasses import dataclass
 
+from minzheng_pipeline.identifiers import normalise
+
 from minzheng.addresses.selectors import address_ids_containing
 from minzheng.registry.enums import SearchField
-from minzheng.registry.identifiers import normalise
 from minzheng.registry.models import Household, Membership, Person
 
 BATCH = 1_000

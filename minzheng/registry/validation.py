@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from minzheng_pipeline.identifiers import IdProblem, InvalidResidentId, parse_resident_id
 
 from minzheng.registry.enums import Gender, IdType
-from minzheng.registry.identifiers import IdProblem, InvalidResidentId, parse_resident_id
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from minzheng_pipeline.addresses.normalise import _SIMPLIFIED, _TRADITIONAL
 
-from minzheng.addresses.matching.normalise import _SIMPLIFIED, _TRADITIONAL
 from minzheng.demo.generator import PHONE_PREFIXES
 
 BoolArray = npt.NDArray[np.bool_]

@@ -5,13 +5,13 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from minzheng_pipeline.addresses.normalise import T2S
+from minzheng_pipeline.identifiers import IdProblem, InvalidResidentId, parse_resident_id
 from pypinyin import lazy_pinyin
 
-from minzheng.addresses.matching.normalise import T2S
 from minzheng.demo.feeds import noise
 from minzheng.demo.feeds.departments import CATASTROPHIC_FLOOR, DISABILITY_CATEGORIES
 from minzheng.demo.services import demo_seed
-from minzheng.registry.identifiers import IdProblem, InvalidResidentId, parse_resident_id
 from minzheng.registry.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
+from minzheng_pipeline.identifiers import parse_resident_id
+from minzheng_pipeline.names import name_initials
 
 from minzheng.accounts.enums import Role
 from minzheng.accounts.models import User
@@ -15,9 +17,7 @@ from minzheng.demo.services import DEMO_PASSWORD, demo_seed, demo_villages
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
 from minzheng.registry.enums import Gender, Relation
-from minzheng.registry.identifiers import parse_resident_id
 from minzheng.registry.models import Household, Membership, Person
-from minzheng.registry.names import name_initials
 from minzheng.registry.tests.factories import PersonFactory
 from minzheng.registry.validation import check_phone
 

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from minzheng_pipeline.names import name_initials
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
@@ -14,7 +15,6 @@ from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.registry.enums import PersonStatus, RegistryErrorCode, Relation
 from minzheng.registry.models import Membership, Person
-from minzheng.registry.names import name_initials
 from minzheng.registry.permissions import access_household, access_person
 from minzheng.registry.validation import check_identifier, check_name, check_phone
 

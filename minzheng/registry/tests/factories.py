@@ -2,13 +2,13 @@ import datetime as dt
 import itertools
 
 import factory
+from minzheng_pipeline.identifiers import check_char
+from minzheng_pipeline.names import name_initials
 
 from minzheng.addresses.models import StandardAddress
 from minzheng.divisions.models import Division
 from minzheng.registry.enums import Relation
-from minzheng.registry.identifiers import check_char
 from minzheng.registry.models import Household, Membership, Person
-from minzheng.registry.names import name_initials
 
 SONGFENG = 330482001034
 _sequence = itertools.count(1)

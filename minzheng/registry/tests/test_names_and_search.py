@@ -1,7 +1,7 @@
 import pytest
+from minzheng_pipeline.names import name_initials
 
 from minzheng.registry.enums import SearchField
-from minzheng.registry.names import name_initials
 from minzheng.registry.search import classify_query
 
 

@@ -4,7 +4,7 @@
 
 REF.csv has ``address_id,address``; IN.csv has ``record_id,address``; OUT.csv gets
 ``record_id,address_id,score``, with an empty ``address_id`` and score 0 when no match is
-confident (see ``minzheng.addresses.matching``). Files are UTF-8 (a BOM is accepted); input
+confident (see ``minzheng_pipeline.addresses``). Files are UTF-8 (a BOM is accepted); input
 rows are streamed, so IN.csv may be larger than memory.
 """
 
@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError
+from minzheng_pipeline.addresses import AddressMatcher
 from tqdm import tqdm
-
-from minzheng.addresses.matching import AddressMatcher
 
 REFERENCE_COLUMNS = ("address_id", "address")
 INPUT_COLUMNS = ("record_id", "address")

@@ -121,7 +121,7 @@ def test_session_writes_require_csrf(caseworker):
 
 
 def test_an_unknown_area_code_is_accepted_with_a_warning(caseworker, client_for):
-    from minzheng.registry.identifiers import check_char
+    from minzheng_pipeline.identifiers import check_char
 
     home = household_with_members(1)
     first17 = "99999919800101001"

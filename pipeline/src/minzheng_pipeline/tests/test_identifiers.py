@@ -1,8 +1,7 @@
 import datetime as dt
 
 import pytest
-
-from minzheng.registry.identifiers import (
+from minzheng_pipeline.identifiers import (
     IdProblem,
     IdWarning,
     InvalidResidentId,

@@ -4,8 +4,7 @@ import csv
 
 import pytest
 from django.core.management import CommandError, call_command
-
-from minzheng.addresses.matching import THRESHOLD, AddressMatcher, normalise
+from minzheng_pipeline.addresses import THRESHOLD, AddressMatcher, normalise
 
 REFERENCE = [
     ("FLAT", "当湖街道东湖社区人民路12号东湖苑3幢2单元301室"),

@@ -9,7 +9,7 @@ or natural village, estate) may be left out or carry homophone typos. A match ne
 at least ``THRESHOLD``; see ``index`` for how the score is made.
 """
 
-from minzheng.addresses.matching.index import MARGIN, THRESHOLD, AddressMatcher, Match
-from minzheng.addresses.matching.normalise import normalise
+from minzheng_pipeline.addresses.index import MARGIN, THRESHOLD, AddressMatcher, Match
+from minzheng_pipeline.addresses.normalise import normalise
 
 __all__ = ["MARGIN", "THRESHOLD", "AddressMatcher", "Match", "normalise"]

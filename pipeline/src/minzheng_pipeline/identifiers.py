@@ -16,7 +16,7 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 _SPACES = re.compile(r"[\s\-]+")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
-_AREA_CODES_FILE = Path(__file__).resolve().parent.parent / "divisions" / "data" / "area_codes.txt"
+_AREA_CODES_FILE = Path(__file__).resolve().parent / "data" / "area_codes.txt"
 
 
 class IdProblem(StrEnum):

@@ -27,9 +27,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
 
-from minzheng.addresses.matching.names import STEM_PENALTY, locate, sound
-from minzheng.addresses.matching.normalise import normalise
-from minzheng.addresses.matching.parse import (
+from minzheng_pipeline.addresses.names import STEM_PENALTY, locate, sound
+from minzheng_pipeline.addresses.normalise import normalise
+from minzheng_pipeline.addresses.parse import (
     NumberKey,
     ParsedAddress,
     parse,
