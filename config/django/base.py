@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "minzheng.accounts",
     "minzheng.addresses",
     "minzheng.registry",
+    "minzheng.integration",
     "minzheng.demo",
 ]
 

@@ -18,16 +18,37 @@ class Capability(models.TextChoices):
     REGISTRY_EDIT = "registry.edit", _("维护户籍与人员")
     IDENTIFIER_REVEAL = "identifier.reveal", _("查看完整证件号")
     AUDIT_VIEW = "audit.view", _("查阅审计日志")
+    FEED_IMPORT = "feed.import", _("导入部门数据")
+    LINK_REVIEW = "link.review", _("审核疑似匹配")
+    CHECK_REPORT = "check.report", _("查看核对报告")
+    ADDRESS_RESOLVE = "address.resolve", _("处理未匹配地址")
 
 
 # Which role may do what. A role is granted a capability only inside the user's jurisdiction.
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.COUNTY_ADMIN: frozenset(Capability),
     Role.COUNTY_CASEWORKER: frozenset(
-        {Capability.REGISTRY_VIEW, Capability.REGISTRY_EDIT, Capability.IDENTIFIER_REVEAL}
+        {
+            Capability.REGISTRY_VIEW,
+            Capability.REGISTRY_EDIT,
+            Capability.IDENTIFIER_REVEAL,
+            Capability.FEED_IMPORT,
+            Capability.LINK_REVIEW,
+            Capability.CHECK_REPORT,
+            Capability.ADDRESS_RESOLVE,
+        }
     ),
+    # Feeds arrive county-wide, so importing them is county work; a township reviews the
+    # uncertain pairs, reads the 核对报告 and resolves the addresses of its own 村社.
     Role.TOWNSHIP_WORKER: frozenset(
-        {Capability.REGISTRY_VIEW, Capability.REGISTRY_EDIT, Capability.IDENTIFIER_REVEAL}
+        {
+            Capability.REGISTRY_VIEW,
+            Capability.REGISTRY_EDIT,
+            Capability.IDENTIFIER_REVEAL,
+            Capability.LINK_REVIEW,
+            Capability.CHECK_REPORT,
+            Capability.ADDRESS_RESOLVE,
+        }
     ),
     Role.VILLAGE_WORKER: frozenset({Capability.REGISTRY_VIEW}),
     Role.HOTLINE_OPERATOR: frozenset(),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntegrationConfig(AppConfig):
+    name = "minzheng.integration"
+    label = "integration"
+    verbose_name = _("数据归集与核对")

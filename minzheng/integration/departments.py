@@ -1,0 +1,154 @@
+"""What each department's feed carries: its linkage fields and its data items.
+
+A feed row has the linkage fields (who the row is about) and the department's own columns
+(what the department knows about them). The items below are the columns minzheng keeps; their
+``key`` is also the default header in the file, which a saved column mapping can rename.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.integration.enums import Department, ValueType
+
+# Every linkage field a feed may carry, in file order. ``record_id`` is required in every feed:
+# it is the department's own key for the row and what makes a re-import recognisable.
+LINKAGE_FIELDS: tuple[str, ...] = (
+    "record_id",
+    "name",
+    "id_number",
+    "gender",
+    "birth_date",
+    "phone",
+    "address",
+)
+LINKAGE_LABELS: dict[str, Promise] = {
+    "record_id": _("记录编号"),
+    "name": _("姓名"),
+    "id_number": _("身份证号"),
+    "gender": _("性别"),
+    "birth_date": _("出生日期"),
+    "phone": _("联系电话"),
+    "address": _("地址"),
+}
+
+
+class Topic:
+    """Headings of the 核对报告, in the order it shows them."""
+
+    CIVIL = "civil"
+    INCOME = "income"
+    PENSION = "pension"
+    PROPERTY = "property"
+    VEHICLE = "vehicle"
+    MEDICAL = "medical"
+    DISABILITY = "disability"
+    UTILITIES = "utilities"
+
+
+TOPIC_LABELS: dict[str, Promise] = {
+    Topic.CIVIL: _("户籍"),
+    Topic.INCOME: _("就业与收入"),
+    Topic.PENSION: _("养老金"),
+    Topic.PROPERTY: _("房产"),
+    Topic.VEHICLE: _("车辆"),
+    Topic.MEDICAL: _("医疗支出"),
+    Topic.DISABILITY: _("残疾"),
+    Topic.UTILITIES: _("用电"),
+}
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    key: str  # stable item kind, also the default column header
+    label: Promise
+    value_type: ValueType
+    topic: str
+
+
+@dataclass(frozen=True)
+class DepartmentSpec:
+    department: Department
+    # Linkage fields the feed is expected to carry besides record_id (电力 has no ID number).
+    linkage: tuple[str, ...]
+    items: tuple[ItemSpec, ...]
+
+    def fields(self) -> tuple[str, ...]:
+        """Every target field a column mapping can fill, linkage fields first."""
+        return ("record_id", *self.linkage, *(item.key for item in self.items))
+
+    def item(self, key: str) -> ItemSpec:
+        return next(item for item in self.items if item.key == key)
+
+
+_ALL = LINKAGE_FIELDS[1:]
+_NO_ADDRESS = ("name", "id_number", "gender", "birth_date", "phone")
+
+SPECS: dict[Department, DepartmentSpec] = {
+    spec.department: spec
+    for spec in (
+        DepartmentSpec(
+            Department.POLICE,
+            _ALL,
+            (
+                ItemSpec("household_number", _("户号"), ValueType.TEXT, Topic.CIVIL),
+                ItemSpec("relation", _("与户主关系"), ValueType.TEXT, Topic.CIVIL),
+            ),
+        ),
+        DepartmentSpec(
+            Department.MEDICAL_INSURANCE,
+            _NO_ADDRESS,
+            (
+                ItemSpec("insured_type", _("参保类型"), ValueType.TEXT, Topic.MEDICAL),
+                ItemSpec("year", _("费用年度"), ValueType.INTEGER, Topic.MEDICAL),
+                ItemSpec("total_cost", _("医疗总费用"), ValueType.MONEY, Topic.MEDICAL),
+                ItemSpec("out_of_pocket", _("个人自付"), ValueType.MONEY, Topic.MEDICAL),
+            ),
+        ),
+        DepartmentSpec(
+            Department.SOCIAL_SECURITY,
+            _NO_ADDRESS,
+            (
+                ItemSpec("employment_status", _("就业状态"), ValueType.TEXT, Topic.INCOME),
+                ItemSpec("pension_type", _("养老保险类型"), ValueType.TEXT, Topic.PENSION),
+                ItemSpec("monthly_pension", _("月养老金"), ValueType.MONEY, Topic.PENSION),
+            ),
+        ),
+        DepartmentSpec(
+            Department.DISABILITY,
+            _ALL,
+            (
+                ItemSpec("certificate_number", _("残疾人证号"), ValueType.TEXT, Topic.DISABILITY),
+                ItemSpec("category", _("残疾类别"), ValueType.TEXT, Topic.DISABILITY),
+                ItemSpec("grade", _("残疾等级"), ValueType.INTEGER, Topic.DISABILITY),
+            ),
+        ),
+        DepartmentSpec(
+            Department.REAL_ESTATE,
+            ("name", "id_number", "phone", "address"),
+            (
+                ItemSpec("property_count", _("房产套数"), ValueType.INTEGER, Topic.PROPERTY),
+                ItemSpec("floor_area", _("建筑面积(平方米)"), ValueType.NUMBER, Topic.PROPERTY),
+            ),
+        ),
+        DepartmentSpec(
+            Department.VEHICLES,
+            ("name", "id_number", "phone", "address"),
+            (
+                ItemSpec("plate", _("号牌"), ValueType.TEXT, Topic.VEHICLE),
+                ItemSpec("vehicle_type", _("车辆类型"), ValueType.TEXT, Topic.VEHICLE),
+                ItemSpec("purchase_value", _("购置价格"), ValueType.MONEY, Topic.VEHICLE),
+            ),
+        ),
+        DepartmentSpec(
+            Department.ELECTRICITY,
+            ("name", "phone", "address"),
+            (
+                ItemSpec("account_number", _("用电户号"), ValueType.TEXT, Topic.UTILITIES),
+                ItemSpec("monthly_kwh", _("月用电量(千瓦时)"), ValueType.INTEGER, Topic.UTILITIES),
+                ItemSpec("arrears", _("欠费"), ValueType.MONEY, Topic.UTILITIES),
+            ),
+        ),
+    )
+}

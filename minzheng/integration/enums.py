@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.TextChoices):
+    """The departments whose feeds the 核对 office receives. Codes match the demo feeds' stems."""
+
+    POLICE = "police", _("公安户籍")
+    MEDICAL_INSURANCE = "medical_insurance", _("医保")
+    SOCIAL_SECURITY = "social_security", _("人社")
+    DISABILITY = "disability", _("残联")
+    REAL_ESTATE = "real_estate", _("不动产")
+    VEHICLES = "vehicles", _("车辆")
+    ELECTRICITY = "electricity", _("电力")
+
+
+class ImportStatus(models.TextChoices):
+    STAGED = "staged", _("已暂存")  # parsed and validated, not yet linked
+    LINKED = "linked", _("已匹配")  # linked to the registry; review may be pending
+    MERGED = "merged", _("已入库")
+    DISCARDED = "discarded", _("已放弃")
+    FAILED = "failed", _("失败")
+
+
+class MatchStatus(models.TextChoices):
+    INVALID = "invalid", _("数据有误")  # a row error: never linked or merged
+    PENDING = "pending", _("待匹配")
+    MATCHED = "matched", _("已匹配")  # automatically, or approved in review
+    REVIEW = "review", _("待人工审核")
+    UNMATCHED = "unmatched", _("未匹配")  # no registry person; rejected in review included
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("确认同一人")
+    REJECTED = "rejected", _("不是同一人")
+
+
+class ValueType(models.TextChoices):
+    TEXT = "text", _("文本")
+    MONEY = "money", _("金额(元)")
+    NUMBER = "number", _("数值")
+    INTEGER = "integer", _("整数")
