@@ -9,15 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.core.audit import audit_record
+from minzheng.core.bulk import load_tables
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.demo.generator import VillageRef, generate_population
-from minzheng.demo.loader import (
-    analyze_tables,
-    delete_synthetic_rows,
-    load_tables,
-    population_tables,
-)
+from minzheng.demo.loader import analyze_tables, delete_synthetic_rows, population_tables
 from minzheng.demo.staff import COUNTY_CODE, DemoLogin, demo_staff_ensure
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from minzheng_pipeline.names import SURNAME_INITIALS
 
+from minzheng.core.bulk import TableLoad, write_table
 from minzheng.demo import vocabulary
 from minzheng.demo.generator import VillageRef, generate_population
-from minzheng.demo.loader import TableLoad, write_table
 from minzheng.registry.models import Person
 
 DIVISIONS = Path(__file__).resolve().parents[2] / "divisions" / "data" / "divisions.json"
