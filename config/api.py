@@ -12,6 +12,7 @@ from minzheng.accounts.api_auth import BearerToken, StaffSession
 from minzheng.core.api_errors import error_body, http_error_body, validation_fields
 from minzheng.core.enums import ErrorCode
 from minzheng.core.exceptions import ApplicationError
+from minzheng.integration.api_reviews import router as integration_reviews_router
 from minzheng.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -51,4 +52,5 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 api.add_router("/accounts", accounts_router)
 api.add_router("/registry", registry_router)
+api.add_router("/integration", integration_reviews_router)
 api.add_router("/audit", audit_router)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("minzheng.core.urls")),
     path("accounts/", include("minzheng.accounts.urls")),
     path("registry/", include("minzheng.registry.urls")),
+    path("addresses/", include("minzheng.addresses.urls")),
     path("integration/", include("minzheng.integration.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

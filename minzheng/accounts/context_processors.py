@@ -9,6 +9,9 @@ from minzheng.accounts.models import User
 MODULES = (
     ("registry:household_search", _("户籍查询"), Capability.REGISTRY_VIEW),
     ("registry:person_import", _("批量登记"), Capability.REGISTRY_EDIT),
+    ("integration:import_list", _("数据导入"), Capability.FEED_IMPORT),
+    ("integration:review_queue", _("疑似匹配审核"), Capability.LINK_REVIEW),
+    ("addresses:worklist", _("未匹配地址"), Capability.ADDRESS_RESOLVE),
     ("workbench:audit_list", _("审计日志"), Capability.AUDIT_VIEW),
 )
 

@@ -60,11 +60,16 @@ def load_tables(tables: Sequence[TableLoad], *, progress: bool) -> None:
 
 
 def write_table(table: TableLoad, *, progress: bool) -> None:
-    fields = table.model._meta.concrete_fields
+    # An auto-increment key may be left to the database; every other field must be given.
+    fields = [
+        field
+        for field in table.model._meta.concrete_fields
+        if field.attname in table.columns or not isinstance(field, models.AutoField)
+    ]
     attnames = {field.attname for field in fields}
     if attnames != set(table.columns):
         raise ValueError(
-            f"{table.model._meta.label}: demo loader columns {sorted(set(table.columns))} "
+            f"{table.model._meta.label}: bulk loader columns {sorted(set(table.columns))} "
             f"do not match the model fields {sorted(attnames)}"
         )
     names = [column_name(field) for field in fields]

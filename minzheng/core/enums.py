@@ -22,3 +22,4 @@ class ErrorCode(models.TextChoices):
     PERMISSION_DENIED = "permission_denied", _("无权进行此操作")
     VALIDATION = "validation_error", _("输入有误")
     UNAUTHENTICATED = "unauthenticated", _("请先登录")
+    CONFLICT = "conflict", _("与记录的当前状态冲突")

@@ -15,8 +15,10 @@ class Department(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
-    STAGED = "staged", _("已暂存")  # parsed and validated, not yet linked
-    LINKED = "linked", _("已匹配")  # linked to the registry; review may be pending
+    UPLOADED = "uploaded", _("待确认列")  # the file is stored; its columns await a mapping
+    PROCESSING = "processing", _("校验匹配中")  # read, validated and linked by a task
+    LINKED = "linked", _("待入库")  # staged and linked to the registry; review may be pending
+    MERGING = "merging", _("入库中")
     MERGED = "merged", _("已入库")
     DISCARDED = "discarded", _("已放弃")
     FAILED = "failed", _("失败")

@@ -48,9 +48,18 @@ class FeedImport(BaseModel):
     file_name = models.CharField(_("文件名"), max_length=255)
     # SHA-256 of the file's bytes: the same file uploaded again is recognised before staging.
     file_digest = models.CharField(_("文件摘要"), max_length=64, db_index=True)
+    # Where the uploaded bytes wait in the default storage until the import is merged or
+    # discarded, and the file's header row, for the column-mapping step.
+    stored_file = models.CharField(_("存储文件"), max_length=255, blank=True)
+    header = models.JSONField(_("表头"), default=list)
+    # The column mapping used for this import (target field → header), saved with it so a
+    # later change of the department's mapping does not rewrite history.
+    columns = models.JSONField(_("列对应关系"), default=dict)
     status = models.CharField(
-        _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.STAGED
+        _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)  # percent
+    progress_label = models.CharField(_("当前步骤"), max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("导入人"),
@@ -111,6 +120,14 @@ class StagedRecord(models.Model):
         related_name="+",
     )
     match_probability = models.FloatField(_("匹配概率"), null=True, blank=True)
+    standard_address = models.ForeignKey(
+        "addresses.StandardAddress",
+        verbose_name=_("标准地址"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("暂存记录")
@@ -212,6 +229,8 @@ class SourceRecord(BaseModel):
         related_name="+",
     )
     match_probability = models.FloatField(_("匹配概率"), null=True, blank=True)
+    # SHA-1 of the fields and items above: a re-import compares digests, not every column.
+    digest = models.CharField(_("内容摘要"), max_length=40)
 
     class Meta:
         verbose_name = _("部门记录")

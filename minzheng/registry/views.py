@@ -57,6 +57,7 @@ def household_detail_view(request: HttpRequest, actor: User, household_id: str) 
             "detail": household_detail(household=household),
             "can_reveal": actor.has_capability(Capability.IDENTIFIER_REVEAL),
             "can_edit": actor.has_capability(Capability.REGISTRY_EDIT),
+            "can_check_report": actor.has_capability(Capability.CHECK_REPORT),
         },
     )
 

@@ -16,6 +16,8 @@ from minzheng.demo.generator import AS_OF, PHONE_PREFIXES
 from minzheng.demo.services import DEMO_PASSWORD, demo_seed, demo_villages
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
+from minzheng.integration.enums import ImportStatus
+from minzheng.integration.models import FeedImport, SourceRecord
 from minzheng.registry.enums import Gender, Relation
 from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.tests.factories import PersonFactory
@@ -233,25 +235,35 @@ def test_demo_villages_are_the_136_real_ones_with_their_townships():
     assert (songfeng.code, songfeng.township_name) == (330482001034, "当湖街道")
 
 
-def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run():
+def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
     out = StringIO()
 
     call_command("seed", "--persons", "300", "--no-progress", stdout=out)
 
     text = out.getvalue()
     assert "人员 300" in text
+    # The departments' feeds were written and imported through the import service.
+    assert (tmp_path / "demo-feeds" / "police.csv").exists()
+    assert "公安户籍" in text
+    police = FeedImport.objects.get(department="police")
+    assert police.status == ImportStatus.MERGED
+    assert police.matched_count > 0.9 * police.row_count
+    assert SourceRecord.objects.filter(department="electricity").exists()
     assert DEMO_PASSWORD in text
     assert "county_admin" in text
     assert "松枫社区" in text
     with pytest.raises(CommandError, match="--reset"):
-        call_command("seed", "--persons", "300", "--no-progress", stdout=StringIO())
+        call_command("seed", "--persons", "300", "--no-progress", "--no-feeds", stdout=StringIO())
 
 
 def test_seed_command_if_empty_skips_a_filled_registry():
     _seed()
     out = StringIO()
 
-    call_command("seed", "--persons", "300", "--if-empty", "--no-progress", stdout=out)
+    call_command(
+        "seed", "--persons", "300", "--if-empty", "--no-progress", "--no-feeds", stdout=out
+    )
 
     assert "跳过" in out.getvalue()
     assert Person.objects.count() == PERSONS

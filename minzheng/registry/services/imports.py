@@ -15,6 +15,8 @@ from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import jurisdiction_range
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.tabular import decode_text
+from minzheng.core.tabular import table_error as _file_error
 from minzheng.registry.enums import IdType, Relation
 from minzheng.registry.models import Household, Person
 from minzheng.registry.services.persons import person_create, person_values_check
@@ -51,16 +53,7 @@ class ImportSummary:
 def _decode(upload: bytes) -> str:
     if len(upload) > MAX_BYTES:
         raise _file_error(_("文件超过 5 MB，请拆分后分批导入。"))
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK by default
-        try:
-            return upload.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _file_error(_("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV 文件。"))
-
-
-def _file_error(message: str) -> ApplicationError:
-    return ApplicationError(message, code="import_invalid", fields={"file": message})
+    return decode_text(upload)
 
 
 def _choice(value: str, choices: type[Relation] | type[IdType]) -> str | None:

@@ -3,11 +3,15 @@
 import unicodedata
 from argparse import ArgumentParser
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from minzheng.core.exceptions import ApplicationError
+from minzheng.demo.feeds.importing import demo_feeds_import
+from minzheng.demo.feeds.writer import write_feeds
 from minzheng.demo.services import (
     DEFAULT_PERSONS,
     DEFAULT_SEED,
@@ -16,6 +20,7 @@ from minzheng.demo.services import (
     demo_seed,
     registry_has_persons,
 )
+from minzheng.integration.enums import Department
 
 
 def _width(text: str) -> int:
@@ -44,6 +49,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
         parser.add_argument("--password", default=DEMO_PASSWORD, help="演示账号的统一密码")
+        parser.add_argument(
+            "--no-feeds",
+            action="store_true",
+            help="不生成和导入部门数据(公安、医保、人社、残联、不动产、车辆、电力)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["persons"] < 1:
@@ -62,6 +72,32 @@ class Command(BaseCommand):
         except ApplicationError as exc:
             raise CommandError(str(exc.message)) from exc
         self._report(summary)
+        if not options["no_feeds"]:
+            self._feeds(seed=options["seed"], progress=not options["no_progress"])
+
+    def _feeds(self, *, seed: int, progress: bool) -> None:
+        """Write the departments' demo feeds under var/ and import them like a clerk would."""
+        directory = Path(settings.VAR_DIR) / "demo-feeds"
+        try:
+            write_feeds(directory, seed=seed, progress=progress)
+            imports = demo_feeds_import(directory, progress=progress)
+        except ApplicationError as exc:
+            raise CommandError(str(exc.message)) from exc
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"部门数据已生成并导入(文件在 {directory})："))
+        rows = [("部门", "行数", "已匹配", "待审核", "未匹配")]
+        rows += [
+            (
+                str(Department(x.department).label),
+                str(x.rows),
+                str(x.matched),
+                str(x.review),
+                str(x.unmatched),
+            )
+            for x in imports
+        ]
+        for line in _table(rows):
+            self.stdout.write(f"  {line}")
 
     def _report(self, summary: SeedSummary) -> None:
         write = self.stdout.write

@@ -1,0 +1,201 @@
+"""Checking a feed's rows: each becomes clean values plus its problems, in Chinese.
+
+A department's data is what it is: a row is kept even when its ID number fails the checksum,
+because linkage can still find the person by name, birth date, phone and address; such a
+problem is a *warning*. A row is *invalid*, and never linked or merged, only when it cannot be
+stored faithfully: no record number, a number that is not a number, a date that is no date.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from minzheng_pipeline.identifiers import IdWarning, InvalidResidentId, parse_resident_id
+from minzheng_pipeline.identifiers import normalise as normalise_id
+
+from minzheng.core.tabular import ExcelRoundedNumber
+from minzheng.integration.departments import LINKAGE_LABELS, DepartmentSpec
+from minzheng.integration.enums import ValueType
+from minzheng.registry.validation import id_problem_message
+
+MAX_RECORD_ID = 64
+MAX_TEXT = 255
+_MAX_NAME = 64
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日")
+_PHONE_NOISE = re.compile(r"[\s\-()（）]+")
+_MONEY_NOISE = re.compile(r"[,，\s¥￥元]")
+_GENDERS = {
+    "男": "male",
+    "male": "male",
+    "m": "male",
+    "1": "male",
+    "女": "female",
+    "female": "female",
+    "f": "female",
+    "2": "female",
+}
+_LIMIT = Decimal("999999999999.99")
+
+
+@dataclass
+class RowProblem:
+    field: str
+    message: str
+    blocking: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {"field": self.field, "message": self.message, "blocking": self.blocking}
+
+
+@dataclass
+class CheckedRow:
+    row_number: int
+    values: dict[str, str] = field(default_factory=dict)  # linkage fields, normalised
+    birth_date: dt.date | None = None
+    items: dict[str, str | None] = field(default_factory=dict)  # numbers as decimal strings
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not any(problem.blocking for problem in self.problems)
+
+    def problem(self, name: str, message: str, *, blocking: bool = True) -> None:
+        self.problems.append(RowProblem(name, message, blocking))
+
+
+def check_rows(
+    rows: Iterable[tuple[int, list[str]]],
+    *,
+    header: list[str],
+    columns: Mapping[str, str],
+    spec: DepartmentSpec,
+) -> Iterator[CheckedRow]:
+    """Check rows one by one; ``columns`` maps each target field to a header name."""
+    position = {target: header.index(name) for target, name in columns.items() if name}
+    first_seen: dict[str, int] = {}
+    for number, cells in rows:
+        row = CheckedRow(number)
+
+        def cell(target: str, cells: list[str] = cells) -> str:
+            index = position.get(target)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        _check_linkage(row, cell)
+        record_id = row.values["record_id"]
+        if record_id:
+            earlier = first_seen.setdefault(record_id, number)
+            if earlier != number:
+                row.problem(
+                    "record_id",
+                    _("记录编号与第 %(row)d 行重复。") % {"row": earlier},
+                )
+        for item in spec.items:
+            row.items[item.key] = _check_item(row, item.key, item.value_type, cell(item.key))
+        yield row
+
+
+def _check_linkage(row: CheckedRow, cell: Callable[[str], str]) -> None:
+    record_id = cell("record_id").strip()
+    if not record_id:
+        row.problem("record_id", _("缺少记录编号。"))
+    elif len(record_id) > MAX_RECORD_ID:
+        row.problem("record_id", _("记录编号不能超过 64 个字符。"))
+    row.values["record_id"] = record_id[:MAX_RECORD_ID]
+
+    name = " ".join(cell("name").split())
+    if len(name) > _MAX_NAME:
+        row.problem("name", _("姓名不能超过 64 个字。"))
+    row.values["name"] = name[:_MAX_NAME]
+
+    row.values["id_number"] = _check_id(row, cell("id_number"))
+
+    gender = cell("gender").strip().lower()
+    if gender and gender not in _GENDERS:
+        row.problem("gender", _("性别应为“男”或“女”。"))
+    row.values["gender"] = _GENDERS.get(gender, "")
+
+    raw_date = cell("birth_date").strip()
+    if raw_date:
+        row.birth_date = _parse_date(raw_date)
+        if row.birth_date is None:
+            row.problem("birth_date", _("出生日期格式不正确，应为 YYYY-MM-DD。"))
+
+    phone = _PHONE_NOISE.sub("", cell("phone")).removeprefix("+86")
+    if len(phone) > 20 or (phone and not phone.isdigit()):
+        row.problem("phone", _("联系电话只能包含数字，最长 20 位。"), blocking=False)
+        phone = ""
+    row.values["phone"] = phone
+
+    address = " ".join(cell("address").split())
+    if len(address) > MAX_TEXT:
+        row.problem("address", _("地址不能超过 255 个字。"))
+    row.values["address"] = address[:MAX_TEXT]
+
+
+def _check_id(row: CheckedRow, raw: str) -> str:
+    """The normalised 18-digit number; a number that fails the checks is kept as written."""
+    if isinstance(raw, ExcelRoundedNumber):
+        row.problem(
+            "id_number",
+            _("身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新导出。"),
+            blocking=False,
+        )
+        return ""
+    if not raw.strip():
+        return ""
+    try:
+        parsed = parse_resident_id(raw)
+    except InvalidResidentId as error:
+        row.problem(
+            "id_number",
+            _("%(problem)s 将按姓名、出生日期、电话和地址匹配。")
+            % {"problem": id_problem_message(error.problem)},
+            blocking=False,
+        )
+        return normalise_id(raw)[:32]
+    if IdWarning.UNKNOWN_AREA in parsed.warnings:
+        row.problem("id_number", _("身份证号的区划代码存疑。"), blocking=False)
+    return parsed.number
+
+
+def _parse_date(raw: str) -> dt.date | None:
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    return None
+
+
+def _check_item(row: CheckedRow, key: str, value_type: str, raw: str) -> str | None:
+    text = raw.strip()
+    if not text:
+        return None
+    if value_type == ValueType.TEXT:
+        if len(text) > MAX_TEXT:
+            row.problem(key, _("内容不能超过 255 个字。"))
+        return text[:MAX_TEXT]
+    try:
+        number = Decimal(_MONEY_NOISE.sub("", text))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or abs(number) > _LIMIT:
+        row.problem(key, _("“%(value)s”不是有效的数字。") % {"value": text[:20]})
+        return None
+    if value_type == ValueType.INTEGER and number != number.to_integral_value():
+        row.problem(key, _("应为整数。"))
+        return None
+    if value_type == ValueType.MONEY and number < 0:
+        row.problem(key, _("金额不能为负数。"))
+        return None
+    return str(number.quantize(Decimal("0.01")))
+
+
+def field_label(name: str, spec: DepartmentSpec) -> str:
+    """The Chinese label of a linkage field or an item, for error lists."""
+    if name in LINKAGE_LABELS:
+        return str(LINKAGE_LABELS[name])
+    return str(spec.item(name).label) if any(i.key == name for i in spec.items) else name

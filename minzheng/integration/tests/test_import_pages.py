@@ -1,0 +1,147 @@
+"""The import pages: upload, map and preview, follow, merge; and who may use them."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from minzheng.accounts.enums import Role
+from minzheng.core.models import AuditEvent
+from minzheng.integration.enums import ImportStatus
+from minzheng.integration.models import FeedImport, SourceRecord
+from minzheng.registry.tests.factories import MembershipFactory, PersonFactory, resident_id
+
+LIST = reverse("integration:import_list")
+
+
+@pytest.fixture
+def resident(db):
+    person = PersonFactory(
+        name="张建国", birth_date=dt.date(1958, 4, 12), id_number=resident_id(dt.date(1958, 4, 12))
+    )
+    MembershipFactory(person=person)
+    return person
+
+
+def _upload(
+    client, data: bytes, *, department="disability", as_of="2026-09-30", name="canlian.csv"
+):
+    return client.post(
+        LIST,
+        {"department": department, "as_of": as_of, "file": SimpleUploadedFile(name, data)},
+    )
+
+
+def _feed(person) -> bytes:
+    return (
+        "编号,姓名,身份证,残疾类别,残疾等级\n"
+        f"CL1,{person.name},{person.id_number},肢体,2\n"
+        f"CL2,{person.name},{person.id_number},视力,五级\n"
+    ).encode()
+
+
+def test_upload_map_preview_stage_and_merge(
+    client_for, caseworker, resident, django_capture_on_commit_callbacks
+):
+    client = client_for(caseworker)
+    response = _upload(client, _feed(resident))
+    assert response.status_code == 302
+    feed_import = FeedImport.objects.get()
+    detail = reverse("integration:import_detail", args=[feed_import.id])
+    assert response["Location"] == detail
+
+    page = client.get(detail).content.decode()
+    assert "列对应关系" in page
+    assert "身份证" in page
+
+    columns = {
+        "column_record_id": "编号",
+        "column_name": "姓名",
+        "column_id_number": "身份证",
+        "column_category": "残疾类别",
+        "column_grade": "残疾等级",
+    }
+    preview = client.post(
+        reverse("integration:import_preview", args=[feed_import.id]),
+        columns,
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "CL1" in preview
+    assert resident.id_number not in preview  # masked
+    assert resident.id_number[:6] + "********" in preview
+    assert "“五级”不是有效的数字。" in preview
+
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs on commit
+        response = client.post(
+            reverse("integration:import_columns", args=[feed_import.id]), columns
+        )
+    assert response.status_code == 302
+    feed_import.refresh_from_db()
+    assert feed_import.status == ImportStatus.LINKED
+    page = client.get(detail).content.decode()
+    assert "有误的行" in page
+    assert "CL2" in page
+    assert "“五级”不是有效的数字。" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("integration:import_merge", args=[feed_import.id]))
+    feed_import.refresh_from_db()
+    assert feed_import.status == ImportStatus.MERGED
+    assert SourceRecord.objects.get().person == resident
+    assert "已入库" in client.get(LIST).content.decode()
+
+
+def test_upload_errors_are_shown_in_chinese(client_for, caseworker, db):
+    client = client_for(caseworker)
+    response = client.post(LIST, {"department": "police", "as_of": "2026-09-30"})
+    assert response.status_code == 400
+    assert "请选择要上传的 CSV 或 XLSX 文件。" in response.content.decode()
+    response = _upload(client, b"a,b\n1,2\n", as_of="not a date")
+    assert "请填写数据截止日期" in response.content.decode()
+    assert FeedImport.objects.count() == 0
+
+
+def test_the_progress_fragment_polls_while_running(client_for, caseworker, resident, monkeypatch):
+    client = client_for(caseworker)
+    _upload(client, _feed(resident))
+    feed_import = FeedImport.objects.get()
+    FeedImport.objects.filter(id=feed_import.id).update(
+        status=ImportStatus.PROCESSING, progress=45, progress_label="与户籍比对"
+    )
+    fragment = client.get(
+        reverse("integration:import_detail", args=[feed_import.id]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'hx-trigger="every 1s"' in fragment
+    assert 'value="45"' in fragment
+    assert "与户籍比对" in fragment
+    assert "<html" not in fragment
+
+
+@pytest.mark.parametrize(
+    "role", [Role.TOWNSHIP_WORKER, Role.VILLAGE_WORKER, Role.HOTLINE_OPERATOR, Role.AUDITOR]
+)
+def test_only_county_staff_may_import(client_for, make_staff, role, resident):
+    user = make_staff(role)
+    response = _upload(client_for(user), _feed(resident))
+    assert response.status_code == 403
+    assert FeedImport.objects.count() == 0
+
+
+def test_discarding_removes_the_staged_rows(client_for, caseworker, resident):
+    client = client_for(caseworker)
+    _upload(client, _feed(resident))
+    feed_import = FeedImport.objects.get()
+    client.post(reverse("integration:import_discard", args=[feed_import.id]))
+    feed_import.refresh_from_db()
+    assert feed_import.status == ImportStatus.DISCARDED
+    assert AuditEvent.objects.filter(target_id=str(feed_import.id), action="update").exists()
+    response = client.post(reverse("integration:import_merge", args=[feed_import.id]))
+    assert response.status_code == 400
+    assert "只有已完成匹配的导入才能入库。" in response.content.decode()
+
+
+def test_anonymous_users_are_sent_to_login(client, db):
+    response = client.get(LIST)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
