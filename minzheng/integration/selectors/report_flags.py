@@ -7,18 +7,16 @@ logged or counted without carrying personal data.
 """
 
 import datetime as dt
-import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from minzheng_pipeline.identifiers import mask, normalise, upgrade_15
-from opencc import OpenCC
+from minzheng_pipeline.text import compact_simplified, gender_code
 
 from minzheng.integration.enums import Department
 from minzheng.integration.selectors.report_values import (
@@ -86,19 +84,6 @@ COVERS_EVERYONE = (Department.POLICE, Department.MEDICAL_INSURANCE)
 MANY_PER_PERSON = frozenset({Department.VEHICLES, Department.ELECTRICITY})
 _KIND_ORDER = {FlagKind.CONFLICT: 0, FlagKind.GAP: 1, FlagKind.STALE: 2}
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
-_GENDERS = {
-    "男": "male",
-    "男性": "male",
-    "male": "male",
-    "m": "male",
-    "1": "male",
-    "女": "female",
-    "女性": "female",
-    "female": "female",
-    "f": "female",
-    "2": "female",
-}
-_SPACES = re.compile(r"\s+")
 # The interpunct of minority names is typed in several look-alike ways.
 _DOTS = str.maketrans({"•": "·", "．": "·", "・": "·", ".": "·", "‧": "·"})
 
@@ -149,26 +134,15 @@ def _flag(
     )
 
 
-@cache
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
 def name_key(name: str) -> str:
     """A name as compared: no spaces, one interpunct, traditional characters simplified."""
-    compact = _SPACES.sub("", name).translate(_DOTS)
-    return str(_t2s().convert(compact)) if compact else ""
+    return compact_simplified(name.translate(_DOTS))
 
 
 def names_differ(source: str, registry: str) -> bool:
     """True when both are known and differ beyond spacing and 繁简 writing (張偉 is 张伟)."""
     source_key, registry_key = name_key(source), name_key(registry)
     return bool(source_key and registry_key) and source_key != registry_key
-
-
-def gender_code(raw: str) -> str:
-    """ "male", "female" or "" for what a department writes (男, 女, 1, 2, M, F …)."""
-    return _GENDERS.get(raw.strip().lower(), "")
 
 
 def id_key(raw: str) -> str:

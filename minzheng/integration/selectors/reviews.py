@@ -5,17 +5,15 @@ proposed the pair, so a township clerk sees exactly the uncertain pairs about th
 """
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.functional import Promise
 from minzheng_pipeline.identifiers import mask, normalise, upgrade_15
-from opencc import OpenCC
+from minzheng_pipeline.text import compact_simplified, gender_code
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
@@ -53,28 +51,9 @@ def link_review_decisions(*, department: str) -> list[ReviewDecision]:
 # --- Cards: the department's record beside the registry's person -------------------------------
 
 
-@cache
-def _t2s() -> Callable[[str], str]:
-    # Native OpenCC, built once per process: loading its dictionaries costs milliseconds.
-    return OpenCC("t2s").convert
-
-
-_BLANKS = re.compile(r"\s+")
-_GENDERS = {
-    "男": "male",
-    "male": "male",
-    "m": "male",
-    "1": "male",
-    "女": "female",
-    "female": "female",
-    "f": "female",
-    "2": "female",
-}
-
-
 def _text_key(value: str) -> str:
     """Names and addresses compare in simplified characters without spaces (張偉 = 张 伟)."""
-    return _t2s()(_BLANKS.sub("", value))
+    return compact_simplified(value)
 
 
 def _id_key(value: str) -> str:
@@ -87,7 +66,7 @@ def _phone_key(value: str) -> str:
 
 
 def _gender_key(value: str) -> str:
-    return _GENDERS.get(value.strip().lower(), "")
+    return gender_code(value)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,24 @@ def no_progress(percent: int, label: str) -> None:
     del percent, label
 
 
+def feed_import_audit(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    feed_import_id: uuid.UUID,
+    changes: Mapping[str, object],
+) -> None:
+    """One audit event for a step of an import; the CLI and the demo act as "system"."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target_type="feed_import",
+        target_id=feed_import_id,
+        actor_username=None if actor else "system",
+        changes=changes,
+    )
+
+
 @dataclass(frozen=True)
 class Preview:
     header: list[str]
@@ -104,12 +122,10 @@ def feed_import_upload(
             f"feeds/{feed_import.id}{suffix}", ContentFile(data)
         )
         feed_import.save(update_fields=["stored_file"])
-        audit_record(
+        feed_import_audit(
             actor=actor,
             action=AuditAction.CREATE,
-            target_type="feed_import",
-            target_id=feed_import.id,
-            actor_username=None if actor else "system",
+            feed_import_id=feed_import.id,
             changes={"department": department, "rows_bytes": len(data)},
         )
     return feed_import
@@ -194,12 +210,10 @@ def feed_import_columns_set(
         feed_import.progress_label = str(_("排队中"))
         feed_import.failure = ""
         feed_import.save()
-        audit_record(
+        feed_import_audit(
             actor=actor,
             action=AuditAction.UPDATE,
-            target_type="feed_import",
-            target_id=feed_import.id,
-            actor_username=None if actor else "system",
+            feed_import_id=feed_import.id,
             changes={"columns": chosen},
         )
         if run:
@@ -279,12 +293,10 @@ def _prepare(feed_import: FeedImport, report: Progress) -> None:
             progress=100,
             progress_label="",
         )
-        audit_record(
+        feed_import_audit(
             actor=feed_import.uploaded_by,
             action=AuditAction.UPDATE,
-            target_type="feed_import",
-            target_id=feed_import.id,
-            actor_username=None if feed_import.uploaded_by else "system",
+            feed_import_id=feed_import.id,
             changes={"status": [ImportStatus.PROCESSING, ImportStatus.LINKED], "rows": len(rows)},
         )
 
@@ -516,12 +528,10 @@ def feed_import_discard(*, actor: User | None, feed_import: FeedImport) -> FeedI
         old = locked.status
         locked.status = ImportStatus.DISCARDED
         locked.save(update_fields=["status", "updated_at"])
-        audit_record(
+        feed_import_audit(
             actor=actor,
             action=AuditAction.UPDATE,
-            target_type="feed_import",
-            target_id=locked.id,
-            actor_username=None if actor else "system",
+            feed_import_id=locked.id,
             changes={"status": [old, ImportStatus.DISCARDED]},
         )
         stored = locked.stored_file

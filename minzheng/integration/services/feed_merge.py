@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import require_capability
-from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, uuid4_hex, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
@@ -29,6 +28,7 @@ from minzheng.integration.enums import Department, ImportStatus, MatchStatus
 from minzheng.integration.models import DataItem, FeedImport, SourceRecord, StagedRecord
 from minzheng.integration.services.feed_imports import (
     Progress,
+    feed_import_audit,
     no_progress,
     progress_reporter,
     uuid_hex,
@@ -50,12 +50,10 @@ def feed_import_merge_start(
         locked.progress = 0
         locked.progress_label = str(_("排队中"))
         locked.save(update_fields=["status", "progress", "progress_label", "updated_at"])
-        audit_record(
+        feed_import_audit(
             actor=actor,
             action=AuditAction.UPDATE,
-            target_type="feed_import",
-            target_id=locked.id,
-            actor_username=None if actor else "system",
+            feed_import_id=locked.id,
             changes={"status": [feed_import.status, ImportStatus.MERGING]},
         )
         if run:
@@ -92,6 +90,17 @@ def feed_import_merge(
                 progress_label="",
                 failure="",
                 stored_file="",
+            )
+            feed_import_audit(
+                actor=None,
+                action=AuditAction.UPDATE,
+                feed_import_id=feed_import.id,
+                changes={
+                    "status": [ImportStatus.MERGING, ImportStatus.MERGED],
+                    "created": counts.created,
+                    "changed": counts.changed,
+                    "unchanged": counts.unchanged,
+                },
             )
             # The staged rows hold what a later merge needs; the uploaded copy is not kept.
             stored = feed_import.stored_file

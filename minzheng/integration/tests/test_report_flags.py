@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 from minzheng_pipeline.identifiers import check_char
+from minzheng_pipeline.text import gender_code
 
 from minzheng.integration.enums import Department, ValueType
 from minzheng.integration.selectors.report_flags import (
     FlagCode,
     FlagKind,
     Severity,
-    gender_code,
     household_flags,
     id_key,
     identity_conflicts,

@@ -76,9 +76,9 @@ class Command(BaseCommand):
             number = stages.index(stage) + 1 if stage in stages else 0
             elapsed = time.perf_counter() - started
             # Stage messages go to stderr, unstyled, so stdout holds only the summary.
+            label = STAGE_LABELS.get(stage, stage)
             self.stderr.write(
-                f"[{number}/{len(stages)}] {STAGE_LABELS.get(stage, stage)}…(已用 {elapsed:.1f} 秒)",
-                style_func=str,
+                f"[{number}/{len(stages)}] {label}…(已用 {elapsed:.1f} 秒)", style_func=str
             )
             self.stderr.flush()
 
