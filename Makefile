@@ -13,7 +13,8 @@ PYTEST_ARGS ?=
 APT_PACKAGES := gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 .PHONY: help install system-packages assets messages migrate seed run worker scheduler \
-        test test-fast lint fmt typecheck check migrations migrations-check schema bench bench-data
+        test test-fast test-spark lint fmt typecheck check migrations migrations-check schema \
+        bench bench-data
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -83,6 +84,10 @@ test: install lint typecheck  ## the whole suite: static checks, unit, API and b
 test-fast: install  ## unit and API tests only, no browser
 	$(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
+test-spark: install  ## the opt-in Spark engine tests, with local PySpark (needs Java)
+	$(UV) sync --frozen --python $(PYTHON312) --group spark
+	$(BIN)/pytest -m spark --spark $(PYTEST_ARGS)
+
 check: test  ## exactly what CI runs for one database
 
 migrations: install
@@ -98,6 +103,8 @@ bench: install  ## county-scale benchmarks (BENCH_PERSONS=700000; BENCH_DATABASE
 	$(BIN)/python bench/seed_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 	$(BIN)/python bench/registry_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 
-bench-data: install  ## data-integration benchmarks: address matching, demo department feeds
+bench-data: install  ## data-integration benchmarks: addresses, demo feeds, linkage, a 700k-row import
 	$(BIN)/python bench/address_bench.py
 	$(BIN)/python bench/feeds_bench.py
+	$(BIN)/python bench/link_bench.py $(BENCH_DB)
+	$(BIN)/python bench/import_bench.py $(BENCH_DB)

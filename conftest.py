@@ -1,5 +1,6 @@
 """Fixtures shared by every app: staff users per role and jurisdiction, logged-in clients."""
 
+import importlib.util
 from collections.abc import Callable
 
 import pytest
@@ -15,6 +16,30 @@ ZHAPU = 330482101000  # 乍浦镇
 SONGFENG = 330482001034  # 松枫社区, in 当湖街道
 YOULIAN = 330482103217  # 友联村, in 新仓镇
 PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--spark",
+        action="store_true",
+        default=False,
+        help="run the tests marked spark (local PySpark and Java; make test-spark)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Spark tests are opt-in, as in Splink's own suite: a local Spark session takes tens of
+    # seconds to start and needs the optional pyspark extra and a JVM.
+    if not config.getoption("--spark"):
+        reason = "Spark test: pass --spark to run it (make test-spark)"
+    elif importlib.util.find_spec("pyspark") is None:
+        reason = "pyspark is not installed: uv sync --group spark (make test-spark)"
+    else:
+        return
+    skip = pytest.mark.skip(reason=reason)
+    for item in items:
+        if "spark" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture

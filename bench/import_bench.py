@@ -13,6 +13,7 @@ after, and fails if they differ. Prints one JSON line.
 """
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import sys
@@ -28,13 +29,13 @@ def _fingerprint() -> dict[str, object]:
     from minzheng.integration.models import DataItem, SourceRecord
 
     records = hashlib.sha256()
-    for row in SourceRecord.objects.order_by("department", "record_id", "as_of").values_list(
+    for record in SourceRecord.objects.order_by("department", "record_id", "as_of").values_list(
         "id", "record_id", "digest", "updated_at"
     ):
-        records.update(repr(row).encode())
+        records.update(repr(record).encode())
     items = hashlib.sha256()
-    for row in DataItem.objects.order_by("id").values_list("id", "key", "text", "number"):
-        items.update(repr(row).encode())
+    for item in DataItem.objects.order_by("id").values_list("id", "key", "text", "number"):
+        items.update(repr(item).encode())
     return {
         "source_records": SourceRecord.objects.count(),
         "data_items": DataItem.objects.count(),
@@ -64,7 +65,7 @@ def _clear(department: str) -> None:
         AddressAlias.objects.filter(source=department).delete()
 
 
-def _import_once(path: Path, department: str, as_of) -> dict[str, object]:
+def _import_once(path: Path, department: str, as_of: "dt.date") -> dict[str, object]:
     from minzheng.integration.services.feed_imports import (
         column_mapping_suggest,
         feed_import_columns_set,
@@ -83,17 +84,18 @@ def _import_once(path: Path, department: str, as_of) -> dict[str, object]:
     columns = column_mapping_suggest(department=department, header=feed_import.header)
     feed_import_columns_set(actor=None, feed_import=feed_import, columns=columns, run=False)
     steps: dict[str, float] = {}
-    current = ["上传与读表头", time.perf_counter()]
+    step, step_started = "上传与读表头", time.perf_counter()
 
     def progress(percent: int, label: str) -> None:
         # Each report starts a step; the time since the previous one belongs to that step.
+        nonlocal step, step_started
         now = time.perf_counter()
-        steps[str(current[0])] = round(now - float(current[1]), 1)
-        current[:] = [label, now]
+        steps[step] = round(now - step_started, 1)
+        step, step_started = label, now
 
     feed_import = feed_import_prepare(feed_import_id=feed_import.id, progress=progress)
     staged = time.perf_counter()
-    steps[str(current[0])] = round(staged - float(current[1]), 1)
+    steps[step] = round(staged - step_started, 1)
     feed_import_merge_start(actor=None, feed_import=feed_import, run=False)
     counts = feed_import_merge(feed_import_id=feed_import.id)
     merged = time.perf_counter()

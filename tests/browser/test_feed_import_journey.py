@@ -7,6 +7,7 @@ import re
 import pytest
 
 from minzheng.accounts.enums import Role
+from minzheng.integration.models import LinkReview
 from minzheng.registry.tests.factories import MembershipFactory, PersonFactory, resident_id
 from tests.browser.test_staff_journeys import SCREENSHOTS, _log_in
 
@@ -18,6 +19,8 @@ def _residents():
     for name, born, male in (
         ("张建国", dt.date(1958, 4, 12), True),
         ("王秀英", dt.date(1961, 11, 3), False),
+        ("沈美华", dt.date(1949, 2, 8), False),
+        # Another woman of the same name born the same day, in another household.
         ("沈美华", dt.date(1949, 2, 8), False),
     ):
         person = PersonFactory(
@@ -32,12 +35,12 @@ def _residents():
 
 
 def _feed(people) -> bytes:
-    zhang, wang, shen = people
+    zhang, wang, shen, _namesake = people
     rows = [
         "编号,姓名,身份证号,性别,出生日期,手机,就业状态,养老保险类型,月养老金",
         f"RS1,{zhang.name},{zhang.id_number},男,1958-04-12,{zhang.phone},退休,职工养老保险,3350.50",
         f"RS2,{wang.name},{wang.id_number},女,1961-11-03,,退休,城乡居民养老保险,300",
-        # No ID number and no phone: name, sex and birth date alone leave room for doubt.
+        # No ID number and no phone: name, sex and birth date fit both 沈美华 equally.
         f"RS3,{shen.name},,女,1949-02-08,,退休,城乡居民养老保险,260",
         "RS4,赵无名,,男,1985-05-05,,失业,,不详",
     ]
@@ -97,8 +100,9 @@ def test_import_review_merge_and_read_the_check_report(page, make_staff):
     status.filter(has_text="已入库").wait_for(timeout=60_000)
     assert page.get_by_test_id("created-count").inner_text() == "3"
 
-    # The pension 人社 reported is on the household's 核对报告.
-    page.goto(f"/registry/households/{people[2].memberships.get().household_id}/")
+    # The pension 人社 reported is on the 核对报告 of the 沈美华 the clerk confirmed.
+    confirmed = LinkReview.objects.get(record_id="RS3", status="approved").person
+    page.goto(f"/registry/households/{confirmed.memberships.get().household_id}/")
     page.get_by_role("link", name="核对报告").click()
     page.wait_for_url(re.compile(r"/report/$"))
     report = page.locator("main").inner_text()

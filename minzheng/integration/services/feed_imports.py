@@ -238,8 +238,11 @@ def feed_import_prepare(
     except ApplicationError as error:
         _fail(feed_import, str(error.message))
         raise
-    except Exception:
-        logger.exception("feed import %s failed while staging", feed_import.id)
+    except Exception as error:
+        # The type only: an exception's message may quote a cell of the file.
+        logger.error(
+            "feed import %s failed while staging: %s", feed_import.id, type(error).__name__
+        )
         _fail(feed_import, str(_("处理时发生内部错误，未写入任何数据；请联系系统管理员。")))
         raise
     feed_import.refresh_from_db()

@@ -106,8 +106,11 @@ def feed_import_merge(
             stored = feed_import.stored_file
             if stored:
                 transaction.on_commit(lambda: default_storage.delete(stored))
-    except Exception:
-        logger.exception("feed import %s failed while merging", feed_import.id)
+    except Exception as error:
+        # The type only: an exception's message may quote a cell of the file.
+        logger.error(
+            "feed import %s failed while merging: %s", feed_import.id, type(error).__name__
+        )
         # Nothing was merged; the staged rows are intact, so the clerk can try again.
         FeedImport.objects.filter(id=feed_import.id).update(
             status=ImportStatus.LINKED,

@@ -1,4 +1,4 @@
-"""Pinyin initials for search. pypinyin reads some surnames by their common reading."""
+"""Pinyin for search and linkage. pypinyin reads some surnames by their common reading."""
 
 from pypinyin import Style, lazy_pinyin
 
@@ -28,6 +28,45 @@ SURNAME_INITIALS = {
     "洗": "x",
     "冼": "x",
 }
+
+# Full toneless readings of the same surnames, for linkage (``SURNAME_INITIALS`` is their first
+# letter). Only the first character of a name is read this way: as a given-name character 曾
+# is still read ceng.
+SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "区": "ou",
+    "查": "zha",
+    "朴": "piao",
+    "覃": "qin",
+    "缪": "miao",
+    "尉": "yu",
+    "乐": "yue",
+    "盖": "ge",
+    "繁": "po",
+    "员": "yun",
+    "句": "gou",
+    "长": "zhang",
+    "翟": "zhai",
+    "秘": "bi",
+    "种": "chong",
+    "召": "shao",
+    "能": "nai",
+    "洗": "xian",
+    "冼": "xian",
+}
+
+# Two-character surnames: the given name starts after them.
+# fmt: off
+COMPOUND_SURNAMES = frozenset((
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
+    "司徒", "夏侯", "令狐", "端木", "独孤", "南宫", "西门", "澹台", "轩辕", "呼延", "百里",
+    "东郭", "万俟", "闻人", "赫连", "钟离", "申屠", "公羊", "第五", "太史", "淳于", "单于",
+    "濮阳",
+))
+# fmt: on
 
 
 def name_initials(name: str) -> str:

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+
 from minzheng_pipeline.identifiers import (
     IdProblem,
     IdWarning,

@@ -1,0 +1,1 @@
+"""The linkage steps: ingest, standardise, score (Splink), cluster, export."""
