@@ -13,6 +13,7 @@ their right answer is no match. Prints one JSON line.
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -20,11 +21,15 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import django
 import numpy as np
 from pypinyin import Style, lazy_pinyin
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# Composing canonical addresses uses the addresses app, whose modules load Django models.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.local")
+django.setup()
 
 from minzheng_pipeline.addresses import AddressMatcher  # noqa: E402
 from minzheng_pipeline.addresses.normalise import _SIMPLIFIED, _TRADITIONAL  # noqa: E402
