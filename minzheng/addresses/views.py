@@ -19,6 +19,8 @@ from minzheng.addresses.selectors import (
 )
 from minzheng.addresses.selectors import address_search as address_search_selector
 from minzheng.addresses.services import address_alias_resolve_manually
+from minzheng.core.audit import audit_record
+from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import is_htmx, page_or_fragment
 from minzheng.core.pagination import page_number
@@ -44,8 +46,16 @@ def worklist_view(request: HttpRequest, actor: User) -> HttpResponse:
         context["township_name"] = next(
             (line.name for line in summary if line.parameter == parameter), ""
         )
-        context["worklist"] = alias_worklist(
-            scope=scope, township=township, page=page_number(request)
+        page = page_number(request)
+        context["worklist"] = alias_worklist(scope=scope, township=township, page=page)
+        # The strings are addresses as departments wrote them about people: who read which
+        # township's list is recorded, the strings themselves are not.
+        audit_record(
+            actor=actor,
+            action=AuditAction.VIEW,
+            target_type="address_worklist",
+            target_id=parameter,
+            changes={"page": page},
         )
     return render(request, page_or_fragment(request, TEMPLATE, "worklist"), context)
 

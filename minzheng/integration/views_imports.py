@@ -13,6 +13,7 @@ from minzheng.accounts.decorators import staff_page
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import require_capability
+from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import page_or_fragment
 from minzheng.core.pagination import page_number
@@ -27,6 +28,7 @@ from minzheng.integration.selectors.imports import (
 )
 from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
+    feed_import_audit,
     feed_import_columns_set,
     feed_import_discard,
     feed_import_preview,
@@ -125,6 +127,13 @@ def import_preview_view(request: HttpRequest, actor: User, feed_import_id: str) 
         context["error"] = error.message
         context["field_errors"] = error.fields
     else:
+        # The preview shows names as the department wrote them: who looked is recorded.
+        feed_import_audit(
+            actor=actor,
+            action=AuditAction.VIEW,
+            feed_import_id=feed_import.id,
+            changes={"preview_rows": len(preview.rows)},
+        )
         context["preview"] = [
             {"row": row, "id_number": mask(row.values.get("id_number", ""))} for row in preview.rows
         ]

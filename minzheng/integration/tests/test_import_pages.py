@@ -71,6 +71,9 @@ def test_upload_map_preview_stage_and_merge(
     assert resident.id_number not in preview  # masked
     assert resident.id_number[:6] + "********" in preview
     assert "“五级”不是有效的数字。" in preview
+    assert AuditEvent.objects.filter(
+        action="view", target_type="feed_import", target_id=str(feed_import.id)
+    ).exists()
 
     with django_capture_on_commit_callbacks(execute=True):  # the task runs on commit
         response = client.post(

@@ -73,6 +73,10 @@ def test_list_is_sorted_by_records_and_shows_candidates(aliases, caseworker, cli
     page = response.content.decode()
     assert "指定为此地址" in page
     assert "搜索其他标准地址" in page
+    # Reading a township's list is audited, without the strings themselves.
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, target_type="address_worklist")
+    assert event.target_id == str(DANGHU)
+    assert AMBIGUOUS not in repr(event.changes)
 
 
 def test_unlocated_list_is_for_county_users(aliases, caseworker, client_for):
@@ -211,7 +215,8 @@ def test_list_issues_a_fixed_number_of_queries(
     client.get("/")  # warm the session
 
     # session, user, jurisdiction, townships, summary aggregate, township, aliases, candidate
-    # addresses, session save (3 with its savepoint): 11, however many rows the page shows.
-    with django_assert_num_queries(11):
+    # addresses, the audit event, session save (3 with its savepoint): 12, however many rows
+    # the page shows.
+    with django_assert_num_queries(12):
         response = client.get(URL, {"township": DANGHU})
     assert len(response.context["worklist"].rows) == size
