@@ -23,13 +23,17 @@ from minzheng.accounts.models import User
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.enums import Department
 from minzheng.integration.models import FeedImport
+from minzheng.integration.selectors.imports import feed_import_invalid_rows
 from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
     feed_import_columns_set,
+    feed_import_discard,
     feed_import_prepare,
     feed_import_upload,
 )
 from minzheng.integration.services.feed_merge import feed_import_merge, feed_import_merge_start
+
+SHOWN_ROWS = 20  # row problems printed; the import page lists them all
 
 
 class Command(BaseCommand):
@@ -94,7 +98,14 @@ class Command(BaseCommand):
             if not sep:
                 raise CommandError(f"--column 应写作 FIELD=HEADER：{pair}")
             columns[field.strip()] = header.strip()
-        feed_import_columns_set(actor=actor, feed_import=feed_import, columns=columns, run=False)
+        try:
+            feed_import_columns_set(
+                actor=actor, feed_import=feed_import, columns=columns, run=False
+            )
+        except ApplicationError:
+            # Nothing can be done with a file whose columns do not fit: do not keep it.
+            feed_import_discard(actor=actor, feed_import=feed_import)
+            raise
         with _Bar("校验与匹配") as bar:
             feed_import = feed_import_prepare(feed_import_id=feed_import.id, progress=bar.step)
         self._summary(feed_import)
@@ -117,6 +128,12 @@ class Command(BaseCommand):
             f"已匹配 {feed_import.matched_count}，待审核 {feed_import.review_count}，"
             f"未匹配 {feed_import.unmatched_count}"
         )
+        invalid = feed_import_invalid_rows(feed_import=feed_import)
+        for row in invalid[:SHOWN_ROWS]:
+            problems = "；".join(p["message"] for p in row.errors if p.get("blocking"))
+            self.stdout.write(f"  第 {row.row_number} 行：{problems}")
+        if feed_import.invalid_count > SHOWN_ROWS:
+            self.stdout.write(f"  …其余有误的行见网页：/integration/imports/{feed_import.id}/")
 
     def _list(self) -> None:
         for item in FeedImport.objects.order_by("-created_at")[:20]:
