@@ -1,3 +1,5 @@
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +45,29 @@ class ValueType(models.TextChoices):
     MONEY = "money", _("金额(元)")
     NUMBER = "number", _("数值")
     INTEGER = "integer", _("整数")
+
+
+# The 核对报告's flags: what kind of finding, how urgent, and which rule found it.
+class FlagKind(models.TextChoices):
+    CONFLICT = "conflict", _("冲突")
+    GAP = "gap", _("缺失")
+    STALE = "stale", _("过期")
+
+
+class Severity(models.TextChoices):
+    HIGH = "high", _("高")
+    MEDIUM = "medium", _("中")
+    LOW = "low", _("低")
+
+
+class FlagCode(StrEnum):
+    NAME_DIFFERS = "name_differs"
+    GENDER_DIFFERS = "gender_differs"
+    BIRTH_DATE_DIFFERS = "birth_date_differs"
+    ID_NUMBER_DIFFERS = "id_number_differs"
+    ADDRESS_DIFFERS = "address_differs"
+    HOUSEHOLD_NUMBER_DIFFERS = "household_number_differs"
+    VALUES_DIFFER = "values_differ"
+    MEMBER_MISSING = "member_missing"
+    HOUSEHOLD_MISSING = "household_missing"
+    STALE = "stale"

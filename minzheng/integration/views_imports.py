@@ -1,6 +1,7 @@
 """Pages of a feed import: upload, map columns with a preview, follow progress, merge."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -162,25 +163,26 @@ def _posted_columns(request: HttpRequest, feed_import: FeedImport) -> dict[str, 
     return {name: request.POST.get(f"column_{name}", "") for name in fields}
 
 
-@require_POST
-@staff_page
-def import_merge_view(request: HttpRequest, actor: User, feed_import_id: str) -> HttpResponse:
+def _state_change(
+    request: HttpRequest, actor: User, feed_import_id: str, change: Callable[..., object]
+) -> HttpResponse:
+    """Run a service that moves the import on; a refusal is shown on the import's page."""
     feed_import = access_feed_import(actor=actor, feed_import_id=feed_import_id)
     try:
-        feed_import_merge_start(actor=actor, feed_import=feed_import)
+        change(actor=actor, feed_import=feed_import)
     except ApplicationError as error:
         context = _detail_context(request, feed_import) | {"error": error.message}
         return render(request, "integration/imports/detail.html", context, status=400)
     return redirect("integration:import_detail", feed_import_id=feed_import.id)
+
+
+@require_POST
+@staff_page
+def import_merge_view(request: HttpRequest, actor: User, feed_import_id: str) -> HttpResponse:
+    return _state_change(request, actor, feed_import_id, feed_import_merge_start)
 
 
 @require_POST
 @staff_page
 def import_discard_view(request: HttpRequest, actor: User, feed_import_id: str) -> HttpResponse:
-    feed_import = access_feed_import(actor=actor, feed_import_id=feed_import_id)
-    try:
-        feed_import_discard(actor=actor, feed_import=feed_import)
-    except ApplicationError as error:
-        context = _detail_context(request, feed_import) | {"error": error.message}
-        return render(request, "integration/imports/detail.html", context, status=400)
-    return redirect("integration:import_detail", feed_import_id=feed_import.id)
+    return _state_change(request, actor, feed_import_id, feed_import_discard)

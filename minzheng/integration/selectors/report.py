@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from minzheng.core import clock
 from minzheng.divisions.selectors import division_lineage
 from minzheng.integration.departments import SPECS, TOPIC_LABELS, Topic
-from minzheng.integration.enums import Department
+from minzheng.integration.enums import Department, FlagKind
 from minzheng.integration.models import SourceRecord
-from minzheng.integration.selectors.report_flags import Flag, FlagKind, household_flags, is_stale
+from minzheng.integration.selectors.report_flags import Flag, household_flags, is_stale
 from minzheng.integration.selectors.report_totals import Totals, household_totals
 from minzheng.integration.selectors.report_values import (
     ItemValue,

@@ -11,14 +11,12 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from minzheng_pipeline.identifiers import mask, normalise, upgrade_15
 from minzheng_pipeline.text import compact_simplified, gender_code
 
-from minzheng.integration.enums import Department
+from minzheng.integration.enums import Department, FlagCode, FlagKind, Severity
 from minzheng.integration.selectors.report_values import (
     MemberFacts,
     SourceFacts,
@@ -31,32 +29,6 @@ from minzheng.integration.selectors.report_values import (
     newest_records,
 )
 from minzheng.registry.enums import Gender
-
-
-class FlagKind(models.TextChoices):
-    CONFLICT = "conflict", _("冲突")
-    GAP = "gap", _("缺失")
-    STALE = "stale", _("过期")
-
-
-class Severity(models.TextChoices):
-    HIGH = "high", _("高")
-    MEDIUM = "medium", _("中")
-    LOW = "low", _("低")
-
-
-class FlagCode(StrEnum):
-    NAME_DIFFERS = "name_differs"
-    GENDER_DIFFERS = "gender_differs"
-    BIRTH_DATE_DIFFERS = "birth_date_differs"
-    ID_NUMBER_DIFFERS = "id_number_differs"
-    ADDRESS_DIFFERS = "address_differs"
-    HOUSEHOLD_NUMBER_DIFFERS = "household_number_differs"
-    VALUES_DIFFER = "values_differ"
-    MEMBER_MISSING = "member_missing"
-    HOUSEHOLD_MISSING = "household_missing"
-    STALE = "stale"
-
 
 MESSAGES = {
     FlagCode.NAME_DIFFERS: _("%(department)s记录的姓名与户籍登记不一致"),

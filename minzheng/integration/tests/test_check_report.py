@@ -14,9 +14,8 @@ from minzheng.accounts.enums import Role
 from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
 from minzheng.core.pdf import render_document
-from minzheng.integration.enums import Department
+from minzheng.integration.enums import Department, FlagCode, FlagKind
 from minzheng.integration.selectors.report import household_check_report
-from minzheng.integration.selectors.report_flags import FlagCode, FlagKind
 from minzheng.integration.tests.factories import source_record
 from minzheng.registry.enums import Relation
 from minzheng.registry.tests.factories import AddressFactory, HouseholdFactory, MembershipFactory

@@ -8,11 +8,8 @@ import pytest
 from minzheng_pipeline.identifiers import check_char
 from minzheng_pipeline.text import gender_code
 
-from minzheng.integration.enums import Department, ValueType
+from minzheng.integration.enums import Department, FlagCode, FlagKind, Severity, ValueType
 from minzheng.integration.selectors.report_flags import (
-    FlagCode,
-    FlagKind,
-    Severity,
     household_flags,
     id_key,
     identity_conflicts,
