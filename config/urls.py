@@ -10,6 +10,7 @@ urlpatterns = [
     path("registry/", include("minzheng.registry.urls")),
     path("addresses/", include("minzheng.addresses.urls")),
     path("integration/", include("minzheng.integration.urls")),
+    path("workdays/", include("minzheng.workdays.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -26,10 +26,14 @@ INSTALLED_APPS = [
     "crontask",
     "minzheng.core",
     "minzheng.divisions",
+    "minzheng.workdays",
     "minzheng.accounts",
     "minzheng.addresses",
     "minzheng.registry",
     "minzheng.integration",
+    "minzheng.eligibility",
+    "minzheng.cases",
+    "minzheng.statements",
     "minzheng.demo",
 ]
 
@@ -162,5 +166,7 @@ LOGGING = {
         # WeasyPrint logs each render step at INFO; only its problems are worth keeping.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # numexpr (under OpenFisca) announces its thread count at INFO on every import.
+        "numexpr": {"level": "WARNING"},
     },
 }

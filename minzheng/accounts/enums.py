@@ -22,6 +22,15 @@ class Capability(models.TextChoices):
     LINK_REVIEW = "link.review", _("审核疑似匹配")
     CHECK_REPORT = "check.report", _("查看核对报告")
     ADDRESS_RESOLVE = "address.resolve", _("处理未匹配地址")
+    PARAMETER_EDIT = "eligibility.parameter_edit", _("维护救助政策参数")
+    POLICY_SIMULATE = "eligibility.simulate", _("政策测算")
+    CALENDAR_EDIT = "calendar.edit", _("维护工作日历")
+    APPLICATION_INTAKE = "application.intake", _("受理救助申请")
+    APPLICATION_INVESTIGATE = "application.investigate", _("入户调查")
+    APPLICATION_REVIEW = "application.review", _("镇街审核")
+    APPLICATION_APPROVE = "application.approve", _("县级审批")
+    PAYMENT_MANAGE = "payment.manage", _("管理救助发放")
+    STATEMENT_VIEW = "statement.view", _("查看幸福清单")
 
 
 # Which role may do what. A role is granted a capability only inside the user's jurisdiction.
@@ -36,6 +45,11 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.LINK_REVIEW,
             Capability.CHECK_REPORT,
             Capability.ADDRESS_RESOLVE,
+            Capability.POLICY_SIMULATE,
+            Capability.APPLICATION_INTAKE,
+            Capability.APPLICATION_APPROVE,
+            Capability.PAYMENT_MANAGE,
+            Capability.STATEMENT_VIEW,
         }
     ),
     # Feeds arrive county-wide, so importing them is county work; a township reviews the
@@ -48,9 +62,21 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.LINK_REVIEW,
             Capability.CHECK_REPORT,
             Capability.ADDRESS_RESOLVE,
+            Capability.APPLICATION_INTAKE,
+            Capability.APPLICATION_INVESTIGATE,
+            Capability.APPLICATION_REVIEW,
+            Capability.STATEMENT_VIEW,
         }
     ),
-    Role.VILLAGE_WORKER: frozenset({Capability.REGISTRY_VIEW}),
+    # The 村社 worker takes applications on a family's behalf and does the 入户调查.
+    Role.VILLAGE_WORKER: frozenset(
+        {
+            Capability.REGISTRY_VIEW,
+            Capability.APPLICATION_INTAKE,
+            Capability.APPLICATION_INVESTIGATE,
+            Capability.STATEMENT_VIEW,
+        }
+    ),
     Role.HOTLINE_OPERATOR: frozenset(),
     Role.SERVICE_PROVIDER: frozenset(),
     Role.CHARITY_STAFF: frozenset(),

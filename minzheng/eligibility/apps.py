@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EligibilityConfig(AppConfig):
+    name = "minzheng.eligibility"
+    label = "eligibility"
+    verbose_name = _("救助政策与测算")

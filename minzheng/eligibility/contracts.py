@@ -1,0 +1,18 @@
+"""What other apps receive from the rules: plain data, no Django models."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CasePrefill:
+    """A household's case, in the rule set's input format, filled from the integration layer.
+
+    ``case`` follows ``docs/eligibility-spec.md`` (the input of ``minzheng eligibility
+    evaluate``). ``sources`` says where each filled value came from, keyed by the value's path
+    in the case (``members[0].monthly_income``, ``assets.dwellings``), as a Chinese label such as
+    "人社 2026-10-31". A path that is absent from ``sources`` had no data and holds a default the
+    caseworker must confirm or replace.
+    """
+
+    case: dict[str, object]
+    sources: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,69 @@
+"""Cases as columns: the shape the rules evaluate in bulk.
+
+A ``CaseTable`` holds one row per household and one per member, as numpy arrays, so a million
+households go into OpenFisca without a Python object per household. The JSON adapter
+(``minzheng.eligibility.case_input``) and the registry snapshot both build one.
+"""
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+from numpy.typing import NDArray
+
+from minzheng.eligibility.rules.variables.inputs import DisabilityKind, ResidenceStatus
+
+RESIDENCE_STATUS_INDEX: dict[str, int] = {item.name: item.index for item in ResidenceStatus}
+DISABILITY_KIND_INDEX: dict[str, int] = {item.name: item.index for item in DisabilityKind}
+
+
+@dataclass(frozen=True)
+class HouseholdColumns:
+    case_id: NDArray[np.object_]
+    region: NDArray[np.str_]
+    as_of: NDArray[np.datetime64]  # datetime64[D]
+    support_received_monthly: NDArray[np.float64]  # yuan, at most two decimals
+    financial_assets: NDArray[np.float64]
+    vehicle_value_max: NDArray[np.float64]  # dearest vehicle not used for a disability
+    dwellings: NDArray[np.int32]
+    rigid_expenditure_annual: NDArray[np.float64]
+    has_capable_supporter: NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class PersonColumns:
+    household_index: NDArray[np.int64]  # row in HouseholdColumns; members of a case are adjacent
+    member_id: NDArray[np.object_]
+    birth_date: NDArray[np.datetime64]
+    residence_status: NDArray[np.int16]  # ResidenceStatus index
+    monthly_income: NDArray[np.float64]
+    disability_grade: NDArray[np.int32]  # 0 = none
+    disability_kind: NDArray[np.int16]  # DisabilityKind index
+    serious_illness: NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class CaseTable:
+    households: HouseholdColumns
+    persons: PersonColumns
+
+    @property
+    def household_count(self) -> int:
+        return len(self.households.case_id)
+
+    def take(self, rows: NDArray[np.int64]) -> "CaseTable":
+        """The households at ``rows`` (ascending) and their members, renumbered."""
+        households = HouseholdColumns(
+            **{name: getattr(self.households, name)[rows] for name in _fields(HouseholdColumns)}
+        )
+        new_index = np.full(self.household_count, -1, dtype=np.int64)
+        new_index[rows] = np.arange(len(rows))
+        kept = new_index[self.persons.household_index] >= 0
+        persons_fields = {
+            name: getattr(self.persons, name)[kept] for name in _fields(PersonColumns)
+        }
+        persons_fields["household_index"] = new_index[self.persons.household_index[kept]]
+        return CaseTable(households, PersonColumns(**persons_fields))
+
+
+def _fields(columns: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(columns))

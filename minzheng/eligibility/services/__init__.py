@@ -1,0 +1,15 @@
+from minzheng.eligibility.services.evaluation import (
+    cases_evaluate,
+    parameter_settings_parse,
+    result_explain,
+    rules_system,
+)
+from minzheng.eligibility.services.parameters import parameter_value_add
+
+__all__ = [
+    "cases_evaluate",
+    "parameter_settings_parse",
+    "parameter_value_add",
+    "result_explain",
+    "rules_system",
+]
