@@ -111,6 +111,8 @@ SPECS: dict[Department, DepartmentSpec] = {
             _NO_ADDRESS,
             (
                 ItemSpec("employment_status", _("就业状态"), ValueType.TEXT, Topic.INCOME),
+                # The 社保缴费工资 of the last month: the wage 人社 knows of.
+                ItemSpec("monthly_wage", _("月缴费工资"), ValueType.MONEY, Topic.INCOME),
                 ItemSpec("pension_type", _("养老保险类型"), ValueType.TEXT, Topic.PENSION),
                 ItemSpec("monthly_pension", _("月养老金"), ValueType.MONEY, Topic.PENSION),
             ),

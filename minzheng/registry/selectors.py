@@ -1,9 +1,11 @@
 """Reads of the registry, always scoped to the actor's jurisdiction."""
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
+import numpy as np
 from django.db.models import Case, Prefetch, Q, Value, When
 
 from minzheng.accounts.enums import Capability
@@ -12,7 +14,8 @@ from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
 from minzheng.divisions.models import Division
 from minzheng.divisions.selectors import division_lineage
-from minzheng.registry.enums import Relation, SearchField
+from minzheng.registry.contracts import MemberColumns
+from minzheng.registry.enums import HouseholdStatus, PersonStatus, Relation, SearchField
 from minzheng.registry.models import Household, Membership
 from minzheng.registry.search import classify_query
 from minzheng.registry.search_hits import Window, address_hits, exact_hits, person_prefix_hits
@@ -122,3 +125,28 @@ def household_detail(*, household: Household) -> HouseholdDetail:
         .order_by("-occurred_at")[:50]
     )
     return HouseholdDetail(household, members, division_lineage(household.division_id), history)
+
+
+def current_member_columns(*, household_ids: Collection[uuid.UUID] | None = None) -> MemberColumns:
+    """Every living current member of active households (or of ``household_ids``), as columns.
+
+    For bulk work such as the rules' registry run: no jurisdiction scope, the caller decides
+    who sees the results. One query, ordered so that each household's members are adjacent.
+    """
+    memberships = Membership.objects.current().filter(
+        household__status=HouseholdStatus.ACTIVE, person__status=PersonStatus.ALIVE
+    )
+    if household_ids is not None:
+        memberships = memberships.filter(household_id__in=list(household_ids))
+    rows = list(
+        memberships.order_by("household_id", "person_id").values_list(
+            "household_id", "person_id", "person__birth_date", "relation", "household__division_id"
+        )
+    )
+    return MemberColumns(
+        household_id=[row[0] for row in rows],
+        person_id=[row[1] for row in rows],
+        birth_date=np.array([row[2] for row in rows], dtype="datetime64[D]"),
+        relation=[row[3] for row in rows],
+        division_code=np.array([row[4] for row in rows], dtype=np.int64),
+    )

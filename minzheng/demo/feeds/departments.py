@@ -49,6 +49,7 @@ VEHICLE_TYPES = ("小型轿车", "小型越野客车", "小型普通客车", "�
 VEHICLE_TYPE_WEIGHTS = (0.58, 0.25, 0.11, 0.06)
 EXTRA_METER_SHARE = 0.03  # households with a second electricity account (shop, farm pump)
 ARREARS_SHARE = 0.04
+MINIMUM_WAGE = 2490.0  # 浙江 first-tier monthly minimum wage (2024), the floor of a 在职 wage
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,17 @@ def social_security(registry: Registry, rng: np.random.Generator) -> Feed:
     )
     schemes = ("职工养老保险", "城乡居民养老保险", "")
     receives = retired & (scheme < 2)
+    # Drawn last so that the columns above keep the values earlier seeds gave them.
+    employed = np.array([s == "在职" for s in status])
+    flexible = np.array([s == "灵活就业" for s in status])
+    wage = np.select(
+        [employed, flexible],
+        [
+            np.clip(rng.lognormal(np.log(6200.0), 0.45, size=count), MINIMUM_WAGE, 60_000.0),
+            rng.uniform(1500.0, 4500.0, size=count),
+        ],
+        0.0,
+    )
     return Feed(
         source="social_security",
         label="人社",
@@ -196,6 +208,7 @@ def social_security(registry: Registry, rng: np.random.Generator) -> Feed:
             "employment_status": status,
             "pension_type": _blank_where([schemes[s] for s in scheme.tolist()], ~receives),
             "monthly_pension": _blank_where(_money(np.round(pension, 2)), ~receives),
+            "monthly_wage": _blank_where(_money(np.round(wage, 2)), ~(employed | flexible)),
         },
     )
 
