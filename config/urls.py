@@ -11,6 +11,7 @@ urlpatterns = [
     path("addresses/", include("minzheng.addresses.urls")),
     path("integration/", include("minzheng.integration.urls")),
     path("workdays/", include("minzheng.workdays.urls")),
+    path("eligibility/", include("minzheng.eligibility.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -138,6 +138,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 STATICFILES_DIRS = [
     BASE_DIR / "minzheng" / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -15,3 +15,8 @@ def village_get(code: int) -> Division | None:
         .select_related("parent")
         .first()
     )
+
+
+def division_names(*, codes: list[int]) -> dict[int, str]:
+    """Code → name for the given divisions, one query."""
+    return dict(Division.objects.filter(code__in=codes).values_list("code", "name"))

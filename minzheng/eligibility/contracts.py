@@ -1,6 +1,7 @@
 """What other apps receive from the rules: plain data, no Django models."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -16,3 +17,14 @@ class CasePrefill:
 
     case: dict[str, object]
     sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A programme the latest bulk run finds a household eligible for (可能还能申请)."""
+
+    programme: str
+    programme_label: str
+    monthly_amount: int
+    sentences: list[str]
+    as_of: date

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.models import BaseModel
+from minzheng.eligibility.enums import Programme
 from minzheng.eligibility.rules.changes import PARAMETER_NAMES
 from minzheng.eligibility.rules.regions import REGIONS
 
@@ -115,3 +116,74 @@ class Determination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id}:{self.household_id}"
+
+
+class WhatIfChange(models.TextChoices):
+    GAINED = "gained", _("新增享受")
+    LOST = "lost", _("不再享受")
+    INCREASED = "increased", _("金额增加")
+    DECREASED = "decreased", _("金额减少")
+    EDGE_GAINED = "edge_gained", _("新增低保边缘")
+    EDGE_LOST = "edge_lost", _("不再是低保边缘")
+
+
+class PolicyWhatIf(BaseModel):
+    """One 政策测算: the current run's households judged under changed parameters."""
+
+    run = models.ForeignKey(
+        DeterminationRun, verbose_name=_("批量判定"), on_delete=models.CASCADE, related_name="+"
+    )
+    as_of = models.DateField(_("测算日期"))
+    # [{"name", "value", "start", "region"}] as entered.
+    changes = models.JSONField(_("参数调整"), default=list)
+    # {"totals": {...}, "townships": [{...}]}: see services.whatif.
+    summary = models.JSONField(_("测算结果"), default=dict)
+    seconds = models.FloatField(_("用时(秒)"), default=0)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("测算人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("政策测算")
+        verbose_name_plural = _("政策测算")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.as_of}"
+
+
+class PolicyWhatIfHousehold(models.Model):
+    """A household whose programme or amount the what-if changes."""
+
+    id = models.BigAutoField(primary_key=True)
+    whatif = models.ForeignKey(
+        PolicyWhatIf,
+        verbose_name=_("政策测算"),
+        on_delete=models.CASCADE,
+        related_name="households",
+    )
+    household = models.ForeignKey(
+        "registry.Household", verbose_name=_("户"), on_delete=models.CASCADE, related_name="+"
+    )
+    division_code = models.BigIntegerField(_("村(社区)代码"))
+    change = models.CharField(_("变化"), max_length=16, choices=WhatIfChange.choices)
+    programme_before = models.CharField(_("调整前项目"), max_length=24, blank=True)
+    amount_before = models.IntegerField(_("调整前月金额"))
+    programme_after = models.CharField(_("调整后项目"), max_length=24, blank=True)
+    amount_after = models.IntegerField(_("调整后月金额"))
+
+    class Meta:
+        verbose_name = _("测算变化户")
+        verbose_name_plural = _("测算变化户")
+        indexes = [models.Index(fields=["whatif", "division_code"], name="whatif_division_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.whatif_id}:{self.household_id}"
+
+    @property
+    def programme_before_label(self) -> str:
+        return str(Programme(self.programme_before).label) if self.programme_before else "—"
+
+    @property
+    def programme_after_label(self) -> str:
+        return str(Programme(self.programme_after).label) if self.programme_after else "—"

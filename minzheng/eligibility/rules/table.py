@@ -6,6 +6,8 @@ households go into OpenFisca without a Python object per household. The JSON ada
 """
 
 from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -67,3 +69,40 @@ class CaseTable:
 
 def _fields(columns: type) -> tuple[str, ...]:
     return tuple(field.name for field in fields(columns))
+
+
+def table_save(table: CaseTable, path: Path, **extra: NDArray[Any]) -> None:
+    """Write ``table`` (and ``extra`` arrays) to one compressed ``.npz`` file, without pickle."""
+    arrays: dict[str, NDArray[Any]] = {}
+    for prefix, columns in (("h_", table.households), ("p_", table.persons)):
+        for name in _fields(type(columns)):
+            column = getattr(columns, name)
+            arrays[prefix + name] = column.astype(np.str_) if column.dtype == object else column
+    for name, column in extra.items():
+        arrays["x_" + name] = column
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        np.savez_compressed(handle, **arrays)  # type: ignore[arg-type]
+
+
+def table_load(path: Path) -> tuple[CaseTable, dict[str, NDArray[Any]]]:
+    """A table written by ``table_save`` and its extra arrays."""
+    with np.load(path, allow_pickle=False) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+
+    def columns(kind: type, prefix: str) -> dict[str, NDArray[Any]]:
+        result = {}
+        for name in _fields(kind):
+            column = arrays[prefix + name]
+            result[name] = column.astype(object) if name in _TEXT_AS_OBJECT else column
+        return result
+
+    table = CaseTable(
+        HouseholdColumns(**columns(HouseholdColumns, "h_")),
+        PersonColumns(**columns(PersonColumns, "p_")),
+    )
+    extra = {name[2:]: column for name, column in arrays.items() if name.startswith("x_")}
+    return table, extra
+
+
+_TEXT_AS_OBJECT = frozenset({"case_id", "member_id"})

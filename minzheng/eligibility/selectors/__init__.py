@@ -1,4 +1,16 @@
+from minzheng.eligibility.selectors.determinations import (
+    determination_counts,
+    determination_result,
+    household_suggestions,
+)
 from minzheng.eligibility.selectors.prefill import household_case_prefill
 from minzheng.eligibility.selectors.snapshot import RegistrySnapshot, registry_snapshot
 
-__all__ = ["RegistrySnapshot", "household_case_prefill", "registry_snapshot"]
+__all__ = [
+    "RegistrySnapshot",
+    "determination_counts",
+    "determination_result",
+    "household_case_prefill",
+    "household_suggestions",
+    "registry_snapshot",
+]

@@ -2,7 +2,8 @@
 
     minzheng eligibility evaluate CASES.json --out RESULTS.json [--set NAME=VALUE ...]
     minzheng eligibility run [--as-of DATE]
-    minzheng eligibility whatif --set NAME=VALUE [--from DATE] [--as-of DATE] [--out FILE.xlsx]
+    minzheng eligibility whatif --set NAME=VALUE --user USERNAME [--from DATE] [--region CODE]
+                               [--as-of DATE] [--out FILE.xlsx]
 
 ``evaluate`` judges the cases of a JSON file (``docs/eligibility-spec.md``) and writes one
 result per case in the same order; a malformed case gets an error entry naming the case and
@@ -12,17 +13,29 @@ as the current determinations; ``whatif`` compares the registry under changed pa
 the rules in force.
 """
 
+import datetime as dt
 import json
 import time
 from argparse import ArgumentParser
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minzheng.core.exceptions import ApplicationError
-from minzheng.eligibility.services import cases_evaluate, parameter_settings_parse
+from minzheng.accounts.models import User
+from minzheng.core.clock import today
+from minzheng.core.exceptions import ApplicationError, PermissionDenied
+from minzheng.eligibility.exports import whatif_workbook
+from minzheng.eligibility.selectors import determination_counts
+from minzheng.eligibility.selectors.whatifs import whatif_households
+from minzheng.eligibility.services import (
+    cases_evaluate,
+    determinations_run,
+    parameter_settings_parse,
+)
+from minzheng.eligibility.services.whatif import policy_whatif
 
 
 def _json_default(value: object) -> object:
@@ -48,9 +61,77 @@ class Command(BaseCommand):
             help="本次运行中覆盖一个参数（所有日期和区划），可重复",
         )
 
+        run = commands.add_parser("run", help="批量判定登记的全部家庭，保存为当前判定结果")
+        run.add_argument("--as-of", type=_date, default=None, help="判定日期，默认今天")
+        whatif = commands.add_parser("whatif", help="政策测算：调整参数后与现行规则比较")
+        whatif.add_argument(
+            "--set",
+            dest="parameter_settings",
+            action="append",
+            required=True,
+            metavar="NAME=VALUE",
+            help="调整的参数，可重复",
+        )
+        whatif.add_argument("--from", dest="start", type=_date, help="调整的生效日期，默认所有日期")
+        whatif.add_argument("--region", help="只调整这个行政区划的参数，默认全部")
+        whatif.add_argument(
+            "--as-of", type=_date, help="测算日期，默认批量判定日期与生效日期中较晚者"
+        )
+        whatif.add_argument("--user", required=True, help="执行测算的工作人员用户名（记入审计）")
+        whatif.add_argument("--out", type=Path, help="把变化户清单写入 Excel 文件")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "evaluate":
             self._evaluate(options["cases"], options["out"], options["parameter_settings"])
+        elif options["action"] == "run":
+            self._run(options["as_of"] or today())
+        elif options["action"] == "whatif":
+            self._whatif(options)
+
+    def _whatif(self, options: dict[str, Any]) -> None:
+        actor = User.objects.filter(username=options["user"], is_active=True).first()
+        if actor is None:
+            raise CommandError(f"没有这个工作人员：{options['user']}")
+        try:
+            changes = [
+                replace(change, start=options["start"], region=options["region"])
+                for change in parameter_settings_parse(options["parameter_settings"])
+            ]
+            whatif = policy_whatif(actor=actor, changes=changes, as_of=options["as_of"])
+        except ApplicationError as error:
+            raise CommandError(str(error.message)) from None
+        except PermissionDenied:
+            raise CommandError(f"{options['user']} 没有政策测算权限") from None
+        totals = whatif.summary["totals"]
+        self.stdout.write(
+            f"测算 {whatif.summary['households']} 户（测算日期 {whatif.as_of}），"
+            f"用时 {whatif.seconds} 秒"
+        )
+        self.stdout.write(
+            f"  新增享受 {totals['gained']} 户，不再享受 {totals['lost']} 户，"
+            f"金额增加 {totals['increased']} 户，金额减少 {totals['decreased']} 户"
+        )
+        self.stdout.write(
+            f"  每月支出 {totals['monthly_before']} → {totals['monthly_after']} 元"
+            f"（{totals['monthly_delta']:+d}）"
+        )
+        for line in whatif.summary["townships"]:
+            self.stdout.write(f"  {line['name']}：每月 {line['monthly_delta']:+d} 元")
+        if options["out"]:
+            rows = whatif_households(actor=actor, whatif=whatif)
+            options["out"].write_bytes(whatif_workbook(whatif, rows.iterator(chunk_size=2000)))
+            self.stdout.write(f"变化户清单写入 {options['out']}")
+
+    def _run(self, as_of: dt.date) -> None:
+        started = time.perf_counter()
+        run = determinations_run(actor=None, as_of=as_of, progress=True)
+        counts = determination_counts(run_id=run.pk)
+        self.stdout.write(
+            f"已判定 {run.household_count} 户（判定日期 {as_of}），用时 "
+            f"{time.perf_counter() - started:.1f} 秒"
+        )
+        for label, households, monthly in counts:
+            self.stdout.write(f"  {label}：{households} 户，每月 {monthly} 元")
 
     def _evaluate(self, cases_path: Path, out: Path, settings: list[str]) -> None:
         try:
@@ -79,6 +160,13 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"案例 {result['case_id']}：字段 {problem['field']}：{problem['message']}"
                 )
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"日期应为 YYYY-MM-DD 格式：{text}") from None
 
 
 def _read_cases(path: Path) -> list[object]:

@@ -1,0 +1,83 @@
+"""Reading stored determinations: counts per programme, one household's suggestions."""
+
+import uuid
+
+from django.db.models import Count, Q, Sum
+
+from minzheng.eligibility.contracts import Suggestion
+from minzheng.eligibility.enums import Programme
+from minzheng.eligibility.explain import result_sentences
+from minzheng.eligibility.models import Determination, DeterminationRun
+from minzheng.eligibility.rules.evaluation import PROGRAMMES
+from minzheng.eligibility.rules.reasons import decode
+from minzheng.eligibility.selectors.snapshot import region_of
+
+
+def _bit(programme: str) -> int:
+    return 1 << PROGRAMMES.index(programme)
+
+
+def determination_counts(*, run_id: uuid.UUID) -> list[tuple[str, int, int]]:
+    """(programme label, households eligible, their monthly amount) per programme, one query."""
+    aggregates: dict[str, Count | Sum] = {}
+    for name in PROGRAMMES:
+        eligible = Q(eligible_bits__in=_bits_with(name))
+        aggregates[f"{name}_n"] = Count("id", filter=eligible)
+        aggregates[f"{name}_sum"] = Sum(f"{name}_amount", filter=eligible, default=0)
+    row = Determination.objects.filter(run_id=run_id).aggregate(**aggregates)
+    return [
+        (str(Programme(name).label), row[f"{name}_n"], row[f"{name}_sum"]) for name in PROGRAMMES
+    ]
+
+
+def _bits_with(programme: str) -> list[int]:
+    """Every eligibility bit set that includes ``programme`` (portable: no bitwise SQL)."""
+    bit = _bit(programme)
+    return [value for value in range(1 << len(PROGRAMMES)) if value & bit]
+
+
+def determination_result(determination: Determination, run: DeterminationRun) -> dict[str, object]:
+    """A stored determination in the shape of ``evaluate``'s results (for explanations)."""
+    region = region_of(determination.division_code) or ""
+    parameters = run.parameters.get(region, {})
+    programmes: dict[str, object] = {}
+    for name in PROGRAMMES:
+        programmes[name] = {
+            "eligible": bool(determination.eligible_bits & _bit(name)),
+            "monthly_amount": getattr(determination, f"{name}_amount"),
+            "reasons": decode(getattr(determination, f"{name}_reasons")),
+        }
+    return {
+        "case_id": str(determination.household_id),
+        "per_capita_income": determination.per_capita_income_cents / 100,
+        "programmes": programmes,
+        "parameters": {name: held["value"] for name, held in parameters.items()},
+        "parameter_sources": {name: held["label"] for name, held in parameters.items()},
+    }
+
+
+def household_suggestions(*, household_id: uuid.UUID) -> list[Suggestion]:
+    """Programmes the current run finds the household eligible for, with the reasons.
+
+    The caller removes what the household already receives. Nothing when no run is current or
+    the run did not judge the household (two queries).
+    """
+    run = DeterminationRun.objects.filter(is_current=True).first()
+    if run is None:
+        return []
+    determination = Determination.objects.filter(run=run, household_id=household_id).first()
+    if determination is None:
+        return []
+    result = determination_result(determination, run)
+    sentences = result_sentences(result)
+    return [
+        Suggestion(
+            programme=name,
+            programme_label=str(Programme(name).label),
+            monthly_amount=getattr(determination, f"{name}_amount"),
+            sentences=sentences[name],
+            as_of=run.as_of,
+        )
+        for name in PROGRAMMES
+        if determination.eligible_bits & _bit(name)
+    ]
