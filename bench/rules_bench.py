@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from _setup import ROOT, configure, ensure_seeded, peak_rss_mib
 
 AS_OF = dt.date(2026, 11, 1)
@@ -79,7 +78,7 @@ def synthetic_table(households: int, rng):  # type: ignore[no-untyped-def]
         "timedelta64[D]"
     )
     facts = _draw_facts(households, household_index, ages, rng)
-    table = CaseTable(
+    return CaseTable(
         HouseholdColumns(
             case_id=np.arange(households).astype(str).astype(object),
             region=rng.choice(np.array(["330500", "330482"]), households),
@@ -102,7 +101,6 @@ def synthetic_table(households: int, rng):  # type: ignore[no-untyped-def]
             serious_illness=rng.random(persons) < 0.02,
         ),
     )
-    return table
 
 
 def engine(households: int) -> dict[str, object]:
@@ -134,7 +132,9 @@ def command(cases: int) -> dict[str, object]:
         members = [
             {
                 "id": f"m{m}",
-                "birth_date": f"{rng.integers(1930, 2020)}-0{rng.integers(1, 10)}-1{rng.integers(0, 10)}",
+                "birth_date": str(
+                    dt.date(1930, 1, 1) + dt.timedelta(days=int(rng.integers(0, 32000)))
+                ),
                 "monthly_income": round(float(rng.uniform(0, 3000)), 2),
                 "disability_grade": None,
                 "disability_kind": None,
@@ -155,7 +155,7 @@ def command(cases: int) -> dict[str, object]:
         source, out = Path(folder) / "cases.json", Path(folder) / "results.json"
         source.write_text(json.dumps(documents), encoding="utf-8")
         started = time.perf_counter()
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (our own CLI, fixed arguments)
             [
                 str(ROOT / ".venv" / "bin" / "minzheng"),
                 "eligibility",
@@ -183,10 +183,8 @@ def county(persons: int, label: str) -> dict[str, object]:
     from minzheng.accounts.enums import Role
     from minzheng.accounts.models import User
     from minzheng.eligibility.rules.changes import ParameterChange
-    from minzheng.eligibility.rules.evaluation import evaluate
-    from minzheng.eligibility.selectors.snapshot import RegistrySnapshot, registry_snapshot
-    from minzheng.eligibility.services import rules_system
-    from minzheng.eligibility.services import runs
+    from minzheng.eligibility.selectors.snapshot import registry_snapshot
+    from minzheng.eligibility.services import determinations_run
     from minzheng.eligibility.services.whatif import policy_whatif
 
     ensure_seeded(persons=persons)
@@ -218,10 +216,8 @@ def county(persons: int, label: str) -> dict[str, object]:
             **{k: facts[k] for k in ("monthly_income", "disability_grade", "disability_kind")},
         ),
     )
-    drawn = replace(snapshot, table=table)
-    runs.registry_snapshot = lambda **_: drawn  # the run stores the snapshot with drawn facts
     started = time.perf_counter()
-    run = runs.determinations_run(actor=None, as_of=AS_OF)
+    run = determinations_run(actor=None, as_of=AS_OF, snapshot=replace(snapshot, table=table))
     run_seconds = time.perf_counter() - started
     actor = User.objects.filter(role=Role.COUNTY_ADMIN).first()
     change = ParameterChange(name="dibao.standard", value=1200, label="测算设定值")

@@ -48,11 +48,18 @@ def eligible_bits(evaluation: Evaluation) -> np.ndarray:
 
 
 def determinations_run(
-    *, actor: User | None, as_of: dt.date, progress: bool = False
+    *,
+    actor: User | None,
+    as_of: dt.date,
+    progress: bool = False,
+    snapshot: RegistrySnapshot | None = None,
 ) -> DeterminationRun:
-    """Judge every household of the registry on ``as_of`` and make the result current."""
+    """Judge every household of the registry on ``as_of`` and make the result current.
+
+    ``snapshot`` replaces reading the registry (a benchmark's drawn facts, a test's table).
+    """
     started = time.perf_counter()
-    snapshot = registry_snapshot(as_of=as_of)
+    snapshot = snapshot or registry_snapshot(as_of=as_of)
     read = time.perf_counter()
     evaluation = evaluate(snapshot.table, rules_system())
     evaluated = time.perf_counter()
