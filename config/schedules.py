@@ -7,7 +7,12 @@ their sweeps (SLA timers, monitoring alerts, statement batches) here.
 
 from crontask import cron
 
+from minzheng.cases.tasks import publicity_complete_due_task
 from minzheng.core.tasks import expired_sessions_clear_task
 
 # Nightly at 03:17 local time, away from the hour when other jobs cluster.
 cron("17 3 * * *")(expired_sessions_clear_task)
+
+# 公示 that ran its 7 days without an open objection go on to county approval; hourly, so a
+# publicity ending at midnight does not wait a day.
+cron("7 * * * *")(publicity_complete_due_task)

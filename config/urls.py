@@ -10,6 +10,8 @@ urlpatterns = [
     path("registry/", include("minzheng.registry.urls")),
     path("addresses/", include("minzheng.addresses.urls")),
     path("integration/", include("minzheng.integration.urls")),
+    path("cases/", include("minzheng.cases.urls")),
+    path("gongshi/", include("minzheng.cases.urls_public")),
     path("workdays/", include("minzheng.workdays.urls")),
     path("eligibility/", include("minzheng.eligibility.urls")),
     path("api/v1/", api.urls),

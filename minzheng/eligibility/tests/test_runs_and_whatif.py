@@ -1,6 +1,5 @@
 import datetime as dt
 import io
-import json
 from decimal import Decimal
 
 import pytest

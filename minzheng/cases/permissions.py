@@ -1,0 +1,112 @@
+"""Access checks of 救助申请: an application outside the actor's jurisdiction looks like none.
+
+Reading an application needs any of the application capabilities over its 村社. Acting on a
+step needs the step's capability (``steps.STEP_PLAN``) over the step's owner division: a 村社
+worker acts on the 村社's steps, a 镇街 worker on its 村社's steps and on the 镇街 review, the
+county on everything in the county. Staff who may read the application but not act on the step
+are told so (403); everyone else learns nothing (404).
+"""
+
+import uuid
+
+from minzheng.accounts.enums import Capability
+from minzheng.accounts.models import User
+from minzheng.accounts.permissions import Actor
+from minzheng.cases.enums import StepKind
+from minzheng.cases.models import Application, Objection
+from minzheng.cases.steps import RULES
+from minzheng.core.exceptions import NotFound, PermissionDenied
+from minzheng.divisions.models import code_range
+
+VIEW_CAPABILITIES = (
+    Capability.APPLICATION_INTAKE,
+    Capability.APPLICATION_INVESTIGATE,
+    Capability.APPLICATION_REVIEW,
+    Capability.APPLICATION_APPROVE,
+    Capability.PAYMENT_MANAGE,
+)
+
+
+def as_uuid(value: object) -> uuid.UUID:
+    """A record id from a URL or form; anything else is a record that does not exist."""
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound from None
+
+
+def application_scope(*, actor: Actor) -> tuple[int, int]:
+    """The division range whose applications the actor may read.
+
+    Raises PermissionDenied for staff without any application capability (lists refuse them
+    with 403); ``access_application`` turns that into NotFound for a single record.
+    """
+    if not isinstance(actor, User) or actor.jurisdiction is None:
+        raise PermissionDenied
+    if not any(actor.has_capability(capability) for capability in VIEW_CAPABILITIES):
+        raise PermissionDenied
+    return actor.jurisdiction.code_range()
+
+
+def _record_scope(actor: Actor) -> tuple[int, int]:
+    try:
+        return application_scope(actor=actor)
+    except PermissionDenied:
+        raise NotFound from None
+
+
+def owner_division_code(*, village_code: int, step: StepKind) -> int:
+    """The division that owns ``step`` of an application from ``village_code``."""
+    return code_range(village_code, RULES[step].owner_level)[0]
+
+
+def may_act(*, actor: Actor, application: Application, step: StepKind) -> bool:
+    """Whether the actor holds the step's capability over the step's owner division."""
+    capability = RULES[step].capability
+    if not isinstance(actor, User) or actor.jurisdiction is None or capability is None:
+        return False
+    owner = owner_division_code(village_code=application.division_id, step=step)
+    return actor.has_capability(capability) and actor.jurisdiction.contains(owner)
+
+
+def access_application(*, actor: Actor, application_id: object) -> Application:
+    """The application, with its household and 村社, if the actor may read it; else NotFound."""
+    low, high = _record_scope(actor)
+    application = (
+        Application.objects.in_division_range(low, high)
+        .select_related("household", "division")
+        .filter(pk=as_uuid(application_id))
+        .first()
+    )
+    if application is None:
+        raise NotFound
+    return application
+
+
+def access_application_step(*, actor: Actor, application_id: object, step: StepKind) -> Application:
+    """The application if the actor may act on ``step`` of it.
+
+    Raises:
+        NotFound: the actor may not read the application (other jurisdiction, no capability).
+        PermissionDenied: the actor reads it but may not act on this step (a 村社 worker and
+            the 镇街 review, a 镇街 worker and the county approval).
+    """
+    application = access_application(actor=actor, application_id=application_id)
+    if not may_act(actor=actor, application=application, step=step):
+        raise PermissionDenied
+    return application
+
+
+def access_objection(*, actor: Actor, objection_id: object) -> Objection:
+    """The objection if the actor may resolve objections to its application's publicity."""
+    low, high = _record_scope(actor)
+    objection = (
+        Objection.objects.select_related("application")
+        .filter(pk=as_uuid(objection_id), application__division__code__range=(low, high))
+        .first()
+    )
+    if objection is None:
+        raise NotFound
+    if not may_act(actor=actor, application=objection.application, step=StepKind.PUBLICITY):
+        raise PermissionDenied
+    return objection

@@ -1,0 +1,204 @@
+"""Reads of applications for staff, always inside the reader's jurisdiction."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from minzheng.accounts.permissions import Actor
+from minzheng.cases.case_values import (
+    FIELDS,
+    FieldSpec,
+    case_leaves,
+    display_value,
+    field_label,
+    form_value,
+    leaf_name,
+    source_for,
+)
+from minzheng.cases.enums import ApplicationStatus, ObjectionStatus, StepKind
+from minzheng.cases.models import (
+    Application,
+    ApplicationItem,
+    ApplicationStep,
+    AssistanceItem,
+    Investigation,
+    Objection,
+    PaymentLedgerEntry,
+)
+from minzheng.cases.permissions import application_scope, may_act
+from minzheng.cases.steps import ORDER, STEP_PLAN, StepRule
+from minzheng.registry.enums import Relation
+from minzheng.registry.models import Membership
+from minzheng.registry.selectors import MEMBER_ORDER
+
+_HEADS = Prefetch(
+    "household__memberships",
+    queryset=Membership.objects.current().filter(relation=Relation.HEAD).select_related("person"),
+    to_attr="heads",
+)
+
+
+@dataclass(frozen=True)
+class ApplicationPage:
+    applications: Sequence[Application]
+    page: int
+    has_next: bool
+
+
+def application_list(
+    *,
+    actor: Actor,
+    status: str = "",
+    step: str = "",
+    page: int = 1,
+    page_size: int = 20,
+) -> ApplicationPage:
+    """Applications in the actor's jurisdiction, newest first, with their heads and items.
+
+    Three queries per page whatever its length; fetched one row past the page to learn
+    whether another follows.
+    """
+    low, high = application_scope(actor=actor)
+    applications: QuerySet[Application] = Application.objects.in_division_range(low, high)
+    if status in ApplicationStatus.values:
+        applications = applications.filter(status=status)
+    if step in StepKind.values:
+        applications = applications.filter(current_step=step)
+    page = max(page, 1)
+    skip = (page - 1) * page_size
+    rows = list(
+        applications.select_related("household", "division")
+        .prefetch_related(
+            _HEADS,
+            Prefetch("items", queryset=ApplicationItem.objects.select_related("item")),
+            Prefetch(
+                "steps",
+                queryset=ApplicationStep.objects.filter(completed_at__isnull=True),
+                to_attr="open_steps",
+            ),
+        )
+        .order_by("-created_at", "-number")[skip : skip + page_size + 1]
+    )
+    return ApplicationPage(rows[:page_size], page, has_next=len(rows) > page_size)
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    path: str
+    label: str
+    value: str  # as the form field holds it
+    shown: str  # as the page shows it
+    source: str
+    spec: FieldSpec | None
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind if self.spec else "text"
+
+
+def check_rows(*, case: dict[str, object], sources: dict[str, str]) -> list[CheckRow]:
+    """The values of a case with their labels and sources, in the case's order."""
+    return [
+        CheckRow(
+            path=path,
+            label=field_label(case, path),
+            value=form_value(value),
+            shown=display_value(path, value),
+            source=source_for(sources, path),
+            spec=FIELDS.get(leaf_name(path)),
+        )
+        for path, value in case_leaves(case)
+    ]
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    rule: StepRule
+    label: str
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    application: Application
+    members: list[Membership]
+    steps: list[ApplicationStep]
+    planned: list[PlannedStep]  # steps not reached yet, in order
+    items: list[ApplicationItem]
+    investigations: list[Investigation]
+    objections: list[Objection]
+    open_objections: int
+    ledger: list[PaymentLedgerEntry]
+    check: list[CheckRow]
+    can_act: bool  # the actor may act on the current step
+    can_resolve_objections: bool
+    worker_items: list[AssistanceItem]  # items the worker may propose during 入户调查
+
+    @property
+    def current(self) -> ApplicationStep | None:
+        return next((step for step in self.steps if step.completed_at is None), None)
+
+    @property
+    def is_held(self) -> bool:
+        return self.open_objections > 0
+
+
+def application_detail(*, actor: Actor, application: Application) -> ApplicationDetail:
+    """Everything the application page shows, for an application the actor may read.
+
+    A fixed number of queries whatever the family's size or the number of steps.
+    """
+    steps = list(
+        application.steps.select_related("owner_division", "completed_by").order_by("position")
+    )
+    members = list(
+        Membership.objects.current()
+        .filter(household_id=application.household_id)
+        .select_related("person")
+        .order_by(*MEMBER_ORDER)
+    )
+    items = list(application.items.select_related("item"))
+    objections = list(application.objections.select_related("resolved_by"))
+    reached = ORDER[StepKind(application.current_step)] if application.current_step else None
+    planned = (
+        [
+            PlannedStep(rule, str(rule.kind.label))
+            for rule in STEP_PLAN
+            if ORDER[rule.kind] > reached
+        ]
+        if reached is not None
+        else []
+    )
+    if application.case:
+        case, sources = dict(application.case), dict(application.case_sources)
+    else:
+        prefill = application.prefill or {}
+        case = dict(prefill.get("case") or {})
+        sources = {str(k): str(v) for k, v in dict(prefill.get("sources") or {}).items()}
+    current_step = StepKind(application.current_step) if application.current_step else None
+    return ApplicationDetail(
+        application=application,
+        members=members,
+        steps=steps,
+        planned=planned,
+        items=items,
+        investigations=list(
+            Investigation.objects.filter(step__application=application)
+            .select_related("recorded_by")
+            .order_by("created_at")
+        ),
+        objections=objections,
+        open_objections=sum(1 for o in objections if o.status == ObjectionStatus.OPEN),
+        ledger=list(
+            PaymentLedgerEntry.objects.filter(schedule__application_item__application=application)
+            .select_related("schedule__item")
+            .order_by("month", "schedule__item__display_order")
+        ),
+        check=check_rows(case=case, sources=sources),
+        can_act=current_step is not None
+        and may_act(actor=actor, application=application, step=current_step),
+        can_resolve_objections=may_act(
+            actor=actor, application=application, step=StepKind.PUBLICITY
+        ),
+        worker_items=list(AssistanceItem.objects.filter(is_active=True, programme="")),
+    )

@@ -1,0 +1,96 @@
+"""The workflow as data: each step's owner, capability and time limit, in one table.
+
+A local rule that changes a time limit (a county giving 入户调查 15 working days) changes this
+table only. ``calendar_days`` marks limits counted in calendar days (公示 lasts 7 days whatever
+the holidays); every other limit is in working days from ``minzheng.workdays``.
+"""
+
+from dataclasses import dataclass
+
+from minzheng.accounts.enums import Capability, Role
+from minzheng.cases.enums import StepKind
+from minzheng.divisions.enums import DivisionLevel
+
+
+@dataclass(frozen=True)
+class StepRule:
+    kind: StepKind
+    # Whose step it is: the household's 村社 (VILLAGE), its 镇街 (TOWNSHIP) or the county.
+    owner_level: DivisionLevel
+    owner_role: Role
+    # Who may act on it: this capability over the owner division. None: the system acts.
+    capability: Capability | None
+    days: int
+    calendar_days: bool = False
+
+
+STEP_PLAN: tuple[StepRule, ...] = (
+    StepRule(
+        StepKind.INTAKE,
+        DivisionLevel.VILLAGE,
+        Role.VILLAGE_WORKER,
+        Capability.APPLICATION_INTAKE,
+        days=1,
+    ),
+    StepRule(
+        StepKind.CHECK,
+        DivisionLevel.VILLAGE,
+        Role.VILLAGE_WORKER,
+        Capability.APPLICATION_INTAKE,
+        days=2,
+    ),
+    # Runs in the same transaction as the confirmed 核对: no owner acts on it.
+    StepRule(StepKind.PROPOSAL, DivisionLevel.VILLAGE, Role.VILLAGE_WORKER, None, days=0),
+    StepRule(
+        StepKind.INVESTIGATION,
+        DivisionLevel.VILLAGE,
+        Role.VILLAGE_WORKER,
+        Capability.APPLICATION_INVESTIGATE,
+        days=10,
+    ),
+    StepRule(
+        StepKind.TOWNSHIP_REVIEW,
+        DivisionLevel.TOWNSHIP,
+        Role.TOWNSHIP_WORKER,
+        Capability.APPLICATION_REVIEW,
+        days=5,
+    ),
+    # Posted in the 村社; the 镇街 handles objections and closes it.
+    StepRule(
+        StepKind.PUBLICITY,
+        DivisionLevel.VILLAGE,
+        Role.TOWNSHIP_WORKER,
+        Capability.APPLICATION_REVIEW,
+        days=7,
+        calendar_days=True,
+    ),
+    StepRule(
+        StepKind.COUNTY_APPROVAL,
+        DivisionLevel.COUNTY,
+        Role.COUNTY_CASEWORKER,
+        Capability.APPLICATION_APPROVE,
+        days=5,
+    ),
+    # The refusal or grant must reach the family within 3 working days of the decision.
+    StepRule(
+        StepKind.DECISION_NOTICE,
+        DivisionLevel.COUNTY,
+        Role.COUNTY_CASEWORKER,
+        Capability.APPLICATION_APPROVE,
+        days=3,
+    ),
+    StepRule(
+        StepKind.PAYMENT,
+        DivisionLevel.COUNTY,
+        Role.COUNTY_CASEWORKER,
+        Capability.PAYMENT_MANAGE,
+        days=5,
+    ),
+)
+
+RULES: dict[StepKind, StepRule] = {rule.kind: rule for rule in STEP_PLAN}
+ORDER: dict[StepKind, int] = {rule.kind: index for index, rule in enumerate(STEP_PLAN)}
+
+# How long a publicity runs, and after how many months a granted benefit is reviewed.
+PUBLICITY_DAYS = RULES[StepKind.PUBLICITY].days
+REVIEW_AFTER_MONTHS = 12

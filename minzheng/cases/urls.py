@@ -1,0 +1,42 @@
+"""Staff pages of 救助申请, under /cases/."""
+
+from django.urls import path
+
+from minzheng.cases import views_applications, views_decision, views_payments, views_steps
+
+app_name = "cases"
+urlpatterns = [
+    path("", views_applications.application_list_view, name="application_list"),
+    path("new/", views_applications.application_new_view, name="application_new"),
+    path("payments/", views_payments.payment_month_view, name="payment_month"),
+    path(
+        "<uuid:application_id>/",
+        views_applications.application_detail_view,
+        name="application_detail",
+    ),
+    path("<uuid:application_id>/check/", views_steps.check_confirm_view, name="check_confirm"),
+    path("<uuid:application_id>/items/", views_steps.item_propose_view, name="item_propose"),
+    path(
+        "<uuid:application_id>/investigation/",
+        views_steps.investigation_view,
+        name="investigation",
+    ),
+    path("<uuid:application_id>/review/", views_steps.township_review_view, name="township_review"),
+    path(
+        "<uuid:application_id>/publicity/complete/",
+        views_steps.publicity_complete_view,
+        name="publicity_complete",
+    ),
+    path("<uuid:application_id>/approve/", views_steps.approve_view, name="approve"),
+    path("<uuid:application_id>/refuse/", views_steps.refuse_view, name="refuse"),
+    path(
+        "<uuid:application_id>/decision.pdf",
+        views_decision.decision_pdf_view,
+        name="decision_pdf",
+    ),
+    path(
+        "objections/<uuid:objection_id>/resolve/",
+        views_steps.objection_resolve_view,
+        name="objection_resolve",
+    ),
+]

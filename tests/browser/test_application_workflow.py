@@ -1,0 +1,163 @@
+"""智慧救助一件事 end to end: a 村社 worker takes an application, the 镇街 sends it to 公示, a
+citizen objects, the objection holds the county's approval until the 镇街 dismisses it, the
+county approves, the notice downloads and the month's payment reaches the ledger."""
+
+import importlib
+import re
+
+import pytest
+import time_machine
+from django.apps import apps
+
+from minzheng.accounts.enums import Role
+from minzheng.cases.models import Application, AssistanceItem
+from minzheng.cases.tasks import publicity_complete_due_task
+from minzheng.cases.tests.factories import poor_home
+from tests.browser.test_staff_journeys import SCREENSHOTS, _log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SONGFENG = 330482001034
+DANGHU = 330482001000
+
+
+@pytest.fixture(autouse=True)
+def reference_data(reference_divisions) -> None:
+    """Reload what the previous live-server test's flush removed, with the migrations' loaders."""
+    if not AssistanceItem.objects.exists():
+        importlib.import_module("minzheng.cases.migrations.0002_seed_catalogue").seed(apps, None)
+    calendar = importlib.import_module(
+        "minzheng.workdays.migrations.0002_seed_prc_holidays_2024_2026"
+    )
+    calendar.seed(apps, None)
+
+
+def _staff_page(browser, live_server, user, **context):
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url, **context)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    _log_in(page, user.username)
+    page.wait_for_url(re.compile(r"/$"))
+    return page
+
+
+def _csrf_post(page, url, data):
+    """A form post from inside the logged-in browser context, as a double-clicked button would."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    return page.request.post(url, form=data, headers={"X-CSRFToken": token})
+
+
+def test_an_application_from_intake_to_the_first_payment(browser, live_server, make_staff):
+    with time_machine.travel("2026-11-20 09:00 +0800", tick=True) as traveller:
+        village = make_staff(Role.VILLAGE_WORKER, SONGFENG)
+        township = make_staff(Role.TOWNSHIP_WORKER, DANGHU)
+        county = make_staff(Role.COUNTY_CASEWORKER)
+        home = poor_home(name="张秀英")
+
+        # 受理: the 村社 worker finds the family and takes the application with its consent.
+        worker = _staff_page(browser, live_server, village)
+        worker.goto("/cases/new/")
+        worker.get_by_label("查找申请家庭").fill("张秀英")
+        worker.get_by_role("link", name="为此户受理").click()
+        worker.get_by_label("最低生活保障").check()
+        worker.get_by_label("申请渠道").select_option(label="村社代办")
+        worker.get_by_label("家庭成员已签署核对授权书").check()
+        worker.get_by_label("签署日期").fill("2026-11-20")
+        worker.get_by_label("签字人").fill("张秀英")
+        worker.get_by_label("授权书编号").fill("SQ-HD-2026-118")
+        worker.get_by_role("button", name="受理").click()
+        worker.get_by_role("heading", name=re.compile("救助申请 SQ20261120-0001")).wait_for()
+        application = Application.objects.get()
+
+        # 核对: no department reports her pension or her son; the worker enters both.
+        worker.locator('input[name="value:members[0].monthly_income"]').fill("620")
+        worker.locator('input[name="source:members[0].monthly_income"]').fill(
+            "申请人提供养老金存折"
+        )
+        worker.locator('select[name="value:has_capable_supporter"]').select_option("true")
+        worker.locator('input[name="source:has_capable_supporter"]').fill(
+            "入户询问，其子在本市务工"
+        )
+        worker.get_by_role("button", name="确认核对并预审").click()
+
+        # 规则预审: 低保 with the rules' reasons in Chinese, then the 入户调查.
+        worker.get_by_role("button", name="保存入户调查").wait_for()
+        proposal = worker.locator("#item-dibao").inner_text()
+        assert "符合条件" in proposal
+        assert "525.00" in proposal
+        assert "家庭人均收入 620.00 元 低于 低保标准 1145 元" in proposal
+        worker.get_by_label("入户日期").fill("2026-11-20")
+        worker.get_by_label("在场人员").fill("申请人本人、社区工作人员2名")
+        worker.get_by_label("生活状况").fill("独居，平房一间，无大件家电。")
+        worker.get_by_role("button", name="保存入户调查").click()
+        worker.get_by_text("镇街审核").last.wait_for()
+
+        # 镇街审核 → 公示.
+        reviewer = _staff_page(browser, live_server, township)
+        reviewer.goto(f"/cases/{application.pk}/")
+        reviewer.get_by_label("理由").fill("入户调查属实，同意公示。")
+        reviewer.get_by_role("button", name="提交审核意见").click()
+        reviewer.get_by_text("公示期：2026-11-20 至 2026-11-26").wait_for()
+
+        # A citizen objects on the public board; names and IDs are masked there.
+        citizen = browser.new_context(locale="zh-CN", base_url=live_server.url).new_page()
+        citizen.goto(f"/gongshi/{SONGFENG}/")
+        board = citizen.locator("main").inner_text()
+        assert "张*英" in board
+        assert "张秀英" not in board
+        assert home.memberships.get().person.id_number not in board
+        citizen.get_by_text("提出异议").click()
+        citizen.get_by_label("异议内容").fill("听说她儿子每月给她钱。")
+        citizen.get_by_role("button", name="提交异议").click()
+        citizen.get_by_text("您的异议已提交").wait_for()
+
+        # The objection holds the county's approval.
+        approver = _staff_page(browser, live_server, county)
+        approver.goto(f"/cases/{application.pk}/")
+        assert approver.get_by_text("公示期间收到 1 条异议待处理，县级审批暂停。").is_visible()
+        refused = _csrf_post(approver, f"/cases/{application.pk}/approve/", {"grant:dibao": "true"})
+        assert refused.status == 409
+        assert "公示期间收到的异议尚未处理，暂不能审批。" in refused.text()
+
+        # The 镇街 dismisses it with a reason.
+        reviewer.reload()
+        reviewer.get_by_label("处理理由").fill("其子已在核对中按赡养能力认定，异议不成立。")
+        reviewer.get_by_role("button", name="提交处理意见").click()
+        reviewer.get_by_text("异议不成立").first.wait_for()
+
+        # Seven days pass; the nightly sweep closes the publicity.
+        traveller.move_to("2026-11-27 03:00 +0800")
+        assert publicity_complete_due_task.enqueue().return_value == 1
+        traveller.move_to("2026-11-27 09:00 +0800")
+
+        # 县级审批 (the old session timed out overnight).
+        approver.context.close()
+        approver = _staff_page(browser, live_server, county)
+        approver.goto(f"/cases/{application.pk}/")
+        approver.get_by_label("审批意见").fill("同意")
+        approver.get_by_role("button", name="批准", exact=True).click()
+        approver.get_by_text("JD20261127-0001").wait_for()
+        with approver.expect_download() as download:
+            approver.get_by_role("link", name="下载决定通知书(PDF)").click()
+        assert download.value.suggested_filename == "decision-JD20261127-0001.pdf"
+        with open(download.value.path(), "rb") as pdf:
+            assert pdf.read(4) == b"%PDF"
+
+        # 发放: the December run, then the ledger on the application page.
+        approver.goto("/cases/payments/?month=2026-12")
+        approver.get_by_role("button", name="生成并发放 2026-12 台账").click()
+        approver.get_by_text("本次新增台账 1 条，标记已发放 1 条。").wait_for()
+        approver.goto(f"/cases/{application.pk}/")
+        ledger = approver.locator("#ledger").inner_text()
+        assert "2026-12" in ledger
+        assert "525.00" in ledger
+        assert "已发放" in ledger
+
+        # The application page on a 375 px phone.
+        phone = _staff_page(browser, live_server, county, viewport={"width": 375, "height": 740})
+        phone.goto(f"/cases/{application.pk}/")
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(SCREENSHOTS / "application-phone.png"), full_page=True)
+        for page in (worker, reviewer, citizen, approver, phone):
+            page.context.close()
+        assert overflow <= 0
