@@ -22,9 +22,9 @@ import argparse
 import datetime as dt
 import json
 import subprocess
-import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -219,8 +219,8 @@ def county(persons: int, label: str) -> dict[str, object]:
     started = time.perf_counter()
     run = determinations_run(actor=None, as_of=AS_OF, snapshot=replace(snapshot, table=table))
     run_seconds = time.perf_counter() - started
-    actor = User.objects.filter(role=Role.COUNTY_ADMIN).first()
-    change = ParameterChange(name="dibao.standard", value=1200, label="测算设定值")
+    actor = User.objects.filter(role=Role.COUNTY_ADMIN).get()
+    change = ParameterChange(name="dibao.standard", value=Decimal(1200), label="测算设定值")
     timings = []
     for _ in range(3):
         started = time.perf_counter()
@@ -263,4 +263,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -7,7 +7,7 @@ their sweeps (SLA timers, monitoring alerts, statement batches) here.
 
 from crontask import cron
 
-from minzheng.cases.tasks import publicity_complete_due_task
+from minzheng.cases.tasks import benefit_reviews_propose_task, publicity_complete_due_task
 from minzheng.core.tasks import expired_sessions_clear_task
 
 # Nightly at 03:17 local time, away from the hour when other jobs cluster.
@@ -16,3 +16,6 @@ cron("17 3 * * *")(expired_sessions_clear_task)
 # 公示 that ran its 7 days without an open objection go on to county approval; hourly, so a
 # publicity ending at midnight does not wait a day.
 cron("7 * * * *")(publicity_complete_due_task)
+
+# 动态管理: running benefits judged again after the night's feeds, before the working day.
+cron("37 4 * * *")(benefit_reviews_propose_task)

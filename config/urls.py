@@ -12,6 +12,8 @@ urlpatterns = [
     path("integration/", include("minzheng.integration.urls")),
     path("cases/", include("minzheng.cases.urls")),
     path("gongshi/", include("minzheng.cases.urls_public")),
+    path("statements/", include("minzheng.statements.urls")),
+    path("my/", include("minzheng.statements.urls_citizen")),
     path("workdays/", include("minzheng.workdays.urls")),
     path("eligibility/", include("minzheng.eligibility.urls")),
     path("api/v1/", api.urls),

@@ -13,6 +13,7 @@ MODULES = (
     ("integration:review_queue", _("疑似匹配审核"), Capability.LINK_REVIEW),
     ("addresses:worklist", _("未匹配地址"), Capability.ADDRESS_RESOLVE),
     ("cases:application_list", _("救助申请"), Capability.APPLICATION_INTAKE),
+    ("cases:review_list", _("动态管理"), Capability.APPLICATION_APPROVE),
     ("eligibility:whatif_start", _("政策测算"), Capability.POLICY_SIMULATE),
     ("eligibility:parameter_list", _("政策参数"), Capability.PARAMETER_EDIT),
     ("workdays:calendar_current_year", _("工作日历"), Capability.CALENDAR_EDIT),

@@ -94,3 +94,27 @@ class CasesErrorCode(models.TextChoices):
 
     OBJECTION_OPEN = "objection_open", _("有未处理的异议")
     RATE_LIMITED = "rate_limited", _("提交过于频繁")
+
+
+class ReviewTrigger(models.TextChoices):
+    """Why a running benefit is judged again (动态管理)."""
+
+    PERIODIC = "periodic", _("定期复核")
+    DEATH = "death", _("家庭成员死亡")
+    COMPOSITION = "composition", _("家庭成员变动")
+    INCOME = "income", _("收入变化")
+    ASSETS = "assets", _("财产或支出变化")
+
+
+class ReviewKind(models.TextChoices):
+    CONTINUE = "continue", _("维持")
+    INCREASE = "increase", _("增发")
+    DECREASE = "decrease", _("减发")
+    STOP = "stop", _("停发")
+    GRACE_EXIT = "grace_exit", _("渐退")
+
+
+class ReviewStatus(models.TextChoices):
+    PROPOSED = "proposed", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REJECTED = "rejected", _("未批准")

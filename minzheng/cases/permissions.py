@@ -11,9 +11,9 @@ import uuid
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
-from minzheng.accounts.permissions import Actor
+from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.cases.enums import StepKind
-from minzheng.cases.models import Application, Objection
+from minzheng.cases.models import Application, BenefitReview, Objection
 from minzheng.cases.steps import RULES
 from minzheng.core.exceptions import NotFound, PermissionDenied
 from minzheng.divisions.models import code_range
@@ -110,3 +110,24 @@ def access_objection(*, actor: Actor, objection_id: object) -> Objection:
     if not may_act(actor=actor, application=objection.application, step=StepKind.PUBLICITY):
         raise PermissionDenied
     return objection
+
+
+def review_scope(*, actor: Actor) -> tuple[int, int]:
+    """The division range whose 动态管理 proposals the actor may decide (county approvers)."""
+    return jurisdiction_range(actor=actor, capability=Capability.APPLICATION_APPROVE)
+
+
+def access_benefit_review(*, actor: Actor, review_id: object) -> BenefitReview:
+    """The proposal if the actor may decide it; NotFound outside the jurisdiction."""
+    try:
+        low, high = review_scope(actor=actor)
+    except PermissionDenied:
+        raise NotFound from None
+    review = (
+        BenefitReview.objects.select_related("schedule__item", "household")
+        .filter(pk=as_uuid(review_id), household__division__code__range=(low, high))
+        .first()
+    )
+    if review is None:
+        raise NotFound
+    return review

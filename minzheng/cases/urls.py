@@ -2,13 +2,23 @@
 
 from django.urls import path
 
-from minzheng.cases import views_applications, views_decision, views_payments, views_steps
+from minzheng.cases import (
+    views_applications,
+    views_decision,
+    views_payments,
+    views_reviews,
+    views_steps,
+)
 
 app_name = "cases"
 urlpatterns = [
     path("", views_applications.application_list_view, name="application_list"),
     path("new/", views_applications.application_new_view, name="application_new"),
     path("payments/", views_payments.payment_month_view, name="payment_month"),
+    path("reviews/", views_reviews.review_list_view, name="review_list"),
+    path(
+        "reviews/<uuid:review_id>/decide/", views_reviews.review_decide_view, name="review_decide"
+    ),
     path(
         "<uuid:application_id>/",
         views_applications.application_detail_view,
@@ -28,6 +38,7 @@ urlpatterns = [
         name="publicity_complete",
     ),
     path("<uuid:application_id>/approve/", views_steps.approve_view, name="approve"),
+    path("<uuid:application_id>/grant-first/", views_steps.grant_first_view, name="grant_first"),
     path("<uuid:application_id>/refuse/", views_steps.refuse_view, name="refuse"),
     path(
         "<uuid:application_id>/decision.pdf",

@@ -29,6 +29,7 @@ from minzheng.cases.selectors.applications import (
     application_detail,
     application_list,
 )
+from minzheng.cases.selectors.reserves import grant_first_open
 from minzheng.cases.services.intake import application_intake
 from minzheng.cases.services.records import application_list_view_record, application_view_record
 from minzheng.core.clock import today
@@ -207,6 +208,7 @@ def render_detail(
         "review_decisions": ReviewDecision.choices,
         "objection_outcomes": ObjectionOutcome.choices,
         "publicity_url": reverse("publicity:board", args=[application.division_id]),
+        "may_grant_first": grant_first_open(actor=actor, application=application),
     }
     if is_htmx(request):
         return render(request, "cases/application/detail.html#workflow", context)

@@ -21,6 +21,7 @@ from minzheng.cases.services.approval import (
     application_refuse,
 )
 from minzheng.cases.services.check import application_check_confirm
+from minzheng.cases.services.grant_first import temporary_grant_first
 from minzheng.cases.services.investigation import (
     application_investigation_record,
     application_township_review,
@@ -148,6 +149,27 @@ def township_review_view(
             application_id=application.pk,
             decision=request.POST.get("decision", ""),
             reason=request.POST.get("reason", ""),
+        ),
+    )
+
+
+@require_POST
+@staff_page
+def grant_first_view(request: HttpRequest, actor: User, application_id: uuid.UUID) -> HttpResponse:
+    application = access_application(actor=actor, application_id=application_id)
+    try:
+        amount = Decimal(request.POST.get("amount", "").strip() or "0")
+    except InvalidOperation:
+        amount = Decimal("-1")
+    return _run(
+        request,
+        actor,
+        application,
+        lambda: temporary_grant_first(
+            actor=actor,
+            application_id=application.pk,
+            amount=amount,
+            reason=request.POST.get("grant_reason", ""),
         ),
     )
 

@@ -17,6 +17,8 @@ class CasePrefill:
 
     case: dict[str, object]
     sources: dict[str, str] = field(default_factory=dict)
+    # The data date of each sourced value, for telling new department data from old.
+    source_dates: dict[str, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from minzheng.divisions.models import Division
 from minzheng.divisions.selectors import division_lineage
 from minzheng.registry.contracts import MemberColumns
 from minzheng.registry.enums import HouseholdStatus, PersonStatus, Relation, SearchField
-from minzheng.registry.models import Household, Membership
+from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.search import classify_query
 from minzheng.registry.search_hits import Window, address_hits, exact_hits, person_prefix_hits
 from minzheng.registry.services.households import HOUSEHOLD_TARGET
@@ -149,4 +149,13 @@ def current_member_columns(*, household_ids: Collection[uuid.UUID] | None = None
         birth_date=np.array([row[2] for row in rows], dtype="datetime64[D]"),
         relation=[row[3] for row in rows],
         division_code=np.array([row[4] for row in rows], dtype=np.int64),
+    )
+
+
+def persons_deceased(*, person_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of ``person_ids`` the registry records as deceased (one query)."""
+    return set(
+        Person.objects.filter(pk__in=list(person_ids), status=PersonStatus.DECEASED).values_list(
+            "pk", flat=True
+        )
     )

@@ -11,17 +11,7 @@ from minzheng.cases.enums import ApplicationStatus, ItemKind, LedgerStatus, Owni
 from minzheng.cases.models import Application, ApplicationItem, PaymentLedgerEntry, PaymentSchedule
 from minzheng.cases.steps import REVIEW_AFTER_MONTHS
 from minzheng.core.clock import today
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover -- some day from 28 to 31 exists in every month
+from minzheng.core.months import add_months
 
 
 def _line(
@@ -31,9 +21,12 @@ def _line(
     start: dt.date | None,
     end: dt.date | None,
     paid: Decimal,
+    review_on: dt.date | None = None,
 ) -> BenefitLine:
     application = row.application
     decided = application.decided_at
+    if review_on is None and decided is not None:
+        review_on = add_months(decided.date(), REVIEW_AFTER_MONTHS)
     return BenefitLine(
         item_code=row.item.code,
         item_name=row.item.name,
@@ -44,7 +37,7 @@ def _line(
         start_month=start,
         end_month=end,
         paid_this_year=paid,
-        next_review_on=_add_months(decided.date(), REVIEW_AFTER_MONTHS) if decided else None,
+        next_review_on=review_on,
         application_number=application.number,
         decision_number=application.decision_number,
         rules_version=row.rules_version,
@@ -93,6 +86,7 @@ def household_benefits(*, household_id: uuid.UUID) -> list[BenefitLine]:
                 start=schedule.start_month,
                 end=schedule.end_month,
                 paid=Decimal(paid.get(schedule.pk) or 0).quantize(Decimal("0.01")),
+                review_on=schedule.next_review_on,
             ),
         )
         for schedule in schedules

@@ -1,6 +1,5 @@
 """The decision that ends an application: items granted or refused, the notice, the schedules."""
 
-import datetime as dt
 from collections.abc import Sequence
 
 from minzheng.accounts.models import User
@@ -16,13 +15,9 @@ from minzheng.cases.services.workflow import (
 )
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction
+from minzheng.core.months import month_after
 
 DECISION_PREFIX = "JD"
-
-
-def month_after(day: dt.date) -> dt.date:
-    """The first day of the month after ``day``: benefits start the month after approval."""
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 def locked_items(application: Application) -> list[ApplicationItem]:
@@ -69,8 +64,14 @@ def application_decide(
     application.start_month = month_after(today()) if approved else None
     notice = step_start(application=application, step=StepKind.DECISION_NOTICE)
     step_complete(step=notice, actor=actor, outcome=outcome)
+    # A 先行救助 was paid when it was granted; the county's decision does not pay it again.
     cash = [
-        row for row in rows if row.granted and row.item.is_cash and (row.granted_amount or 0) > 0
+        row
+        for row in rows
+        if row.granted
+        and row.item.is_cash
+        and (row.granted_amount or 0) > 0
+        and row.granted_first_at is None
     ]
     if cash and application.start_month is not None:
         payment = step_start(application=application, step=StepKind.PAYMENT)

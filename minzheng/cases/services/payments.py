@@ -27,15 +27,12 @@ from minzheng.cases.models import (
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
+from minzheng.core.months import month_before
 
 logger = logging.getLogger(__name__)
 PAYMENT_RUN_TARGET = "cases.payment_run"
 BATCH = 1000
 CENT = Decimal("0.01")
-
-
-def month_before(month: dt.date) -> dt.date:
-    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def payment_schedules_create(

@@ -17,7 +17,7 @@ from minzheng.cases.services.workflow import (
     step_complete,
     step_start,
 )
-from minzheng.core.enums import AuditAction
+from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message
 from minzheng.eligibility.enums import Programme
 from minzheng.eligibility.services import cases_evaluate, result_explain
@@ -178,6 +178,10 @@ def application_item_propose(
     row = application.items.filter(item=item).first() or ApplicationItem(
         application=application, item=item, requested=False
     )
+    if row.granted_first_at is not None:
+        raise ApplicationError(
+            _("该事项已先行救助，金额不能再改；由县级审批确认。"), code=ErrorCode.CONFLICT
+        )
     row.proposal_source = ProposalSource.WORKER
     row.eligible = eligible
     row.proposed_amount = (

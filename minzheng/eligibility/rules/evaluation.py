@@ -16,6 +16,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from minzheng.eligibility.rules.changes import PARAMETER_NAMES, parameter_node, value_in_force
+from minzheng.eligibility.rules.reasons import BIT
 from minzheng.eligibility.rules.table import CaseTable
 from minzheng.eligibility.rules.variables.inputs import DisabilityKind, ResidenceStatus
 
@@ -77,8 +78,15 @@ def evaluate(table: CaseTable, system: TaxBenefitSystem) -> Evaluation:
     }
     parameters: dict[tuple[date, str], dict[str, ParameterInForce]] = {}
     as_of = table.households.as_of
-    for day in np.unique(as_of):
-        rows = np.flatnonzero(as_of == day)
+    # OpenFisca cannot sum over a group with no members at all; a household nobody belongs to
+    # any more (everyone died or left) is judged here: nobody counts, no programme holds.
+    members = np.bincount(table.persons.household_index, minlength=count)
+    empty = np.flatnonzero(members == 0)
+    income[empty] = np.round(table.households.support_received_monthly[empty] * 100)
+    for columns in programmes.values():
+        columns.reasons[empty] = BIT["no_resident_member"]
+    for day in np.unique(as_of[members > 0]):
+        rows = np.flatnonzero((as_of == day) & (members > 0))
         part = table if len(rows) == count else table.take(rows)
         simulation = _simulation(part, system, day)
         period = str(day)
@@ -91,6 +99,10 @@ def evaluate(table: CaseTable, system: TaxBenefitSystem) -> Evaluation:
         judged_on = day.astype(date)
         for region in np.unique(part.households.region):
             parameters[(judged_on, str(region))] = parameters_in_force(system, judged_on, region)
+    for row in empty.tolist():
+        key = (as_of[row].astype(date), str(table.households.region[row]))
+        if key not in parameters:
+            parameters[key] = parameters_in_force(system, *key)
     return Evaluation(resident_count, income, programmes, parameters)
 
 

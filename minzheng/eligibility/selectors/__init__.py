@@ -3,7 +3,7 @@ from minzheng.eligibility.selectors.determinations import (
     determination_result,
     household_suggestions,
 )
-from minzheng.eligibility.selectors.prefill import household_case_prefill
+from minzheng.eligibility.selectors.prefill import household_case_prefill, snapshot_case_prefills
 from minzheng.eligibility.selectors.snapshot import RegistrySnapshot, registry_snapshot
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "household_case_prefill",
     "household_suggestions",
     "registry_snapshot",
+    "snapshot_case_prefills",
 ]

@@ -1,22 +1,29 @@
-"""One household's case for 核对, filled from the departments' data with its sources."""
+"""Households as cases for 核对, filled from the departments' data with their sources."""
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 
 import numpy as np
 
 from minzheng.eligibility.contracts import CasePrefill
 from minzheng.eligibility.rules.table import DISABILITY_KIND_INDEX
-from minzheng.eligibility.selectors.snapshot import FactSource, registry_snapshot
+from minzheng.eligibility.selectors.snapshot import (
+    FactSource,
+    RegistrySnapshot,
+    registry_snapshot,
+)
 
 _KIND_NAMES = {index: name for name, index in DISABILITY_KIND_INDEX.items()}
-
-
-def _label(source: FactSource, row: int) -> str | None:
-    day = source.as_of[row]
-    if np.isnat(day):
-        return None
-    return f"{source.department.label} {day}"
+_PERSON_FACTS = (
+    ("monthly_income", ("monthly_income",)),
+    ("disability", ("disability_grade", "disability_kind")),
+)
+_HOUSEHOLD_FACTS = (
+    ("rigid_expenditure_annual", "rigid_expenditure_annual"),
+    ("dwellings", "assets.dwellings"),
+    ("vehicles", "assets.vehicles"),
+)
 
 
 def household_case_prefill(*, household_id: uuid.UUID, as_of: dt.date) -> CasePrefill:
@@ -28,62 +35,87 @@ def household_case_prefill(*, household_id: uuid.UUID, as_of: dt.date) -> CasePr
     date is unknown, comes back with no members; the caseworker completes it.
     """
     snapshot = registry_snapshot(as_of=as_of, household_ids=[household_id])
-    table = snapshot.table
-    sources: dict[str, str] = {}
-    if table.household_count == 0:
-        return CasePrefill(
-            case={"case_id": str(household_id), "as_of": as_of.isoformat(), "members": []}
-        )
-    households, persons = table.households, table.persons
-    members: list[dict[str, object]] = []
-    for row in range(len(persons.member_id)):
-        path = f"members[{row}]"
-        grade = int(persons.disability_grade[row])
-        members.append(
-            {
-                "id": persons.member_id[row],
-                "relation": snapshot.relations[row],
-                "birth_date": str(persons.birth_date[row]),
-                "status": "resident",
-                "monthly_income": float(persons.monthly_income[row]),
-                "disability_grade": grade or None,
-                "disability_kind": _KIND_NAMES[int(persons.disability_kind[row])]
-                if grade
-                else None,
-                "serious_illness": False,
-            }
-        )
-        for fact, keys in (
-            ("monthly_income", ("monthly_income",)),
-            ("disability", ("disability_grade", "disability_kind")),
-        ):
-            label = _label(snapshot.sources[fact], row)
-            if label:
+    prefills = snapshot_case_prefills(snapshot=snapshot, as_of=as_of)
+    return prefills.get(household_id) or CasePrefill(
+        case={"case_id": str(household_id), "as_of": as_of.isoformat(), "members": []}
+    )
+
+
+def snapshot_case_prefills(
+    *,
+    snapshot: RegistrySnapshot,
+    as_of: dt.date,
+    household_ids: Collection[uuid.UUID] | None = None,
+) -> dict[uuid.UUID, CasePrefill]:
+    """The snapshot's households (or ``household_ids`` among them) as cases with sources."""
+    wanted = None if household_ids is None else set(household_ids)
+    households, persons = snapshot.table.households, snapshot.table.persons
+    starts = np.searchsorted(persons.household_index, np.arange(households.case_id.shape[0] + 1))
+    prefills: dict[uuid.UUID, CasePrefill] = {}
+    for row, household_id in enumerate(snapshot.household_ids):
+        if wanted is not None and household_id not in wanted:
+            continue
+        sources: dict[str, str] = {}
+        dates: dict[str, dt.date] = {}
+        members = []
+        for position, person in enumerate(range(starts[row], starts[row + 1])):
+            members.append(_member(snapshot, int(person)))
+            for fact, keys in _PERSON_FACTS:
                 for key in keys:
-                    sources[f"{path}.{key}"] = label
-    vehicle_value = float(households.vehicle_value_max[0])
-    case: dict[str, object] = {
-        "case_id": str(household_id),
-        "region": str(households.region[0]),
-        "as_of": as_of.isoformat(),
-        "members": members,
-        "support_received_monthly": 0,
-        "assets": {
-            "financial": 0,
-            "vehicles": [{"value": vehicle_value, "for_disability": False}]
-            if vehicle_value
-            else [],
-            "dwellings": int(households.dwellings[0]),
-        },
-        "rigid_expenditure_annual": float(households.rigid_expenditure_annual[0]),
-        "has_capable_supporter": False,
+                    _cite(
+                        snapshot.sources[fact],
+                        int(person),
+                        f"members[{position}].{key}",
+                        sources,
+                        dates,
+                    )
+        vehicle_value = float(households.vehicle_value_max[row])
+        case: dict[str, object] = {
+            "case_id": str(household_id),
+            "region": str(households.region[row]),
+            "as_of": as_of.isoformat(),
+            "members": members,
+            "support_received_monthly": 0,
+            "assets": {
+                "financial": 0,
+                "vehicles": (
+                    [{"value": vehicle_value, "for_disability": False}] if vehicle_value else []
+                ),
+                "dwellings": int(households.dwellings[row]),
+            },
+            "rigid_expenditure_annual": float(households.rigid_expenditure_annual[row]),
+            "has_capable_supporter": False,
+        }
+        for fact, path in _HOUSEHOLD_FACTS:
+            _cite(snapshot.sources[fact], row, path, sources, dates)
+        prefills[household_id] = CasePrefill(case=case, sources=sources, source_dates=dates)
+    return prefills
+
+
+def _member(snapshot: RegistrySnapshot, person: int) -> dict[str, object]:
+    persons = snapshot.table.persons
+    grade = int(persons.disability_grade[person])
+    return {
+        "id": persons.member_id[person],
+        "relation": snapshot.relations[person],
+        "birth_date": str(persons.birth_date[person]),
+        "status": "resident",
+        "monthly_income": float(persons.monthly_income[person]),
+        "disability_grade": grade or None,
+        "disability_kind": _KIND_NAMES[int(persons.disability_kind[person])] if grade else None,
+        "serious_illness": False,
     }
-    for fact, path in (
-        ("rigid_expenditure_annual", "rigid_expenditure_annual"),
-        ("dwellings", "assets.dwellings"),
-        ("vehicles", "assets.vehicles"),
-    ):
-        label = _label(snapshot.sources[fact], 0)
-        if label:
-            sources[path] = label
-    return CasePrefill(case=case, sources=sources)
+
+
+def _cite(
+    source: FactSource,
+    row: int,
+    path: str,
+    sources: dict[str, str],
+    dates: dict[str, dt.date],
+) -> None:
+    day = source.as_of[row]
+    if np.isnat(day):
+        return
+    sources[path] = f"{source.department.label} {day}"
+    dates[path] = day.astype(dt.date)

@@ -5,11 +5,13 @@ from minzheng.eligibility.services.evaluation import (
     rules_system,
 )
 from minzheng.eligibility.services.parameters import parameter_value_add
+from minzheng.eligibility.services.parameters_in_force import parameter_in_force
 from minzheng.eligibility.services.runs import determinations_run
 
 __all__ = [
     "cases_evaluate",
     "determinations_run",
+    "parameter_in_force",
     "parameter_settings_parse",
     "parameter_value_add",
     "result_explain",

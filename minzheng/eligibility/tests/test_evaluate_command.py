@@ -248,3 +248,13 @@ def test_decimal_amounts_are_read_exactly():
     )
     assert errors == []
     assert table.persons.monthly_income.tolist() == [1000.10]
+
+
+@pytest.mark.django_db
+def test_a_household_without_members_is_judged_not_refused(tmp_path):
+    results = _evaluate(tmp_path, [_case(case_id="empty", members=[]), _case(case_id="c1")])
+    empty = results[0]
+    assert empty["per_capita_income"] == 0.0
+    assert {p["reasons"][0] for p in empty["programmes"].values()} == {"no_resident_member"}
+    assert not any(p["eligible"] for p in empty["programmes"].values())
+    assert results[1]["programmes"]["tekun"]["eligible"]

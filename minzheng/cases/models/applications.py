@@ -202,6 +202,8 @@ class ApplicationItem(BaseModel):
     proposal_note = models.TextField(_("经办人意见"), blank=True)
     parameters = models.JSONField(_("所用参数"), default=dict, blank=True)
     rules_version = models.CharField(_("规则版本"), max_length=64, blank=True)
+    # 先行救助: paid from the township reserve before the review that follows.
+    granted_first_at = models.DateTimeField(_("先行救助时间"), null=True, blank=True)
     granted = models.BooleanField(_("批准"), null=True, blank=True)
     granted_amount = models.DecimalField(
         _("批准金额"), null=True, blank=True, max_digits=10, decimal_places=2
@@ -377,6 +379,8 @@ class PaymentSchedule(BaseModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=ScheduleStatus.choices, default=ScheduleStatus.ACTIVE
     )
+    # 动态管理: when the rules judge the household again even if nothing was reported.
+    next_review_on = models.DateField(_("下次复核日期"), null=True, blank=True)
 
     objects = PaymentScheduleQuerySet.as_manager()
 
