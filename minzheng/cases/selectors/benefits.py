@@ -64,7 +64,7 @@ def household_benefits(*, household_id: uuid.UUID) -> list[BenefitLine]:
             | Q(end_month__gte=month)
             | Q(item__kind=ItemKind.ONE_OFF, start_month__gte=year_start)
         )
-        .select_related("application_item__application", "item")
+        .select_related("application_item__application", "application_item__item", "item")
     )
     paid = dict(
         PaymentLedgerEntry.objects.filter(

@@ -10,12 +10,14 @@ from minzheng.accounts.enums import Role
 from minzheng.accounts.models import User
 from minzheng.addresses.models import AddressAlias, StandardAddress
 from minzheng.addresses.services import address_compose
+from minzheng.cases.models import TownshipReserve
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
 from minzheng.demo.generator import AS_OF, PHONE_PREFIXES
 from minzheng.demo.services import DEMO_PASSWORD, demo_seed, demo_villages
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
+from minzheng.eligibility.models import DeterminationRun
 from minzheng.integration.enums import ImportStatus
 from minzheng.integration.models import FeedImport, SourceRecord
 from minzheng.registry.enums import Gender, Relation
@@ -257,6 +259,11 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
     assert DEMO_PASSWORD in text
     assert "county_admin" in text
     assert "松枫社区" in text
+    # The rules judged every household once, and each 镇街 has a reserve for 先行救助.
+    run = DeterminationRun.objects.get(is_current=True)
+    assert run.household_count == Household.objects.count()
+    assert f"救助规则已批量判定 {run.household_count} 户，9 个镇街设立了备用金" in text
+    assert TownshipReserve.objects.filter(budget=200000).count() == 9
     with pytest.raises(CommandError, match="--reset"):
         call_command("seed", "--persons", "300", "--no-progress", "--no-feeds", stdout=StringIO())
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from minzheng.core.exceptions import ApplicationError
+from minzheng.demo.assistance import demo_assistance_setup
 from minzheng.demo.feeds.importing import demo_feeds_import
 from minzheng.demo.feeds.writer import write_feeds
 from minzheng.demo.services import (
@@ -74,6 +75,19 @@ class Command(BaseCommand):
         self._report(summary)
         if not options["no_feeds"]:
             self._feeds(seed=options["seed"], progress=not options["no_progress"])
+            self._assistance(progress=not options["no_progress"])
+
+    def _assistance(self, *, progress: bool) -> None:
+        summary = demo_assistance_setup(progress=progress)
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"救助规则已批量判定 {summary.households} 户，"
+                f"{summary.reserves} 个镇街设立了备用金："
+            )
+        )
+        for label, households, monthly in summary.counts:
+            self.stdout.write(f"  {label}：{households} 户，每月 {monthly} 元")
 
     def _feeds(self, *, seed: int, progress: bool) -> None:
         """Write the departments' demo feeds under var/ and import them like a clerk would."""

@@ -1,0 +1,43 @@
+"""The demo county's assistance set-up: current determinations and township reserves.
+
+After the feeds are imported, the rules judge every household once (so 政策测算 and the
+"可能还能申请" suggestions work from the first login) and each 镇街 gets a reserve for 先行救助.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from minzheng.accounts.enums import Role
+from minzheng.accounts.models import User
+from minzheng.cases.services.grant_first import township_reserve_set
+from minzheng.core.clock import today
+from minzheng.divisions.enums import DivisionLevel
+from minzheng.divisions.models import Division
+from minzheng.eligibility.selectors import determination_counts
+from minzheng.eligibility.services import determinations_run
+
+DEMO_RESERVE = Decimal("200000")
+
+
+@dataclass(frozen=True)
+class AssistanceSummary:
+    households: int
+    counts: list[tuple[str, int, int]]  # programme label, households, monthly yuan
+    reserves: int
+
+
+def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
+    run = determinations_run(actor=None, as_of=today(), progress=progress)
+    approver = User.objects.filter(role=Role.COUNTY_CASEWORKER, is_synthetic=True).first()
+    reserves = 0
+    if approver is not None and approver.jurisdiction is not None:
+        low, high = approver.jurisdiction.code_range()
+        townships = Division.objects.filter(
+            level=DivisionLevel.TOWNSHIP, code__range=(low, high)
+        ).values_list("code", flat=True)
+        for code in townships:
+            township_reserve_set(
+                actor=approver, township_code=code, year=today().year, budget=DEMO_RESERVE
+            )
+            reserves += 1
+    return AssistanceSummary(run.household_count, determination_counts(run_id=run.pk), reserves)
