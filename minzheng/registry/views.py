@@ -58,6 +58,7 @@ def household_detail_view(request: HttpRequest, actor: User, household_id: str) 
             "can_reveal": actor.has_capability(Capability.IDENTIFIER_REVEAL),
             "can_edit": actor.has_capability(Capability.REGISTRY_EDIT),
             "can_check_report": actor.has_capability(Capability.CHECK_REPORT),
+            "can_view_statement": actor.has_capability(Capability.STATEMENT_VIEW),
         },
     )
 
