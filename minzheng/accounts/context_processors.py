@@ -16,6 +16,7 @@ MODULES = (
     ("cases:review_list", _("动态管理"), Capability.APPLICATION_APPROVE),
     ("eligibility:whatif_start", _("政策测算"), Capability.POLICY_SIMULATE),
     ("eligibility:parameter_list", _("政策参数"), Capability.PARAMETER_EDIT),
+    ("cases:catalogue", _("救助事项"), Capability.PARAMETER_EDIT),
     ("workdays:calendar_current_year", _("工作日历"), Capability.CALENDAR_EDIT),
     ("workbench:audit_list", _("审计日志"), Capability.AUDIT_VIEW),
 )

@@ -4,6 +4,7 @@ from django.urls import path
 
 from minzheng.cases import (
     views_applications,
+    views_catalogue,
     views_decision,
     views_payments,
     views_reviews,
@@ -16,6 +17,7 @@ urlpatterns = [
     path("new/", views_applications.application_new_view, name="application_new"),
     path("payments/", views_payments.payment_month_view, name="payment_month"),
     path("reviews/", views_reviews.review_list_view, name="review_list"),
+    path("catalogue/", views_catalogue.catalogue_view, name="catalogue"),
     path(
         "reviews/<uuid:review_id>/decide/", views_reviews.review_decide_view, name="review_decide"
     ),

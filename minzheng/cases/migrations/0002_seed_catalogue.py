@@ -1,4 +1,4 @@
-"""The shipped 一件事 catalogue (domain.md §6); officers edit it afterwards in the admin."""
+"""The shipped 一件事 catalogue (domain.md §6); the county admin edits it at /cases/catalogue/."""
 
 from django.db import migrations
 

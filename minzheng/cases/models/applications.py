@@ -34,7 +34,7 @@ from minzheng.eligibility.enums import Programme
 
 
 class AssistanceItem(BaseModel):
-    """One item of the 一件事 catalogue, maintained as data (admin, data migration)."""
+    """One item of the 一件事 catalogue: seeded by a migration, kept by the county admin."""
 
     code = models.SlugField(_("代码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=64)
