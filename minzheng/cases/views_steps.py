@@ -157,10 +157,8 @@ def township_review_view(
 @staff_page
 def grant_first_view(request: HttpRequest, actor: User, application_id: uuid.UUID) -> HttpResponse:
     application = access_application(actor=actor, application_id=application_id)
-    try:
-        amount = Decimal(request.POST.get("amount", "").strip() or "0")
-    except InvalidOperation:
-        amount = Decimal("-1")
+    # Blank or not a number reads as 0, which the service refuses by field.
+    amount = _amount(request.POST.get("amount", "")) or Decimal(0)
     return _run(
         request,
         actor,

@@ -35,3 +35,16 @@ def judged_bits(
     if after_tekun:
         result = np.where(household("tekun_eligible", period), BIT["covered_by_tekun"], result)
     return result
+
+
+def edge_bits(household, period) -> NDArray[np.int64]:  # type: ignore[no-untyped-def]
+    """What 低边 and 单人保 both require: h ≥ S, h below the edge line, assets that pass."""
+    return (
+        standard_income_bits(household, period, pass_when_below=False)
+        + condition_bits(
+            household("income_below_edge_line", period),
+            "income_below_edge_line",
+            "income_not_below_edge_line",
+        )
+        + assets_reason_bits(household, period)
+    )

@@ -15,6 +15,7 @@ from minzheng.eligibility.rules.reasons import condition_bits
 from minzheng.eligibility.rules.regions import regional
 from minzheng.eligibility.rules.variables.conditions import (
     assets_reason_bits,
+    edge_bits,
     judged_bits,
     standard_income_bits,
 )
@@ -117,19 +118,10 @@ class dibao_single_reasons(Variable):
     label = "单人保判定理由（位集）"
 
     def formula_2024_01_01(household, period, parameters):
-        bits = (
-            standard_income_bits(household, period, pass_when_below=False)
-            + condition_bits(
-                household("income_below_edge_line", period),
-                "income_below_edge_line",
-                "income_not_below_edge_line",
-            )
-            + assets_reason_bits(household, period)
-            + condition_bits(
-                household("severe_member_count", period) >= 1,
-                "severe_condition_member",
-                "no_severe_condition_member",
-            )
+        bits = edge_bits(household, period) + condition_bits(
+            household("severe_member_count", period) >= 1,
+            "severe_condition_member",
+            "no_severe_condition_member",
         )
         return judged_bits(household, period, bits, after_tekun=True)
 
@@ -166,13 +158,4 @@ class dibao_edge_reasons(Variable):
     label = "低保边缘判定理由（位集）"
 
     def formula_2024_01_01(household, period, parameters):
-        bits = (
-            standard_income_bits(household, period, pass_when_below=False)
-            + condition_bits(
-                household("income_below_edge_line", period),
-                "income_below_edge_line",
-                "income_not_below_edge_line",
-            )
-            + assets_reason_bits(household, period)
-        )
-        return judged_bits(household, period, bits, after_tekun=True)
+        return judged_bits(household, period, edge_bits(household, period), after_tekun=True)
