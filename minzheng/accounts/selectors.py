@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from minzheng.accounts.enums import Capability
+from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, require_capability
 from minzheng.core.exceptions import PermissionDenied
 from minzheng.core.models import AuditEvent
@@ -56,3 +57,8 @@ def audit_event_list(
     page = max(page, 1)
     rows = list(events.order_by("-id")[(page - 1) * page_size : page * page_size + 1])
     return AuditPage(rows[:page_size], page, has_next=len(rows) > page_size)
+
+
+def active_staff_get(*, username: str) -> User | None:
+    """The active staff user with this username (for commands that act as a user)."""
+    return User.objects.filter(username=username, is_active=True).first()

@@ -42,6 +42,12 @@ DISABILITY_KINDS: dict[str, str] = {
 }
 
 _NO_DATE = np.datetime64("NaT", "D")
+# Household facts summed (or the dearest taken) over the members' latest records.
+_HOUSEHOLD_ITEMS = (
+    ("rigid_expenditure_annual", Department.MEDICAL_INSURANCE, "out_of_pocket", "sum"),
+    ("dwellings", Department.REAL_ESTATE, "property_count", "sum"),
+    ("vehicles", Department.VEHICLES, "purchase_value", "max"),
+)
 
 
 @dataclass(frozen=True)
@@ -120,42 +126,24 @@ def registry_snapshot(
         person_row, count, as_of, household_ids, members.person_id
     )
     households = len(starts)
-    rigid, rigid_source = _household_total(
-        person_row,
-        household_of_person,
-        households,
-        "sum",
-        latest_item_rows(
-            department=Department.MEDICAL_INSURANCE,
-            key="out_of_pocket",
-            as_of=as_of,
-            person_ids=_ids(household_ids, members.person_id),
-        ),
-    )
-    dwellings, dwellings_source = _household_total(
-        person_row,
-        household_of_person,
-        households,
-        "sum",
-        latest_item_rows(
-            department=Department.REAL_ESTATE,
-            key="property_count",
-            as_of=as_of,
-            person_ids=_ids(household_ids, members.person_id),
-        ),
-    )
-    vehicles, vehicles_source = _household_total(
-        person_row,
-        household_of_person,
-        households,
-        "max",
-        latest_item_rows(
-            department=Department.VEHICLES,
-            key="purchase_value",
-            as_of=as_of,
-            person_ids=_ids(household_ids, members.person_id),
-        ),
-    )
+    totals = {
+        name: _household_total(
+            person_row,
+            household_of_person,
+            households,
+            how,
+            latest_item_rows(
+                department=department,
+                key=key,
+                as_of=as_of,
+                person_ids=_ids(household_ids, members.person_id),
+            ),
+        )
+        for name, department, key, how in _HOUSEHOLD_ITEMS
+    }
+    rigid, rigid_source = totals["rigid_expenditure_annual"]
+    dwellings, dwellings_source = totals["dwellings"]
+    vehicles, vehicles_source = totals["vehicles"]
 
     household_ids_all = [members.household_id[start] for start in starts.tolist()]
     table = CaseTable(

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from minzheng.accounts.models import User
+from minzheng.accounts.selectors import active_staff_get
 from minzheng.cases.enums import ReviewKind
 from minzheng.cases.services.grant_first import township_reserve_set
 from minzheng.cases.services.payments import payment_month_run
@@ -105,7 +106,7 @@ class Command(BaseCommand):
     def _actor(username: str | None) -> User | None:
         if not username:
             return None
-        user = User.objects.filter(username=username, is_active=True).first()
+        user = active_staff_get(username=username)
         if user is None:
             raise CommandError(f"账号不存在或已停用：{username}")
         return user

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minzheng.accounts.models import User
+from minzheng.accounts.selectors import active_staff_get
 from minzheng.core.clock import today
 from minzheng.core.exceptions import ApplicationError, PermissionDenied
 from minzheng.eligibility.exports import whatif_workbook
@@ -89,7 +89,7 @@ class Command(BaseCommand):
             self._whatif(options)
 
     def _whatif(self, options: dict[str, Any]) -> None:
-        actor = User.objects.filter(username=options["user"], is_active=True).first()
+        actor = active_staff_get(username=options["user"])
         if actor is None:
             raise CommandError(f"没有这个工作人员：{options['user']}")
         try:

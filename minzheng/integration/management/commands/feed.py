@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from minzheng.accounts.models import User
+from minzheng.accounts.selectors import active_staff_get
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.enums import Department
 from minzheng.integration.models import FeedImport
@@ -146,7 +147,7 @@ class Command(BaseCommand):
     def _actor(username: str | None) -> User | None:
         if not username:
             return None
-        user = User.objects.filter(username=username, is_active=True).first()
+        user = active_staff_get(username=username)
         if user is None:
             raise CommandError(f"账号不存在或已停用：{username}")
         return user
