@@ -9,6 +9,7 @@ from crontask import cron
 
 from minzheng.cases.tasks import benefit_reviews_propose_task, publicity_complete_due_task
 from minzheng.core.tasks import expired_sessions_clear_task
+from minzheng.statements.tasks import sign_in_codes_purge_task
 
 # Nightly at 03:17 local time, away from the hour when other jobs cluster.
 cron("17 3 * * *")(expired_sessions_clear_task)
@@ -19,3 +20,6 @@ cron("7 * * * *")(publicity_complete_due_task)
 
 # 动态管理: running benefits judged again after the night's feeds, before the working day.
 cron("37 4 * * *")(benefit_reviews_propose_task)
+
+# Citizens' sign-in code requests are kept a day (the rate limits look back an hour).
+cron("23 3 * * *")(sign_in_codes_purge_task)

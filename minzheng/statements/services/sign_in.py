@@ -212,3 +212,14 @@ def citizen_sign_out_record(*, person_id: uuid.UUID) -> None:
         target_type=PERSON_TARGET,
         target_id=person_id,
     )
+
+
+def sign_in_codes_purge() -> int:
+    """Delete code requests older than a day: past their expiry and every rate window.
+
+    They hold digests and an IP address only, but are kept no longer than the limits need.
+    """
+    deleted, _by_model = SignInCode.objects.filter(
+        created_at__lt=now() - dt.timedelta(days=1)
+    ).delete()
+    return deleted

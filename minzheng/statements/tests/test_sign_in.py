@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
@@ -19,6 +20,7 @@ from minzheng.statements.services.sign_in import (
     CODES_PER_IP_PER_HOUR,
     CodeRefused,
     RateLimited,
+    sign_in_codes_purge,
 )
 from minzheng.statements.sms import MemorySmsBackend
 from minzheng.statements.tests.conftest import HEAD_PHONE, family_home
@@ -226,3 +228,14 @@ def test_an_unknown_challenge_is_refused_as_expired(db):
         sign_in_code_check(challenge_id="not-a-uuid", code="123456")
 
     assert refused.value.code == StatementsErrorCode.CODE_EXPIRED
+
+
+@pytest.mark.django_db
+def test_code_requests_older_than_a_day_are_purged():
+    with time_machine.travel("2026-11-19 10:00 +0800", tick=False):
+        sign_in_code_send(id_number="110101199001011237")
+    with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
+        sign_in_code_send(id_number="110101199001011237")
+    with time_machine.travel("2026-11-20 10:30 +0800", tick=False):
+        assert sign_in_codes_purge() == 1
+    assert SignInCode.objects.count() == 1
