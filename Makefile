@@ -14,7 +14,7 @@ APT_PACKAGES := gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: help install system-packages assets messages migrate seed run worker scheduler \
         test test-fast test-spark lint fmt typecheck check migrations migrations-check schema \
-        bench bench-data bench-rules
+        bench bench-data bench-rules bench-profile
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -111,3 +111,6 @@ bench-data: install  ## data-integration benchmarks: addresses, demo feeds, link
 
 bench-rules: install  ## rules as code: 1M households, the JSON command, a county run and what-if
 	$(BIN)/python bench/rules_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
+
+bench-profile: install  ## 精准画像 at county scale (after bench-rules has stored a run)
+	$(BIN)/python bench/profile_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "minzheng.registry",
     "minzheng.integration",
     "minzheng.eligibility",
+    "minzheng.profiling",
     "minzheng.cases",
     "minzheng.statements",
     "minzheng.demo",

@@ -1,3 +1,4 @@
+from minzheng.eligibility.selectors.current import JudgedSnapshot, current_snapshot_judged
 from minzheng.eligibility.selectors.determinations import (
     determination_counts,
     determination_result,
@@ -7,7 +8,9 @@ from minzheng.eligibility.selectors.prefill import household_case_prefill, snaps
 from minzheng.eligibility.selectors.snapshot import RegistrySnapshot, registry_snapshot
 
 __all__ = [
+    "JudgedSnapshot",
     "RegistrySnapshot",
+    "current_snapshot_judged",
     "determination_counts",
     "determination_result",
     "household_case_prefill",

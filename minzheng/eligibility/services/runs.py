@@ -11,10 +11,8 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
-from django.conf import settings
 from django.db import transaction
 
 from minzheng.accounts.models import User
@@ -29,14 +27,11 @@ from minzheng.eligibility.rules.results import parameter_values
 from minzheng.eligibility.rules.table import table_save
 from minzheng.eligibility.selectors.snapshot import RegistrySnapshot, registry_snapshot
 from minzheng.eligibility.services.evaluation import rules_system
+from minzheng.eligibility.snapshots import run_snapshot_path
 
 logger = logging.getLogger(__name__)
 
 KEEP_RUNS = 2
-
-
-def run_snapshot_path(run_id: object) -> Path:
-    return Path(settings.MEDIA_ROOT) / "eligibility" / "runs" / f"{run_id}.npz"
 
 
 def eligible_bits(evaluation: Evaluation) -> np.ndarray:

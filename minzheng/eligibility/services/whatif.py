@@ -8,7 +8,6 @@ whose programme or amount changes (the list the page shows and exports).
 
 import datetime as dt
 import time
-from dataclasses import replace
 
 import numpy as np
 from django.db import transaction
@@ -31,21 +30,14 @@ from minzheng.eligibility.models import (
 from minzheng.eligibility.rules.changes import ParameterChange
 from minzheng.eligibility.rules.evaluation import PROGRAMMES, evaluate
 from minzheng.eligibility.rules.primary import NONE, primary_programme
-from minzheng.eligibility.rules.table import CaseTable, table_load
 from minzheng.eligibility.services.evaluation import rules_system
-from minzheng.eligibility.services.runs import run_snapshot_path
+from minzheng.eligibility.snapshots import run_snapshot_path, run_table_on
 
 IntArray = NDArray[np.int64]
 
 # Division codes: 6 digits of county, 3 of 镇街, 3 of 村社.
 TOWNSHIP_SPAN = 1000
 _EDGE = PROGRAMMES.index("dibao_edge")
-
-
-def _on_day(table: CaseTable, day: dt.date) -> CaseTable:
-    """The same households judged on ``day``."""
-    as_of = np.full(table.household_count, np.datetime64(day, "D"))
-    return CaseTable(replace(table.households, as_of=as_of), table.persons)
 
 
 def policy_whatif(
@@ -65,8 +57,7 @@ def policy_whatif(
     started = time.perf_counter()
     starts = [change.start for change in changes if change.start]
     day = as_of or max([run.as_of, *starts])
-    stored, extra = table_load(path)
-    table = _on_day(stored, day)
+    table, extra = run_table_on(run, day)
     before_index, before_amount = primary_programme(evaluate(table, rules_system()))
     after_index, after_amount = primary_programme(evaluate(table, rules_system(settings=changes)))
     change = _classify(before_index, before_amount, after_index, after_amount)

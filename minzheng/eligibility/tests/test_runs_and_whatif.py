@@ -21,8 +21,8 @@ from minzheng.eligibility.models import (
 from minzheng.eligibility.rules.changes import ParameterChange
 from minzheng.eligibility.selectors import household_suggestions
 from minzheng.eligibility.services import determinations_run
-from minzheng.eligibility.services.runs import run_snapshot_path
 from minzheng.eligibility.services.whatif import policy_whatif
+from minzheng.eligibility.snapshots import run_snapshot_path
 from minzheng.integration.enums import Department
 from minzheng.integration.tests.factories import source_record
 from minzheng.registry.enums import Relation

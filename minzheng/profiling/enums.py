@@ -1,0 +1,28 @@
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.profiling.classify import COLOURS, INDICATORS, TYPES
+
+TYPE_LABELS = dict(
+    zip(TYPES, (_("急难型"), _("兜底型"), _("支出型"), _("照护型"), _("发展型")), strict=True)
+)
+COLOUR_LABELS = dict(zip(COLOURS, (_("绿"), _("黄"), _("红")), strict=True))
+INDICATOR_LABELS = dict(
+    zip(
+        INDICATORS,
+        (
+            _("家庭人均收入低于低保标准"),
+            _("家庭人均收入低于低保边缘线"),
+            _("年度医疗自付费用较高"),
+            _("刚性支出超过家庭收入的一半"),
+            _("高龄老人独居"),
+            _("有重度残疾或重病成员"),
+            _("未成年人无成年家庭成员"),
+            _("劳动年龄成员无收入"),
+            _("家庭成员均无劳动能力"),
+            _("规则判定符合特困、低保或单人保"),
+            _("规则判定符合支出型低保"),
+            _("扣除刚性支出后人均收入低于低保标准的一半"),
+        ),
+        strict=True,
+    )
+)

@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HouseholdProfile(models.Model):
+    """A household's current 五型三色 profile; households in no difficulty have none.
+
+    Types and reasons are bit sets in ``classify.TYPES`` / ``classify.INDICATORS`` order, the
+    form the bulk computation produces; ``selectors`` turn them into labels.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    household = models.OneToOneField(
+        "registry.Household", verbose_name=_("户"), on_delete=models.CASCADE, related_name="+"
+    )
+    division_code = models.BigIntegerField(_("村(社区)代码"), db_index=True)
+    types = models.SmallIntegerField(_("类型"))
+    primary = models.SmallIntegerField(_("主要类型"))
+    colour = models.SmallIntegerField(_("风险颜色"), db_index=True)
+    score = models.SmallIntegerField(_("风险分"))
+    reasons = models.IntegerField(_("画像依据"))
+    model_version = models.CharField(_("模型版本"), max_length=16)
+    computed_on = models.DateField(_("画像日期"))
+
+    class Meta:
+        verbose_name = _("家庭画像")
+        verbose_name_plural = _("家庭画像")
+
+    def __str__(self) -> str:
+        return f"{self.household_id}"
+
+
+class ProfileChange(models.Model):
+    """One change of a household's types or colour: the timeline its page shows."""
+
+    id = models.BigAutoField(primary_key=True)
+    household = models.ForeignKey(
+        "registry.Household", verbose_name=_("户"), on_delete=models.CASCADE, related_name="+"
+    )
+    division_code = models.BigIntegerField(_("村(社区)代码"))
+    changed_on = models.DateField(_("变化日期"))
+    types_before = models.SmallIntegerField(_("原类型"))
+    types_after = models.SmallIntegerField(_("新类型"))
+    colour_before = models.SmallIntegerField(_("原颜色"))  # -1: no profile before
+    colour_after = models.SmallIntegerField(_("新颜色"))  # -1: no longer in difficulty
+    score_after = models.SmallIntegerField(_("新风险分"))
+    reasons_after = models.IntegerField(_("新画像依据"))
+    model_version = models.CharField(_("模型版本"), max_length=16)
+
+    class Meta:
+        verbose_name = _("画像变化")
+        verbose_name_plural = _("画像变化")
+        indexes = [models.Index(fields=["household", "changed_on"], name="profile_change_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}:{self.changed_on}"

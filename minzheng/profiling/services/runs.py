@@ -1,0 +1,192 @@
+"""``minzheng profile run``: every household's 五型三色 profile from the current rules run.
+
+The households of the current determination run are judged again on the day, turned into two
+tables (persons, households) and classified by ``classify.profile_table`` on DuckDB through
+Ibis. Current profiles are replaced in one transaction, and every household whose types or
+colour changed (or that entered or left the profiles) gets a ``ProfileChange`` row.
+"""
+
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+import ibis
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from minzheng.accounts.models import User
+from minzheng.core.audit import audit_record
+from minzheng.core.bulk import Constant, TableLoad, write_table
+from minzheng.core.enums import AuditAction, ErrorCode
+from minzheng.core.exceptions import ApplicationError
+from minzheng.eligibility.selectors import JudgedSnapshot, current_snapshot_judged
+from minzheng.profiling.classify import COLOURS, default_model, profile_table
+from minzheng.profiling.models import HouseholdProfile, ProfileChange
+
+NONE = -1
+_SEVERE_GRADE_3_KINDS = (5, 6)  # DisabilityKind intellectual, mental (rules/variables/inputs.py)
+
+
+@dataclass(frozen=True)
+class ProfileRun:
+    households: int
+    profiled: int
+    changes: int
+    by_colour: dict[str, int]
+    seconds: float
+
+
+def _frames(judged: JudgedSnapshot) -> tuple[pd.DataFrame, pd.DataFrame]:
+    persons, households = judged.table.persons, judged.table.households
+    as_of = np.datetime64(judged.as_of, "D")
+    age = ((as_of - persons.birth_date).astype(np.int64) // 365.25).astype(np.int64)
+    grade, kind = persons.disability_grade, persons.disability_kind
+    severe = (
+        ((grade >= 1) & (grade <= 2))
+        | ((grade == 3) & np.isin(kind, _SEVERE_GRADE_3_KINDS))
+        | persons.serious_illness
+    )
+    resident = persons.residence_status == 0
+    person_frame = pd.DataFrame(
+        {
+            "household": persons.household_index[resident],
+            "age": age[resident],
+            "income": persons.monthly_income[resident],
+            "severe": severe[resident],
+            "can_work": ((age >= 16) & (age < 60) & ~severe)[resident],
+        }
+    )
+    programmes = judged.evaluation.programmes
+    subsistence = (programmes["tekun"].eligible | programmes["dibao"].eligible) | programmes[
+        "dibao_single"
+    ].eligible
+    household_frame = pd.DataFrame(
+        {
+            "household": np.arange(households.case_id.shape[0]),
+            "size": judged.evaluation.resident_count,
+            "income": judged.evaluation.income_cents / 100,
+            "standard": judged.standard,
+            "edge_line": judged.edge_line,
+            "rigid_annual": households.rigid_expenditure_annual,
+            "eligible_subsistence": subsistence,
+            "eligible_rigid": programmes["rigid_expenditure"].eligible,
+        }
+    )
+    return person_frame, household_frame
+
+
+def profiles_run(*, as_of: dt.date, actor: User | None = None) -> ProfileRun:
+    """Profile every household of the current rules run on ``as_of``."""
+    started = time.perf_counter()
+    judged = current_snapshot_judged(as_of=as_of)
+    if judged is None:
+        raise ApplicationError(
+            _("还没有批量判定结果，请先运行 minzheng eligibility run。"), code=ErrorCode.CONFLICT
+        )
+    person_frame, household_frame = _frames(judged)
+    con = ibis.duckdb.connect()
+    model = default_model()
+    profiles = (
+        profile_table(
+            con.create_table("persons", person_frame),
+            con.create_table("households", household_frame),
+            model,
+        )
+        .order_by("household")
+        .to_pandas()
+    )
+    household_ids = judged.table.households.case_id
+    profiles["household_id"] = [household_ids[i].replace("-", "") for i in profiles.household]
+    profiles["division_code"] = judged.division_codes[profiles.household.to_numpy()]
+    with transaction.atomic():
+        changes = _changes(profiles, as_of, model.version)
+        HouseholdProfile.objects.all().delete()
+        write_table(
+            TableLoad(
+                HouseholdProfile,
+                len(profiles),
+                {
+                    "household_id": profiles.household_id.tolist(),
+                    "division_code": profiles.division_code.to_numpy(),
+                    "types": profiles.types.to_numpy(),
+                    "primary": profiles.primary.to_numpy(),
+                    "colour": profiles.colour.to_numpy(),
+                    "score": profiles.score.to_numpy(),
+                    "reasons": profiles.reasons.to_numpy(),
+                    "model_version": Constant(model.version),
+                    "computed_on": Constant(as_of.isoformat()),
+                },
+            ),
+            progress=False,
+        )
+        write_table(
+            TableLoad(
+                ProfileChange,
+                len(changes),
+                {
+                    "household_id": changes.household_id.tolist(),
+                    "division_code": changes.division_code.to_numpy(),
+                    "changed_on": Constant(as_of.isoformat()),
+                    "types_before": changes.types_before.to_numpy(),
+                    "types_after": changes.types.to_numpy(),
+                    "colour_before": changes.colour_before.to_numpy(),
+                    "colour_after": changes.colour.to_numpy(),
+                    "score_after": changes.score.to_numpy(),
+                    "reasons_after": changes.reasons.to_numpy(),
+                    "model_version": Constant(model.version),
+                },
+            ),
+            progress=False,
+        )
+        by_colour = Counter(COLOURS[c] for c in profiles.colour.tolist())
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target_type="profiling.profile_run",
+            target_id=as_of.isoformat(),
+            changes={"profiled": len(profiles), "changes": len(changes), **by_colour},
+        )
+    return ProfileRun(
+        households=judged.table.household_count,
+        profiled=len(profiles),
+        changes=len(changes),
+        by_colour=dict(by_colour),
+        seconds=round(time.perf_counter() - started, 2),
+    )
+
+
+def _changes(profiles: pd.DataFrame, as_of: dt.date, version: str) -> pd.DataFrame:
+    """Households whose types or colour differ from their current profile, or that left."""
+    current = pd.DataFrame.from_records(
+        HouseholdProfile.objects.values_list("household_id", "division_code", "types", "colour"),
+        columns=["household_id", "division_code", "types_before", "colour_before"],
+    )
+    current["household_id"] = current.household_id.map(lambda value: value.hex)
+    merged = profiles.merge(current, on="household_id", how="outer", suffixes=("", "_before_row"))
+    merged["division_code"] = merged.division_code.fillna(merged.division_code_before_row)
+    merged = merged.infer_objects().fillna(
+        {
+            "types": 0,
+            "colour": NONE,
+            "score": 0,
+            "reasons": 0,
+            "types_before": 0,
+            "colour_before": NONE,
+        }
+    )
+    changed = (merged.types != merged.types_before) | (merged.colour != merged.colour_before)
+    result = merged[changed].copy()
+    for column in (
+        "division_code",
+        "types",
+        "colour",
+        "score",
+        "reasons",
+        "types_before",
+        "colour_before",
+    ):
+        result[column] = result[column].astype(np.int64)
+    return result
