@@ -1,7 +1,8 @@
 """The demo county's assistance set-up: current determinations and township reserves.
 
 After the feeds are imported, the rules judge every household once (so 政策测算 and the
-"可能还能申请" suggestions work from the first login) and each 镇街 gets a reserve for 先行救助.
+"可能还能申请" suggestions work from the first login), the households in difficulty are
+profiled (五型三色) and each 镇街 gets a reserve for 先行救助.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
 from minzheng.eligibility.selectors import determination_counts
 from minzheng.eligibility.services import determinations_run
+from minzheng.profiling.services import profiles_run
 
 DEMO_RESERVE = Decimal("200000")
 
@@ -24,10 +26,12 @@ class AssistanceSummary:
     households: int
     counts: list[tuple[str, int, int]]  # programme label, households, monthly yuan
     reserves: int
+    profiled: int  # households in difficulty (五型三色)
 
 
 def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
     run = determinations_run(actor=None, as_of=today(), progress=progress)
+    profiles = profiles_run(as_of=today())
     approver = User.objects.filter(role=Role.COUNTY_CASEWORKER, is_synthetic=True).first()
     reserves = 0
     if approver is not None and approver.jurisdiction is not None:
@@ -40,4 +44,6 @@ def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
                 actor=approver, township_code=code, year=today().year, budget=DEMO_RESERVE
             )
             reserves += 1
-    return AssistanceSummary(run.household_count, determination_counts(run_id=run.pk), reserves)
+    return AssistanceSummary(
+        run.household_count, determination_counts(run_id=run.pk), reserves, profiles.profiled
+    )
