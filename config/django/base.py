@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "minzheng.eligibility",
     "minzheng.profiling",
     "minzheng.cases",
+    "minzheng.visits",
+    "minzheng.monitoring",
     "minzheng.statements",
     "minzheng.demo",
 ]

@@ -31,6 +31,10 @@ class Capability(models.TextChoices):
     APPLICATION_APPROVE = "application.approve", _("县级审批")
     PAYMENT_MANAGE = "payment.manage", _("管理救助发放")
     STATEMENT_VIEW = "statement.view", _("查看幸福清单")
+    PROFILE_VIEW = "profile.view", _("查看家庭画像")
+    WARNING_HANDLE = "warning.handle", _("处置预警")
+    VISIT_RECORD = "visit.record", _("探访记录")
+    WISH_VIEW = "wish.view", _("查看微心愿")
 
 
 # Which role may do what. A role is granted a capability only inside the user's jurisdiction.
@@ -50,6 +54,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.APPLICATION_APPROVE,
             Capability.PAYMENT_MANAGE,
             Capability.STATEMENT_VIEW,
+            Capability.PROFILE_VIEW,
+            Capability.WARNING_HANDLE,
+            Capability.VISIT_RECORD,
         }
     ),
     # Feeds arrive county-wide, so importing them is county work; a township reviews the
@@ -66,6 +73,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.APPLICATION_INVESTIGATE,
             Capability.APPLICATION_REVIEW,
             Capability.STATEMENT_VIEW,
+            Capability.PROFILE_VIEW,
+            Capability.WARNING_HANDLE,
+            Capability.VISIT_RECORD,
         }
     ),
     # The 村社 worker takes applications on a family's behalf and does the 入户调查.
@@ -75,10 +85,14 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.APPLICATION_INTAKE,
             Capability.APPLICATION_INVESTIGATE,
             Capability.STATEMENT_VIEW,
+            Capability.PROFILE_VIEW,
+            Capability.WARNING_HANDLE,
+            Capability.VISIT_RECORD,
         }
     ),
     Role.HOTLINE_OPERATOR: frozenset(),
     Role.SERVICE_PROVIDER: frozenset(),
-    Role.CHARITY_STAFF: frozenset(),
+    # Charity staff see 微心愿 without the family's identity, nothing else.
+    Role.CHARITY_STAFF: frozenset({Capability.WISH_VIEW}),
     Role.AUDITOR: frozenset({Capability.AUDIT_VIEW}),
 }
