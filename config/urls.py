@@ -16,6 +16,7 @@ urlpatterns = [
     path("my/", include("minzheng.statements.urls_citizen")),
     path("workdays/", include("minzheng.workdays.urls")),
     path("eligibility/", include("minzheng.eligibility.urls")),
+    path("profiling/", include("minzheng.profiling.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -59,6 +59,7 @@ def household_detail_view(request: HttpRequest, actor: User, household_id: str) 
             "can_edit": actor.has_capability(Capability.REGISTRY_EDIT),
             "can_check_report": actor.has_capability(Capability.CHECK_REPORT),
             "can_view_statement": actor.has_capability(Capability.STATEMENT_VIEW),
+            "can_view_profile": actor.has_capability(Capability.PROFILE_VIEW),
         },
     )
 

@@ -1,0 +1,82 @@
+"""A household's 五型三色 profile and its timeline, as labels a caseworker reads."""
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from minzheng.profiling.classify import COLOURS, INDICATORS, TYPES
+from minzheng.profiling.enums import COLOUR_LABELS, INDICATOR_LABELS, TYPE_LABELS
+from minzheng.profiling.models import HouseholdProfile, ProfileChange
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    types: list[str]  # labels, primary first
+    primary: str
+    colour: str  # green / yellow / red
+    colour_label: str
+    score: int
+    reasons: list[str]  # the facts, as sentences
+    computed_on: dt.date
+    model_version: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    changed_on: dt.date
+    colour_before: str  # "" when the household was not profiled
+    colour_after: str  # "" when it left the profiles
+    colour_before_label: str
+    colour_after_label: str
+    types_after: list[str]
+    reasons_after: list[str]
+
+
+def _labels(bits: int, codes: tuple[str, ...], labels: Mapping[str, object]) -> list[str]:
+    return [str(labels[code]) for position, code in enumerate(codes) if bits & (1 << position)]
+
+
+def _colour(index: int) -> str:
+    return COLOURS[index] if 0 <= index < len(COLOURS) else ""
+
+
+def _colour_label(index: int) -> str:
+    return str(COLOUR_LABELS[COLOURS[index]]) if 0 <= index < len(COLOURS) else ""
+
+
+def household_profile(*, household_id: uuid.UUID) -> ProfileView | None:
+    """The current profile, or None when the household is not in difficulty (one query)."""
+    profile = HouseholdProfile.objects.filter(household_id=household_id).first()
+    if profile is None:
+        return None
+    primary = str(TYPE_LABELS[TYPES[profile.primary]]) if profile.primary >= 0 else ""
+    types = _labels(profile.types, TYPES, TYPE_LABELS)
+    return ProfileView(
+        types=[primary, *[t for t in types if t != primary]] if primary else types,
+        primary=primary,
+        colour=_colour(profile.colour),
+        colour_label=_colour_label(profile.colour),
+        score=profile.score,
+        reasons=_labels(profile.reasons, INDICATORS, INDICATOR_LABELS),
+        computed_on=profile.computed_on,
+        model_version=profile.model_version,
+    )
+
+
+def household_profile_timeline(*, household_id: uuid.UUID) -> list[TimelineEntry]:
+    """Every change of types or colour, newest first (one query)."""
+    return [
+        TimelineEntry(
+            changed_on=change.changed_on,
+            colour_before=_colour(change.colour_before),
+            colour_after=_colour(change.colour_after),
+            colour_before_label=_colour_label(change.colour_before),
+            colour_after_label=_colour_label(change.colour_after),
+            types_after=_labels(change.types_after, TYPES, TYPE_LABELS),
+            reasons_after=_labels(change.reasons_after, INDICATORS, INDICATOR_LABELS),
+        )
+        for change in ProfileChange.objects.filter(household_id=household_id).order_by(
+            "-changed_on", "-id"
+        )
+    ]
