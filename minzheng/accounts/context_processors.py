@@ -17,6 +17,7 @@ MODULES = (
     ("eligibility:whatif_start", _("政策测算"), Capability.POLICY_SIMULATE),
     ("eligibility:parameter_list", _("政策参数"), Capability.PARAMETER_EDIT),
     ("cases:catalogue", _("救助事项"), Capability.PARAMETER_EDIT),
+    ("profiling:model", _("画像模型"), Capability.PARAMETER_EDIT),
     ("workdays:calendar_current_year", _("工作日历"), Capability.CALENDAR_EDIT),
     ("workbench:audit_list", _("审计日志"), Capability.AUDIT_VIEW),
 )

@@ -54,3 +54,35 @@ class ProfileChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id}:{self.changed_on}"
+
+
+class ProfileSetting(models.Model):
+    """A dated, region-scoped value of the 五型三色 model the county admin added.
+
+    It overrides the shipped ``model/default.yaml`` from ``start`` in ``region``; values are
+    only added, never changed, so a past profile can be explained by the model of its day.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    name = models.CharField(_("参数"), max_length=64)
+    region = models.CharField(_("行政区划"), max_length=6)
+    start = models.DateField(_("生效日期"))
+    value = models.DecimalField(_("取值"), max_digits=12, decimal_places=2)
+    reference = models.CharField(_("依据"), max_length=255)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("画像模型参数")
+        verbose_name_plural = _("画像模型参数")
+        ordering = ["name", "region", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "region", "start"], name="profile_setting_one_per_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.region}:{self.start}"

@@ -23,8 +23,9 @@ from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors import JudgedSnapshot, current_snapshot_judged
-from minzheng.profiling.classify import COLOURS, default_model, profile_table
+from minzheng.profiling.classify import COLOURS, profile_table
 from minzheng.profiling.models import HouseholdProfile, ProfileChange
+from minzheng.profiling.settings import model_in_force
 
 NONE = -1
 _SEVERE_GRADE_3_KINDS = (5, 6)  # DisabilityKind intellectual, mental (rules/variables/inputs.py)
@@ -87,22 +88,12 @@ def profiles_run(*, as_of: dt.date, actor: User | None = None) -> ProfileRun:
             _("还没有批量判定结果，请先运行 minzheng eligibility run。"), code=ErrorCode.CONFLICT
         )
     person_frame, household_frame = _frames(judged)
-    con = ibis.duckdb.connect()
-    model = default_model()
-    profiles = (
-        profile_table(
-            con.create_table("persons", person_frame),
-            con.create_table("households", household_frame),
-            model,
-        )
-        .order_by("household")
-        .to_pandas()
-    )
+    profiles = _classify(judged, person_frame, household_frame)
     household_ids = judged.table.households.case_id
     profiles["household_id"] = [household_ids[i].replace("-", "") for i in profiles.household]
     profiles["division_code"] = judged.division_codes[profiles.household.to_numpy()]
     with transaction.atomic():
-        changes = _changes(profiles, as_of, model.version)
+        changes = _changes(profiles)
         HouseholdProfile.objects.all().delete()
         write_table(
             TableLoad(
@@ -116,7 +107,7 @@ def profiles_run(*, as_of: dt.date, actor: User | None = None) -> ProfileRun:
                     "colour": profiles.colour.to_numpy(),
                     "score": profiles.score.to_numpy(),
                     "reasons": profiles.reasons.to_numpy(),
-                    "model_version": Constant(model.version),
+                    "model_version": profiles.model_version.tolist(),
                     "computed_on": Constant(as_of.isoformat()),
                 },
             ),
@@ -136,7 +127,7 @@ def profiles_run(*, as_of: dt.date, actor: User | None = None) -> ProfileRun:
                     "colour_after": changes.colour.to_numpy(),
                     "score_after": changes.score.to_numpy(),
                     "reasons_after": changes.reasons.to_numpy(),
-                    "model_version": Constant(model.version),
+                    "model_version": changes.model_version.fillna("").tolist(),
                 },
             ),
             progress=False,
@@ -158,7 +149,33 @@ def profiles_run(*, as_of: dt.date, actor: User | None = None) -> ProfileRun:
     )
 
 
-def _changes(profiles: pd.DataFrame, as_of: dt.date, version: str) -> pd.DataFrame:
+def _classify(
+    judged: JudgedSnapshot, person_frame: pd.DataFrame, household_frame: pd.DataFrame
+) -> pd.DataFrame:
+    """Profiles of every region, each with the model in force there on the day."""
+    con = ibis.duckdb.connect()
+    regions = judged.table.households.region
+    parts = []
+    for region in sorted(set(regions.tolist())):
+        model = model_in_force(region=region, day=judged.as_of)
+        in_region = regions == region
+        persons = person_frame[in_region[person_frame.household.to_numpy()]]
+        households = household_frame[in_region[household_frame.household.to_numpy()]]
+        table = profile_table(
+            con.create_table(f"persons_{region}", persons),
+            con.create_table(f"households_{region}", households),
+            model,
+        ).to_pandas()
+        table["model_version"] = model.version
+        parts.append(table)
+    profiles = pd.concat(parts) if parts else pd.DataFrame(columns=_PROFILE_COLUMNS)
+    return profiles.sort_values("household").reset_index(drop=True)
+
+
+_PROFILE_COLUMNS = ["household", "types", "primary", "score", "colour", "reasons", "model_version"]
+
+
+def _changes(profiles: pd.DataFrame) -> pd.DataFrame:
     """Households whose types or colour differ from their current profile, or that left."""
     current = pd.DataFrame.from_records(
         HouseholdProfile.objects.values_list("household_id", "division_code", "types", "colour"),
