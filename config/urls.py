@@ -17,6 +17,7 @@ urlpatterns = [
     path("workdays/", include("minzheng.workdays.urls")),
     path("eligibility/", include("minzheng.eligibility.urls")),
     path("profiling/", include("minzheng.profiling.urls")),
+    path("dashboard/", include("minzheng.dashboard.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "minzheng.visits",
     "minzheng.monitoring",
     "minzheng.statements",
+    "minzheng.dashboard",
     "minzheng.demo",
 ]
 

@@ -12,6 +12,7 @@ MODULES = (
     ("integration:import_list", _("数据导入"), Capability.FEED_IMPORT),
     ("integration:review_queue", _("疑似匹配审核"), Capability.LINK_REVIEW),
     ("addresses:worklist", _("未匹配地址"), Capability.ADDRESS_RESOLVE),
+    ("dashboard:index", _("数据看板"), Capability.PROFILE_VIEW),
     ("cases:application_list", _("救助申请"), Capability.APPLICATION_INTAKE),
     ("cases:review_list", _("动态管理"), Capability.APPLICATION_APPROVE),
     ("eligibility:whatif_start", _("政策测算"), Capability.POLICY_SIMULATE),

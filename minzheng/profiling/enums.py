@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.profiling.classify import COLOURS, INDICATORS, TYPES
 
+__all__ = ["COLOURS", "COLOUR_LABELS", "INDICATORS", "INDICATOR_LABELS", "TYPES", "TYPE_LABELS"]
+
 TYPE_LABELS = dict(
     zip(TYPES, (_("急难型"), _("兜底型"), _("支出型"), _("照护型"), _("发展型")), strict=True)
 )

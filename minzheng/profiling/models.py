@@ -86,3 +86,25 @@ class ProfileSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.region}:{self.start}"
+
+
+class ProfileTally(models.Model):
+    """Households per 村社, primary type and colour, written with each profile run.
+
+    The dashboard reads these few thousand rows, never the profiles themselves.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    division_code = models.BigIntegerField(_("村(社区)代码"))
+    primary = models.SmallIntegerField(_("主要类型"))
+    colour = models.SmallIntegerField(_("风险颜色"))
+    households = models.PositiveIntegerField(_("户数"))
+    computed_on = models.DateField(_("画像日期"))
+
+    class Meta:
+        verbose_name = _("画像统计")
+        verbose_name_plural = _("画像统计")
+        indexes = [models.Index(fields=["division_code"], name="profile_tally_division_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.division_code}:{self.primary}:{self.colour}"

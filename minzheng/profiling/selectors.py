@@ -14,7 +14,12 @@ from minzheng.profiling.classify import (
     default_model,
 )
 from minzheng.profiling.enums import COLOUR_LABELS, INDICATOR_LABELS, TYPE_LABELS
-from minzheng.profiling.models import HouseholdProfile, ProfileChange, ProfileSetting
+from minzheng.profiling.models import (
+    HouseholdProfile,
+    ProfileChange,
+    ProfileSetting,
+    ProfileTally,
+)
 from minzheng.profiling.settings import model_in_force, setting_names
 
 
@@ -118,3 +123,21 @@ def model_rows(*, day: dt.date) -> list[ModelRow]:
 
 def profile_settings_added() -> list[ProfileSetting]:
     return list(ProfileSetting.objects.select_related("created_by").order_by("-start", "-id"))
+
+
+@dataclass(frozen=True)
+class Tally:
+    division_code: int
+    primary: str  # a TYPES code
+    colour: str  # a COLOURS code
+    households: int
+
+
+def profile_tallies(*, low: int, high: int) -> list[Tally]:
+    """Households per 村社, primary type and colour inside a division range (one query)."""
+    return [
+        Tally(code, TYPES[primary], COLOURS[colour], households)
+        for code, primary, colour, households in ProfileTally.objects.filter(
+            division_code__range=(low, high)
+        ).values_list("division_code", "primary", "colour", "households")
+    ]

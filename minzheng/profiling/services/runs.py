@@ -24,7 +24,7 @@ from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors import JudgedSnapshot, current_snapshot_judged
 from minzheng.profiling.classify import COLOURS, profile_table
-from minzheng.profiling.models import HouseholdProfile, ProfileChange
+from minzheng.profiling.models import HouseholdProfile, ProfileChange, ProfileTally
 from minzheng.profiling.settings import model_in_force
 
 NONE = -1
@@ -128,6 +128,24 @@ def profiles_run(*, as_of: dt.date, actor: User | None = None) -> ProfileRun:
                     "score_after": changes.score.to_numpy(),
                     "reasons_after": changes.reasons.to_numpy(),
                     "model_version": changes.model_version.fillna("").tolist(),
+                },
+            ),
+            progress=False,
+        )
+        tallies = (
+            profiles.groupby(["division_code", "primary", "colour"]).size().reset_index(name="n")
+        )
+        ProfileTally.objects.all().delete()
+        write_table(
+            TableLoad(
+                ProfileTally,
+                len(tallies),
+                {
+                    "division_code": tallies.division_code.to_numpy(),
+                    "primary": tallies.primary.to_numpy(),
+                    "colour": tallies.colour.to_numpy(),
+                    "households": tallies.n.to_numpy(),
+                    "computed_on": Constant(as_of.isoformat()),
                 },
             ),
             progress=False,
