@@ -9,6 +9,7 @@ from crontask import cron
 
 from minzheng.cases.tasks import benefit_reviews_propose_task, publicity_complete_due_task
 from minzheng.core.tasks import expired_sessions_clear_task
+from minzheng.monitoring.tasks import warnings_escalate_task, warnings_from_events_task
 from minzheng.statements.tasks import sign_in_codes_purge_task
 
 # Nightly at 03:17 local time, away from the hour when other jobs cluster.
@@ -23,3 +24,10 @@ cron("37 4 * * *")(benefit_reviews_propose_task)
 
 # Citizens' sign-in code requests are kept a day (the rate limits look back an hour).
 cron("23 3 * * *")(sign_in_codes_purge_task)
+
+# 预警: events that arrived with the night's feeds become warnings; hourly in the day too, so an
+# event imported at noon is not left until the next night.
+cron("15 * * * *")(warnings_from_events_task)
+
+# 预警: open warnings past their due date move up a level (村社 → 镇街 → 县) before work starts.
+cron("47 5 * * *")(warnings_escalate_task)

@@ -1,0 +1,106 @@
+"""What each closing outcome requires, checked before anything is written."""
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from minzheng.cases.models import Application
+from minzheng.core.exceptions import ApplicationError
+from minzheng.monitoring.enums import Outcome
+
+TEXT_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class CheckedEvidence:
+    outcome: Outcome
+    evidence: dict[str, str]
+    application_id: uuid.UUID | None = None
+
+
+def _field(evidence: Mapping[str, str], name: str) -> str:
+    return str(evidence.get(name) or "").strip()[:TEXT_LIMIT]
+
+
+def _refuse(field: str, message: str) -> ApplicationError:
+    return ApplicationError(message, fields={field: message})
+
+
+def _as_uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def _visit(evidence: Mapping[str, str], household_id: uuid.UUID) -> CheckedEvidence:
+    text = _field(evidence, "visit")
+    visit_id = _as_uuid(text)
+    if visit_id is None:
+        raise _refuse("visit", _("核实不困难须填写探访记录编号。"))
+    try:
+        visit_model = apps.get_model("visits", "Visit")
+    except LookupError:
+        visit_model = None  # 探访 not installed yet: the reference is kept as text
+    if visit_model is not None:
+        visits = visit_model._default_manager.filter(pk=visit_id)
+        try:
+            visit_model._meta.get_field("household")
+            visits = visits.filter(household_id=household_id)
+        except FieldDoesNotExist:
+            pass
+        if not visits.exists():
+            raise _refuse("visit", _("找不到该户的这条探访记录。"))
+    return CheckedEvidence(Outcome.NOT_IN_DIFFICULTY, {"visit": str(visit_id)})
+
+
+def _application(evidence: Mapping[str, str], household_id: uuid.UUID) -> CheckedEvidence:
+    text = _field(evidence, "application")
+    if not text:
+        raise _refuse("application", _("纳入救助须填写救助申请编号。"))
+    reference = _as_uuid(text)
+    match = Q(pk=reference) if reference is not None else Q(number=text)
+    application = (
+        Application.objects.filter(match, household_id=household_id).only("id", "number").first()
+    )
+    if application is None:
+        raise _refuse("application", _("找不到该户的这份救助申请。"))
+    return CheckedEvidence(
+        Outcome.ASSISTED, {"application": application.number}, application_id=application.pk
+    )
+
+
+def _referral(evidence: Mapping[str, str]) -> CheckedEvidence:
+    department, note = _field(evidence, "department"), _field(evidence, "note")
+    if not department:
+        raise _refuse("department", _("转介须填写接收部门。"))
+    if not note:
+        raise _refuse("note", _("转介须填写转介说明。"))
+    return CheckedEvidence(Outcome.REFERRED, {"department": department, "note": note})
+
+
+def _charity(evidence: Mapping[str, str]) -> CheckedEvidence:
+    reference = _field(evidence, "reference")
+    if not reference:
+        raise _refuse("reference", _("慈善链接须填写微心愿或慈善项目编号。"))
+    return CheckedEvidence(Outcome.CHARITY, {"reference": reference})
+
+
+def outcome_evidence(
+    *, outcome: str, evidence: Mapping[str, str], household_id: uuid.UUID
+) -> CheckedEvidence:
+    """The outcome and its cleaned evidence; ApplicationError in Chinese when it falls short."""
+    if outcome == Outcome.NOT_IN_DIFFICULTY:
+        return _visit(evidence, household_id)
+    if outcome == Outcome.ASSISTED:
+        return _application(evidence, household_id)
+    if outcome == Outcome.REFERRED:
+        return _referral(evidence)
+    if outcome == Outcome.CHARITY:
+        return _charity(evidence)
+    raise _refuse("outcome", _("请选择处置结果。"))

@@ -1,0 +1,44 @@
+"""Access checks of 预警: a warning outside the actor's jurisdiction looks like none.
+
+Staff holding ``warning.handle`` see and close the warnings of households inside their
+jurisdiction: the 村社 worker those of the 村社, the 镇街 worker those of its 村社, the county
+all. Staff without the capability are refused (403); other jurisdictions learn nothing (404).
+"""
+
+import uuid
+
+from minzheng.accounts.enums import Capability
+from minzheng.accounts.permissions import Actor, jurisdiction_range
+from minzheng.core.exceptions import NotFound
+from minzheng.monitoring.models import Warning
+
+
+def as_uuid(value: object) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound from None
+
+
+def warning_scope(*, actor: Actor) -> tuple[int, int]:
+    """The division range whose warnings the actor handles; PermissionDenied without the role."""
+    return jurisdiction_range(actor=actor, capability=Capability.WARNING_HANDLE)
+
+
+def access_warning(*, actor: Actor, warning_id: object) -> Warning:
+    """The warning with its household, if inside the actor's jurisdiction; else NotFound.
+
+    Raises:
+        PermissionDenied: the actor may handle no warning at all.
+        NotFound: no such warning inside the actor's jurisdiction.
+    """
+    low, high = warning_scope(actor=actor)
+    warning = (
+        Warning.objects.in_division_range(low, high)
+        .select_related("household", "application")
+        .filter(pk=as_uuid(warning_id))
+        .first()
+    )
+    if warning is None:
+        raise NotFound
+    return warning

@@ -1,0 +1,300 @@
+"""Warnings: raised from new events by the rule table, closed with evidence, escalated late.
+
+``warnings_from_events`` judges every event not yet judged in one pass (a DataFrame, no
+per-event query) and keeps one open warning per household and cause: a later event attaches
+to the open warning and can only raise its colour. A red warning asks for an urgent visit
+after commit. ``warnings_escalate`` moves overdue warnings up one level (村社 → 镇街 → 县) with
+a few UPDATE statements, whatever their number.
+"""
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Mod
+from django.utils.translation import gettext as _
+
+from minzheng.accounts.models import User
+from minzheng.cases.enums import ScheduleStatus
+from minzheng.cases.models import PaymentSchedule
+from minzheng.core.audit import audit_record
+from minzheng.core.clock import now
+from minzheng.core.enums import AuditAction
+from minzheng.core.exceptions import ApplicationError
+from minzheng.monitoring.enums import Cause, Colour, EventKind, OwnerLevel, WarningStatus
+from minzheng.monitoring.evidence import outcome_evidence
+from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
+from minzheng.monitoring.permissions import access_warning
+from minzheng.monitoring.rules import DUE_WORKING_DAYS, judge
+from minzheng.monitoring.visits import urgent_visits_plan
+from minzheng.profiling.models import HouseholdProfile
+from minzheng.workdays.selectors import working_days_add
+
+logger = logging.getLogger(__name__)
+WARNING_TARGET = "monitoring.warning"
+SWEEP_TARGET = "monitoring.warning_sweep"
+SUBSISTENCE_BIT = 1 << 1  # profiling.classify.TYPES: ("emergency", "subsistence", …)
+ID_CHUNK = 10_000
+_NEXT_LEVEL = {OwnerLevel.VILLAGE: OwnerLevel.TOWNSHIP, OwnerLevel.TOWNSHIP: OwnerLevel.COUNTY}
+
+
+@dataclass(frozen=True)
+class RaiseCounts:
+    """Events judged; warnings raised, attached to, made red; events that raised nothing."""
+
+    events: int
+    raised: int
+    attached: int
+    red: int
+    ignored: int
+
+
+def due_dates(*, start: dt.date) -> dict[Colour, dt.date]:
+    """The due date of a warning of each colour raised or escalated on ``start``."""
+    return {
+        colour: working_days_add(start=start, days=days)
+        for colour, days in DUE_WORKING_DAYS.items()
+    }
+
+
+def _chunks(ids: Sequence[uuid.UUID]) -> list[Sequence[uuid.UUID]]:
+    return [ids[start : start + ID_CHUNK] for start in range(0, len(ids), ID_CHUNK)]
+
+
+def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """``events`` with the cause and colour the rules give each one (colour −1: none)."""
+    households = set(events["household_id"].dropna())
+    profiles = dict(
+        HouseholdProfile.objects.filter(household_id__in=households).values_list(
+            "household_id", "types"
+        )
+    )
+    month = as_of.replace(day=1)
+    receiving = set(
+        PaymentSchedule.objects.filter(
+            Q(end_month__isnull=True) | Q(end_month__gte=month),
+            household_id__in=households,
+            status=ScheduleStatus.ACTIVE,
+            start_month__lte=month,
+        ).values_list("household_id", flat=True)
+    )
+    types = events["household_id"].map(profiles).fillna(0).astype(np.int64)
+    is_arrears = events["kind"] == EventKind.UTILITY_ARREARS.value
+    measures = np.where(
+        is_arrears,
+        pd.to_numeric(events["months"], errors="coerce"),
+        pd.to_numeric(events["amount"], errors="coerce"),
+    ).astype(np.float64)
+    causes, colours = judge(
+        kinds=events["kind"].to_numpy(dtype=str),
+        measures=measures,
+        subsistence=((types & SUBSISTENCE_BIT) > 0).to_numpy(),
+        receiving=events["household_id"].isin(receiving).to_numpy(),
+    )
+    colours[events["household_id"].isna().to_numpy()] = -1
+    return events.assign(cause=causes, colour=colours)
+
+
+def _events_frame() -> pd.DataFrame:
+    columns = ["id", "household_id", "division_code", "kind", "amount", "months", "occurred_on"]
+    rows = (
+        MonitoringEvent.objects.select_for_update(of=("self",))
+        .filter(evaluated_at__isnull=True)
+        .values_list(
+            "id",
+            "household_id",
+            "household__division_id",
+            "kind",
+            "amount",
+            "months",
+            "occurred_on",
+        )
+        .order_by("occurred_on", "id")
+    )
+    return pd.DataFrame(list(rows), columns=columns, dtype=object)
+
+
+@transaction.atomic
+def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
+    """Judge the events not judged yet; raise or update warnings; returns the counts."""
+    stamp = now()
+    events = _events_frame()
+    if events.empty:
+        return RaiseCounts(events=0, raised=0, attached=0, red=0, ignored=0)
+    events = _judged(events, as_of)
+    raising = events[events["colour"] >= 0]
+    groups = raising.groupby(["household_id", "cause"], sort=True).agg(
+        colour=("colour", "max"), division_code=("division_code", "first")
+    )
+    open_warnings = {
+        (warning.household_id, warning.cause): warning
+        for warning in Warning.objects.select_for_update()
+        .open()
+        .filter(household_id__in=set(raising["household_id"]))
+    }
+    due = due_dates(start=as_of)
+    created: list[Warning] = []
+    raised_colour: list[Warning] = []
+    for (household_id, cause), group in groups.iterrows():
+        colour = Colour(int(group["colour"]))
+        warning = open_warnings.get((household_id, cause))
+        if warning is None:
+            warning = Warning(
+                household_id=household_id,
+                division_code=int(group["division_code"]),
+                cause=cause,
+                colour=colour,
+                owner_level=OwnerLevel.VILLAGE,
+                owner_division_code=int(group["division_code"]),
+                raised_on=as_of,
+                first_due_on=due[colour],
+                due_on=due[colour],
+            )
+            created.append(warning)
+            open_warnings[(household_id, cause)] = warning
+        elif colour > warning.colour:
+            warning.colour = colour
+            warning.due_on = min(warning.due_on, due[colour])
+            warning.updated_at = stamp
+            raised_colour.append(warning)
+    Warning.objects.bulk_create(created, batch_size=1_000)
+    Warning.objects.bulk_update(raised_colour, ["colour", "due_on", "updated_at"], batch_size=1_000)
+    attached = [
+        MonitoringEvent(id=row.id, warning_id=open_warnings[(row.household_id, row.cause)].pk)
+        for row in raising.itertuples()
+    ]
+    MonitoringEvent.objects.bulk_update(attached, ["warning_id"], batch_size=1_000)
+    for ids in _chunks(list(events["id"])):
+        MonitoringEvent.objects.filter(id__in=ids).update(evaluated_at=stamp, updated_at=stamp)
+    red = [w for w in [*created, *raised_colour] if w.colour == Colour.RED]
+    counts = RaiseCounts(
+        events=len(events),
+        raised=len(created),
+        attached=len(raising) - len(created),
+        red=len(red),
+        ignored=len(events) - len(raising),
+    )
+    audit_record(
+        actor=None,
+        action=AuditAction.CREATE,
+        target_type=SWEEP_TARGET,
+        target_id=as_of.isoformat(),
+        changes={"events": counts.events, "raised": counts.raised, "red": counts.red},
+        actor_username="system",
+    )
+    plans = [(w.household_id, w.due_on, Cause(w.cause)) for w in red]
+    if plans:
+        transaction.on_commit(lambda: urgent_visits_plan(plans))
+    logger.info("monitoring.warnings.raised", extra={"raised": counts.raised, "red": counts.red})
+    return counts
+
+
+@transaction.atomic
+def warning_close(
+    *, actor: User, warning_id: uuid.UUID, outcome: str, evidence: Mapping[str, str]
+) -> Warning:
+    """Close an open warning with one of the four outcomes and the evidence it requires.
+
+    Raises:
+        NotFound, PermissionDenied: the actor may not handle this warning.
+        ApplicationError: already closed, or the outcome's evidence is missing or wrong;
+            nothing is written.
+    """
+    found = access_warning(actor=actor, warning_id=warning_id)
+    warning = Warning.objects.select_for_update().get(pk=found.pk)
+    if warning.status != WarningStatus.OPEN:
+        raise ApplicationError(_("该预警已办结，不能再次办结。"))
+    checked = outcome_evidence(
+        outcome=outcome, evidence=evidence, household_id=warning.household_id
+    )
+    warning.status = WarningStatus.CLOSED
+    warning.closed_at = now()
+    warning.closed_by = actor
+    warning.outcome = checked.outcome
+    warning.evidence = checked.evidence
+    warning.application_id = checked.application_id
+    warning.save(
+        update_fields=[
+            "status",
+            "closed_at",
+            "closed_by",
+            "outcome",
+            "evidence",
+            "application",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target_type=WARNING_TARGET,
+        target_id=warning.pk,
+        division_code=warning.division_code,
+        changes={"status": [WarningStatus.OPEN, WarningStatus.CLOSED], "outcome": warning.outcome},
+    )
+    logger.info("monitoring.warning.closed", extra={"warning_id": str(warning.pk)})
+    return warning
+
+
+@transaction.atomic
+def warnings_escalate(*, as_of: dt.date) -> int:
+    """Move every open warning overdue on ``as_of`` one level up, with a new due date.
+
+    A 村社 warning goes to its 镇街, a 镇街 warning to the county; a county warning stays.
+    Each move is a ``WarningEscalation`` row; the sweep is one audit event. Returns the moves.
+    """
+    rows = list(
+        Warning.objects.select_for_update()
+        .open()
+        .filter(due_on__lt=as_of, owner_level__gt=OwnerLevel.COUNTY)
+        .values_list("id", "owner_level", "colour", "due_on", "division_code")
+    )
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows, columns=["id", "level", "colour", "due_on", "division_code"])
+    frame["to_level"] = frame["level"].map({k.value: v.value for k, v in _NEXT_LEVEL.items()})
+    span = np.power(10, 12 - frame["to_level"].to_numpy(dtype=np.int64))
+    codes = frame["division_code"].to_numpy(dtype=np.int64)
+    frame["to_code"] = codes - codes % span
+    WarningEscalation.objects.bulk_create(
+        [
+            WarningEscalation(
+                warning_id=row.id,
+                escalated_on=as_of,
+                from_level=row.level,
+                to_level=row.to_level,
+                to_division_code=int(row.to_code),
+                overdue_since=row.due_on,
+            )
+            for row in frame.itertuples()
+        ],
+        batch_size=1_000,
+    )
+    due = due_dates(start=as_of)
+    stamp = now()
+    for (to_level, colour), group in frame.groupby(["to_level", "colour"]):
+        for ids in _chunks(list(group["id"])):
+            Warning.objects.filter(id__in=ids).update(
+                owner_level=int(to_level),
+                owner_division_code=F("division_code")
+                - Mod("division_code", 10 ** (12 - int(to_level))),
+                due_on=due[Colour(int(colour))],
+                escalation_count=F("escalation_count") + 1,
+                updated_at=stamp,
+            )
+    audit_record(
+        actor=None,
+        action=AuditAction.UPDATE,
+        target_type=SWEEP_TARGET,
+        target_id=as_of.isoformat(),
+        changes={"escalated": len(frame)},
+        actor_username="system",
+    )
+    logger.info("monitoring.warnings.escalated", extra={"count": len(frame)})
+    return len(frame)

@@ -1,0 +1,34 @@
+"""Access checks of 探访 and 微心愿.
+
+Recording visits needs ``VISIT_RECORD`` over the household's 村社; staff without it are told so
+(403), and a household outside the jurisdiction looks like none (404). The wish list needs
+``WISH_VIEW`` and shows charity staff only the wishes of their jurisdiction.
+"""
+
+from minzheng.accounts.enums import Capability
+from minzheng.accounts.permissions import Actor, jurisdiction_range
+from minzheng.registry.models import Household
+from minzheng.registry.permissions import access_household
+
+
+def visit_scope(*, actor: Actor) -> tuple[int, int]:
+    """The division range whose households the actor visits; PermissionDenied (403) if none."""
+    return jurisdiction_range(actor=actor, capability=Capability.VISIT_RECORD)
+
+
+def wish_scope(*, actor: Actor) -> tuple[int, int]:
+    """The division range whose wishes the actor may read; PermissionDenied (403) if none."""
+    return jurisdiction_range(actor=actor, capability=Capability.WISH_VIEW)
+
+
+def access_visit_household(*, actor: Actor, household_id: object) -> Household:
+    """The household, with its 村社, if the actor may visit it.
+
+    Raises:
+        PermissionDenied: the actor does not record visits at all.
+        NotFound: the household does not exist or lies outside the jurisdiction.
+    """
+    visit_scope(actor=actor)
+    return access_household(
+        actor=actor, household_id=household_id, capability=Capability.VISIT_RECORD
+    )
