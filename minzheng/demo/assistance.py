@@ -12,6 +12,7 @@ from minzheng.accounts.enums import Role
 from minzheng.accounts.models import User
 from minzheng.cases.services.grant_first import township_reserve_set
 from minzheng.core.clock import today
+from minzheng.demo.events import DemoEvents, demo_events_raise
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
 from minzheng.eligibility.selectors import determination_counts
@@ -27,11 +28,13 @@ class AssistanceSummary:
     counts: list[tuple[str, int, int]]  # programme label, households, monthly yuan
     reserves: int
     profiled: int  # households in difficulty (五型三色)
+    events: DemoEvents
 
 
 def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
     run = determinations_run(actor=None, as_of=today(), progress=progress)
     profiles = profiles_run(as_of=today())
+    events = demo_events_raise(as_of=today())
     approver = User.objects.filter(role=Role.COUNTY_CASEWORKER, is_synthetic=True).first()
     reserves = 0
     if approver is not None and approver.jurisdiction is not None:
@@ -45,5 +48,9 @@ def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
             )
             reserves += 1
     return AssistanceSummary(
-        run.household_count, determination_counts(run_id=run.pk), reserves, profiles.profiled
+        run.household_count,
+        determination_counts(run_id=run.pk),
+        reserves,
+        profiles.profiled,
+        events,
     )

@@ -20,11 +20,13 @@ from minzheng.divisions.models import Division
 from minzheng.eligibility.models import DeterminationRun
 from minzheng.integration.enums import ImportStatus
 from minzheng.integration.models import FeedImport, SourceRecord
+from minzheng.monitoring.models import MonitoringEvent, Warning
 from minzheng.profiling.models import HouseholdProfile
 from minzheng.registry.enums import Gender, Relation
 from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.tests.factories import PersonFactory
 from minzheng.registry.validation import check_phone
+from minzheng.visits.models import VisitPlan
 
 PERSONS = 2000
 PINGHU = 330482000000
@@ -266,6 +268,11 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
     assert f"救助规则已批量判定 {run.household_count} 户，9 个镇街设立了备用金" in text
     assert TownshipReserve.objects.filter(budget=200000).count() == 9
     assert f"精准画像：困难家庭 {HouseholdProfile.objects.count()} 户" in text
+    # Every rule a department feed triggers, the Huzhou case among them, became a warning.
+    assert MonitoringEvent.objects.count() == 8
+    assert set(Warning.objects.values_list("cause", flat=True)) >= {"illness", "death"}
+    assert Warning.objects.filter(colour=2).exists()
+    assert VisitPlan.objects.count() == HouseholdProfile.objects.count()
     with pytest.raises(CommandError, match="--reset"):
         call_command("seed", "--persons", "300", "--no-progress", "--no-feeds", stdout=StringIO())
 

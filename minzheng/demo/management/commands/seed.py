@@ -89,6 +89,11 @@ class Command(BaseCommand):
         for label, households, monthly in summary.counts:
             self.stdout.write(f"  {label}：{households} 户，每月 {monthly} 元")
         self.stdout.write(f"  精准画像：困难家庭 {summary.profiled} 户")
+        events = summary.events
+        self.stdout.write(
+            f"  预警：监测事件 {events.created} 条，预警 {events.warnings} 条（红 {events.red}），"
+            f"探访计划 {events.visit_plans} 户"
+        )
 
     def _feeds(self, *, seed: int, progress: bool) -> None:
         """Write the departments' demo feeds under var/ and import them like a clerk would."""
