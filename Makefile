@@ -112,6 +112,7 @@ bench-data: install  ## data-integration benchmarks: addresses, demo feeds, link
 bench-rules: install  ## rules as code: 1M households, the JSON command, a county run and what-if
 	$(BIN)/python bench/rules_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 
-bench-profile: install  ## 精准画像 and the dashboard at county scale (after bench-rules)
+bench-profile: install  ## 精准画像, a day of warnings and the dashboard at county scale (after bench-rules)
 	$(BIN)/python bench/profile_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
+	$(BIN)/python bench/monitoring_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 	$(BIN)/python bench/dashboard_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)

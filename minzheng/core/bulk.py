@@ -153,3 +153,26 @@ def _insert_rows(
             bar.update(len(batch))
     finally:
         raw.close()
+
+
+def column_set(model: type[models.Model], field: str, pairs: Sequence[tuple[str, str]]) -> int:
+    """Set one column row by row: ``pairs`` of (primary key, value), UUIDs as 32 hex digits.
+
+    ``QuerySet.bulk_update`` builds a CASE of every row per batch, which SQLite evaluates row
+    by row (seconds for tens of thousands); one prepared UPDATE run with executemany is a
+    fraction of that on SQLite and pipelined by psycopg on PostgreSQL.
+    """
+    if not pairs:
+        return 0
+    meta = model._meta
+    quote = connection.ops.quote_name
+    statement = (
+        f"UPDATE {quote(meta.db_table)} SET {quote(column_name(meta.get_field(field)))} = %s "  # noqa: S608 (names from _meta)
+        f"WHERE {quote(column_name(meta.pk))} = %s"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), BATCH_ROWS):
+            cursor.executemany(
+                statement, [(value, key) for key, value in pairs[start : start + BATCH_ROWS]]
+            )
+    return len(pairs)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from minzheng.monitoring.enums import Cause
-from minzheng.visits.services.planning import visit_plan_urgent
+from minzheng.visits.services.planning import visit_plans_urgent
 
 logger = logging.getLogger(__name__)
 # A stable code, never personal data: the visits app stores and audits it as given.
@@ -21,11 +21,11 @@ def local_deadline(day: dt.date) -> dt.datetime:
 
 
 def urgent_visits_plan(plans: Sequence[tuple[uuid.UUID, dt.date, Cause]]) -> None:
-    """One urgent visit per red warning: (household, due day, cause)."""
-    for household_id, due_on, cause in plans:
-        visit_plan_urgent(
-            household_id=household_id,
-            due_at=local_deadline(due_on),
-            reason=f"{URGENT_REASON}.{cause.value}",
-        )
-    logger.info("monitoring.visits.requested", extra={"count": len(plans)})
+    """One urgent visit per red warning: (household, due day, cause), asked for in one go."""
+    changed = visit_plans_urgent(
+        demands=[
+            (household_id, local_deadline(due_on), f"{URGENT_REASON}.{cause.value}")
+            for household_id, due_on, cause in plans
+        ]
+    )
+    logger.info("monitoring.visits.requested", extra={"count": len(plans), "changed": changed})

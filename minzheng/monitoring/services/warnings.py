@@ -24,6 +24,7 @@ from minzheng.accounts.models import User
 from minzheng.cases.enums import ScheduleStatus
 from minzheng.cases.models import PaymentSchedule
 from minzheng.core.audit import audit_record
+from minzheng.core.bulk import column_set
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
@@ -165,11 +166,14 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
             raised_colour.append(warning)
     Warning.objects.bulk_create(created, batch_size=1_000)
     Warning.objects.bulk_update(raised_colour, ["colour", "due_on", "updated_at"], batch_size=1_000)
-    attached = [
-        MonitoringEvent(id=row.id, warning_id=open_warnings[(row.household_id, row.cause)].pk)
-        for row in raising.itertuples()
-    ]
-    MonitoringEvent.objects.bulk_update(attached, ["warning_id"], batch_size=1_000)
+    column_set(
+        MonitoringEvent,
+        "warning",
+        [
+            (row.id.hex, open_warnings[(row.household_id, row.cause)].pk.hex)
+            for row in raising.itertuples()
+        ],
+    )
     for ids in _chunks(list(events["id"])):
         MonitoringEvent.objects.filter(id__in=ids).update(evaluated_at=stamp, updated_at=stamp)
     red = [w for w in [*created, *raised_colour] if w.colour == Colour.RED]

@@ -2,7 +2,8 @@
 
 import datetime as dt
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -205,3 +206,74 @@ def _audit_urgent(
             "reason": reason,
         },
     )
+
+
+@transaction.atomic
+def visit_plans_urgent(*, demands: Sequence[tuple[uuid.UUID, dt.datetime, str]]) -> int:
+    """``visit_plan_urgent`` for many households at once (a night's red warnings).
+
+    Each (household, due_at, reason) makes the household's deadline the earlier of its current
+    one and ``due_at``; households without a plan get one (profile colour, else red). Reads and
+    writes in bulk: updates are grouped by deadline, new plans inserted together, and the sweep
+    is one audit event. Returns the number of plans changed or created.
+    """
+    earliest: dict[uuid.UUID, tuple[dt.datetime, str]] = {}
+    for household_id, due_at, reason in demands:
+        if timezone.is_naive(due_at):
+            raise ValueError("due_at must be timezone-aware")
+        if household_id not in earliest or due_at < earliest[household_id][0]:
+            earliest[household_id] = (due_at, reason.strip()[:REASON_LENGTH])
+    ids = list(earliest)
+    plans: dict[uuid.UUID, VisitPlan] = {}
+    for start in range(0, len(ids), BATCH):
+        for found in VisitPlan.objects.select_for_update().filter(
+            household_id__in=ids[start : start + BATCH]
+        ):
+            plans[found.household_id] = found
+    moves: dict[tuple[dt.datetime, str], list[uuid.UUID]] = defaultdict(list)
+    for household_id, (due_at, reason) in earliest.items():
+        current = plans.get(household_id)
+        if current is not None and due_at < current.next_due_at:
+            moves[(due_at, reason)].append(current.pk)
+    stamp = now()
+    for (due_at, reason), keys in moves.items():
+        for start in range(0, len(keys), BATCH):
+            VisitPlan.objects.filter(pk__in=keys[start : start + BATCH]).update(
+                next_due_at=due_at, urgent_reason=reason, updated_at=stamp
+            )
+    missing = [household_id for household_id in ids if household_id not in plans]
+    divisions: dict[uuid.UUID, int] = {}
+    colours: dict[uuid.UUID, int] = {}
+    for start in range(0, len(missing), BATCH):
+        chunk = missing[start : start + BATCH]
+        divisions.update(Household.objects.filter(pk__in=chunk).values_list("pk", "division_id"))
+        colours.update(
+            HouseholdProfile.objects.filter(household_id__in=chunk).values_list(
+                "household_id", "colour"
+            )
+        )
+    created = VisitPlan.objects.bulk_create(
+        [
+            VisitPlan(
+                household_id=household_id,
+                division_id=divisions[household_id],
+                colour=colours.get(household_id, Colour.RED),
+                next_due_at=earliest[household_id][0],
+                urgent_reason=earliest[household_id][1],
+            )
+            for household_id in missing
+            if household_id in divisions
+        ],
+        batch_size=BATCH,
+    )
+    moved = sum(len(keys) for keys in moves.values())
+    if moved or created:
+        audit_record(
+            actor=None,
+            actor_username=SYSTEM,
+            action=AuditAction.UPDATE,
+            target_type=PLAN_TARGET,
+            target_id="urgent",
+            changes={"moved": moved, "created": len(created)},
+        )
+    return moved + len(created)

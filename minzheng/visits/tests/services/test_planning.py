@@ -6,10 +6,15 @@ import pytest
 
 from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
+from minzheng.registry.tests.factories import HouseholdFactory
 from minzheng.visits.enums import Colour
 from minzheng.visits.models import VisitPlan
 from minzheng.visits.plans import interval
-from minzheng.visits.services.planning import visit_plan_urgent, visit_plans_refresh
+from minzheng.visits.services.planning import (
+    visit_plan_urgent,
+    visit_plans_refresh,
+    visit_plans_urgent,
+)
 from minzheng.visits.tests.factories import CST, home, plan, profile
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -201,3 +206,29 @@ def test_urgent_visit_refuses_a_naive_time():
         )
 
     assert not VisitPlan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_many_urgent_visits_at_once_move_or_create_plans_with_one_audit_row():
+    first, second = HouseholdFactory(), HouseholdFactory()
+    soon = dt.datetime(2026, 11, 21, 18, tzinfo=CST)
+    later = dt.datetime(2026, 11, 25, 18, tzinfo=CST)
+    assert (
+        visit_plans_urgent(
+            demands=[
+                (first.pk, later, "warning.red.death"),
+                (first.pk, soon, "warning.red.illness"),
+            ]
+        )
+        == 1
+    )
+    plan = VisitPlan.objects.get(household=first)
+    assert (plan.next_due_at, plan.urgent_reason) == (soon, "warning.red.illness")
+    assert (
+        visit_plans_urgent(
+            demands=[(first.pk, later, "x"), (second.pk, later, "warning.red.disaster")]
+        )
+        == 1
+    )  # the later deadline leaves the first plan alone
+    assert VisitPlan.objects.count() == 2
+    assert AuditEvent.objects.filter(target_type="visits.plan", target_id="urgent").count() == 2
