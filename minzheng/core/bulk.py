@@ -8,6 +8,7 @@ way or silently defaulted.
 """
 
 import sys
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -18,6 +19,8 @@ import numpy.typing as npt
 from django.db import connection, models
 from psycopg import sql
 from tqdm import tqdm
+
+from minzheng.core.clock import now
 
 BATCH_ROWS = 20_000
 
@@ -53,13 +56,27 @@ def uuid4_hex(rng: np.random.Generator, count: int) -> npt.NDArray[np.bytes_]:
     return np.ascontiguousarray(text).view("S32").ravel()
 
 
+def base_columns(count: int) -> dict[str, Column]:
+    """The ``BaseModel`` columns of ``count`` new rows: fresh UUID keys, timestamps of now."""
+    stamp = now()
+    return {
+        "id": [uuid.uuid4().hex for _ in range(count)],
+        "created_at": Constant(stamp),
+        "updated_at": Constant(stamp),
+    }
+
+
 def load_tables(tables: Sequence[TableLoad], *, progress: bool) -> None:
     """Insert every table in order; the caller owns the transaction."""
     for table in tables:
         write_table(table, progress=progress)
 
 
-def write_table(table: TableLoad, *, progress: bool) -> None:
+def write_table(table: TableLoad, *, progress: bool, skip_conflicts: bool = False) -> None:
+    """Insert the table's rows; ``skip_conflicts`` leaves out rows a unique constraint refuses.
+
+    Skipping conflicts needs ``INSERT … ON CONFLICT DO NOTHING``, so it never uses COPY.
+    """
     # An auto-increment key may be left to the database; every other field must be given.
     fields = [
         field
@@ -73,7 +90,7 @@ def write_table(table: TableLoad, *, progress: bool) -> None:
             f"do not match the model fields {sorted(attnames)}"
         )
     names = [column_name(field) for field in fields]
-    columns = [table.columns[field.attname] for field in fields]
+    columns = [_prepared(field, table.columns[field.attname]) for field in fields]
     with tqdm(
         total=table.rows,
         desc=table.model._meta.db_table,
@@ -84,10 +101,19 @@ def write_table(table: TableLoad, *, progress: bool) -> None:
         leave=True,
     ) as bar:
         batches = _row_batches(columns, table.rows)
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not skip_conflicts:
             _copy_rows(table.model._meta.db_table, names, batches, bar)
         else:
-            _insert_rows(table.model._meta.db_table, names, batches, bar)
+            _insert_rows(
+                table.model._meta.db_table, names, batches, bar, skip_conflicts=skip_conflicts
+            )
+
+
+def _prepared(field: models.Field[Any, Any], column: Column) -> Column:
+    """A constant in the form the backend stores (a datetime as text on SQLite, say)."""
+    if isinstance(column, Constant) and column.value is not None:
+        return Constant(field.get_db_prep_save(column.value, connection))
+    return column
 
 
 def column_name(field: models.Field[Any, Any] | models.ForeignObjectRel) -> str:
@@ -138,12 +164,17 @@ def _insert_rows(
     columns: Sequence[str],
     batches: Iterator[list[tuple[object, ...]]],
     bar: _Progress,
+    *,
+    skip_conflicts: bool,
 ) -> None:
     quote = connection.ops.quote_name
     placeholder = "?" if connection.vendor == "sqlite" else "%s"  # the raw driver's style
     # Names are quoted identifiers taken from the models' _meta, never user input.
-    statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(table), ", ".join(map(quote, columns)), ", ".join([placeholder] * len(columns))
+    statement = "INSERT INTO {} ({}) VALUES ({}){}".format(  # noqa: S608
+        quote(table),
+        ", ".join(map(quote, columns)),
+        ", ".join([placeholder] * len(columns)),
+        " ON CONFLICT DO NOTHING" if skip_conflicts else "",
     )
     connection.ensure_connection()
     raw = connection.connection.cursor()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
 from minzheng.core.audit import audit_record
+from minzheng.core.bulk import Constant, TableLoad, base_columns, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.monitoring.enums import EventKind
@@ -115,9 +116,7 @@ def _batches(
         yield [(int(str(row.get("line", index))), row) for index, row in batch]
 
 
-def _import_batch(
-    batch: list[_Parsed], *, source: str, counts: ImportCounts
-) -> list[MonitoringEvent]:
+def _import_batch(batch: list[_Parsed], *, source: str, counts: ImportCounts) -> TableLoad:
     numbers = {row.id_number for row in batch if row.id_number}
     by_number: dict[str, list[uuid.UUID]] = {}
     for number, found_id in Person.objects.filter(id_number__in=numbers).values_list(
@@ -149,26 +148,44 @@ def _import_batch(
             source=source, source_record_id__in={row.record_id for row, _id in resolved}
         ).values_list("kind", "source_record_id")
     )
-    events: list[MonitoringEvent] = []
+    fresh: list[tuple[_Parsed, uuid.UUID]] = []
     for row, person_id in resolved:
         key = (row.kind.value, row.record_id)
         if key in stored:
             counts.duplicates += 1
             continue
         stored.add(key)
-        events.append(
-            MonitoringEvent(
-                household_id=households.get(person_id),
-                person_id=person_id,
-                kind=row.kind,
-                occurred_on=row.occurred_on,
-                amount=row.amount,
-                months=row.months,
-                source=source,
-                source_record_id=row.record_id,
-            )
-        )
-    return events
+        fresh.append((row, person_id))
+    return _event_rows(fresh, households=households, source=source)
+
+
+def _event_rows(
+    fresh: list[tuple[_Parsed, uuid.UUID]],
+    *,
+    households: Mapping[uuid.UUID, uuid.UUID],
+    source: str,
+) -> TableLoad:
+    """New events as columns for the bulk loader (the ORM's bulk_create is 10 times slower)."""
+    rows = [row for row, _person in fresh]
+    person_ids = [person_id for _row, person_id in fresh]
+    household_ids = [households.get(person_id) for person_id in person_ids]
+    return TableLoad(
+        MonitoringEvent,
+        len(fresh),
+        {
+            **base_columns(len(fresh)),
+            "household_id": [h.hex if h is not None else None for h in household_ids],
+            "person_id": [person_id.hex for person_id in person_ids],
+            "kind": [row.kind.value for row in rows],
+            "occurred_on": [row.occurred_on.isoformat() for row in rows],
+            "amount": [str(row.amount) if row.amount is not None else None for row in rows],
+            "months": [row.months for row in rows],
+            "source": Constant(source),
+            "source_record_id": [row.record_id for row in rows],
+            "warning_id": Constant(None),
+            "evaluated_at": Constant(None),
+        },
+    )
 
 
 @transaction.atomic
@@ -203,8 +220,8 @@ def events_import(
                 parsed.append(result)
         events = _import_batch(parsed, source=source, counts=counts)
         # A concurrent import of the same feed may have stored a row meanwhile: skip it.
-        MonitoringEvent.objects.bulk_create(events, batch_size=1_000, ignore_conflicts=True)
-        counts.created += len(events)
+        write_table(events, progress=False, skip_conflicts=True)
+        counts.created += events.rows
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

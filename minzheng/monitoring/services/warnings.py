@@ -12,19 +12,20 @@ import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.db import transaction
-from django.db.models import F, Q
-from django.db.models.functions import Mod
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Least, Mod
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
 from minzheng.cases.enums import ScheduleStatus
 from minzheng.cases.models import PaymentSchedule
 from minzheng.core.audit import audit_record
-from minzheng.core.bulk import column_set
+from minzheng.core.bulk import Constant, TableLoad, base_columns, column_set, write_table
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
@@ -68,11 +69,15 @@ def _chunks(ids: Sequence[uuid.UUID]) -> list[Sequence[uuid.UUID]]:
     return [ids[start : start + ID_CHUNK] for start in range(0, len(ids), ID_CHUNK)]
 
 
+def _pending_households() -> QuerySet[MonitoringEvent, Any]:
+    """Households with an event not judged yet, as a subquery (no id list in the SQL)."""
+    return MonitoringEvent.objects.filter(evaluated_at__isnull=True).values("household_id")
+
+
 def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """``events`` with the cause and colour the rules give each one (colour −1: none)."""
-    households = set(events["household_id"].dropna())
     profiles = dict(
-        HouseholdProfile.objects.filter(household_id__in=households).values_list(
+        HouseholdProfile.objects.filter(household_id__in=_pending_households()).values_list(
             "household_id", "types"
         )
     )
@@ -80,7 +85,7 @@ def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     receiving = set(
         PaymentSchedule.objects.filter(
             Q(end_month__isnull=True) | Q(end_month__gte=month),
-            household_id__in=households,
+            household_id__in=_pending_households(),
             status=ScheduleStatus.ACTIVE,
             start_month__lte=month,
         ).values_list("household_id", flat=True)
@@ -121,66 +126,115 @@ def _events_frame() -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=columns, dtype=object)
 
 
+def _open_warnings() -> pd.DataFrame:
+    """The open warnings of households with new events, locked until the sweep commits."""
+    columns = ["warning_id", "household_id", "cause", "open_colour", "due_on"]
+    rows = (
+        Warning.objects.select_for_update()
+        .open()
+        .filter(household_id__in=_pending_households())
+        .values_list("id", "household_id", "cause", "colour", "due_on")
+    )
+    return pd.DataFrame(list(rows), columns=columns, dtype=object)
+
+
+def _warnings_insert(new: pd.DataFrame, *, as_of: dt.date) -> None:
+    """Store the new warnings (``new`` has their ids) with the bulk loader."""
+    due = due_dates(start=as_of)
+    due_on = new["colour"].map(lambda colour: due[Colour(colour)].isoformat())
+    codes = new["division_code"].to_numpy(dtype=np.int64)
+    columns = base_columns(len(new))
+    columns["id"] = [warning_id.hex for warning_id in new["warning_id"]]
+    write_table(
+        TableLoad(
+            Warning,
+            len(new),
+            {
+                **columns,
+                "household_id": [household_id.hex for household_id in new["household_id"]],
+                "division_code": codes,
+                "cause": new["cause"].tolist(),
+                "colour": new["colour"].to_numpy(dtype=np.int64),
+                "status": Constant(WarningStatus.OPEN.value),
+                "owner_level": Constant(OwnerLevel.VILLAGE.value),
+                "owner_division_code": codes,
+                "raised_on": Constant(as_of),
+                "first_due_on": due_on.tolist(),
+                "due_on": due_on.tolist(),
+                "escalation_count": Constant(0),
+                "closed_at": Constant(None),
+                "closed_by_id": Constant(None),
+                "outcome": Constant(""),
+                "evidence": Constant({}),
+                "application_id": Constant(None),
+            },
+        ),
+        progress=False,
+    )
+
+
+def _warnings_redden(raised: pd.DataFrame, *, as_of: dt.date) -> None:
+    """Raise the colour of open warnings a worse event attached to; the due date can only come
+    closer."""
+    due = due_dates(start=as_of)
+    stamp = now()
+    for colour, group in raised.groupby("colour"):
+        keys = list(group["warning_id"])
+        for ids in _chunks(keys):
+            Warning.objects.filter(id__in=ids).update(
+                colour=int(colour),
+                due_on=Least("due_on", Value(due[Colour(int(colour))])),
+                updated_at=stamp,
+            )
+
+
 @transaction.atomic
 def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
-    """Judge the events not judged yet; raise or update warnings; returns the counts."""
+    """Judge the events not judged yet; raise or update warnings; returns the counts.
+
+    Whole columns at a time: events and open warnings are read in one query each, grouped
+    per household and cause with pandas, and written with the bulk loader.
+    """
     stamp = now()
     events = _events_frame()
     if events.empty:
         return RaiseCounts(events=0, raised=0, attached=0, red=0, ignored=0)
     events = _judged(events, as_of)
     raising = events[events["colour"] >= 0]
-    groups = raising.groupby(["household_id", "cause"], sort=True).agg(
-        colour=("colour", "max"), division_code=("division_code", "first")
+    groups = (
+        raising.groupby(["household_id", "cause"], sort=True)
+        .agg(colour=("colour", "max"), division_code=("division_code", "first"))
+        .reset_index()
+        .merge(_open_warnings(), on=["household_id", "cause"], how="left")
     )
-    open_warnings = {
-        (warning.household_id, warning.cause): warning
-        for warning in Warning.objects.select_for_update()
-        .open()
-        .filter(household_id__in=set(raising["household_id"]))
-    }
-    due = due_dates(start=as_of)
-    created: list[Warning] = []
-    raised_colour: list[Warning] = []
-    for (household_id, cause), group in groups.iterrows():
-        colour = Colour(int(group["colour"]))
-        warning = open_warnings.get((household_id, cause))
-        if warning is None:
-            warning = Warning(
-                household_id=household_id,
-                division_code=int(group["division_code"]),
-                cause=cause,
-                colour=colour,
-                owner_level=OwnerLevel.VILLAGE,
-                owner_division_code=int(group["division_code"]),
-                raised_on=as_of,
-                first_due_on=due[colour],
-                due_on=due[colour],
-            )
-            created.append(warning)
-            open_warnings[(household_id, cause)] = warning
-        elif colour > warning.colour:
-            warning.colour = colour
-            warning.due_on = min(warning.due_on, due[colour])
-            warning.updated_at = stamp
-            raised_colour.append(warning)
-    Warning.objects.bulk_create(created, batch_size=1_000)
-    Warning.objects.bulk_update(raised_colour, ["colour", "due_on", "updated_at"], batch_size=1_000)
+    is_new = groups["warning_id"].isna()
+    new = groups[is_new].copy()
+    new["warning_id"] = [uuid.uuid4() for _ in range(len(new))]
+    _warnings_insert(new, as_of=as_of)
+    existing = groups[~is_new]
+    raised = existing[existing["colour"] > existing["open_colour"].astype(np.int64)]
+    _warnings_redden(raised, as_of=as_of)
+    owners = pd.concat([new, existing])[["household_id", "cause", "warning_id"]]
+    linked = raising[["id", "household_id", "cause"]].merge(owners, on=["household_id", "cause"])
     column_set(
         MonitoringEvent,
         "warning",
-        [
-            (row.id.hex, open_warnings[(row.household_id, row.cause)].pk.hex)
-            for row in raising.itertuples()
-        ],
+        list(
+            zip(
+                [event_id.hex for event_id in linked["id"]],
+                [warning_id.hex for warning_id in linked["warning_id"]],
+                strict=True,
+            )
+        ),
     )
     for ids in _chunks(list(events["id"])):
         MonitoringEvent.objects.filter(id__in=ids).update(evaluated_at=stamp, updated_at=stamp)
-    red = [w for w in [*created, *raised_colour] if w.colour == Colour.RED]
+    red = pd.concat([new, raised])
+    red = red[red["colour"] == Colour.RED.value]
     counts = RaiseCounts(
         events=len(events),
-        raised=len(created),
-        attached=len(raising) - len(created),
+        raised=len(new),
+        attached=len(raising) - len(new),
         red=len(red),
         ignored=len(events) - len(raising),
     )
@@ -192,7 +246,11 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
         changes={"events": counts.events, "raised": counts.raised, "red": counts.red},
         actor_username="system",
     )
-    plans = [(w.household_id, w.due_on, Cause(w.cause)) for w in red]
+    red_due = due_dates(start=as_of)[Colour.RED]
+    plans = [
+        (household_id, red_due, Cause(cause))
+        for household_id, cause in zip(red["household_id"], red["cause"], strict=True)
+    ]
     if plans:
         transaction.on_commit(lambda: urgent_visits_plan(plans))
     logger.info("monitoring.warnings.raised", extra={"raised": counts.raised, "red": counts.red})
