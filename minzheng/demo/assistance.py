@@ -2,7 +2,8 @@
 
 After the feeds are imported, the rules judge every household once (so 政策测算 and the
 "可能还能申请" suggestions work from the first login), the households in difficulty are
-profiled (五型三色) and each 镇街 gets a reserve for 先行救助.
+profiled (五型三色), the demo events raise their warnings, the households are profiled
+again with the shocks on file, and each 镇街 gets a reserve for 先行救助.
 """
 
 from dataclasses import dataclass
@@ -33,8 +34,11 @@ class AssistanceSummary:
 
 def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
     run = determinations_run(actor=None, as_of=today(), progress=progress)
-    profiles = profiles_run(as_of=today())
+    profiles_run(as_of=today())
     events = demo_events_raise(as_of=today())
+    # Again, now that the events are on file: shocks make households 急难型 and red, and their
+    # timelines show the change.
+    profiles = profiles_run(as_of=today())
     approver = User.objects.filter(role=Role.COUNTY_CASEWORKER, is_synthetic=True).first()
     reserves = 0
     if approver is not None and approver.jurisdiction is not None:

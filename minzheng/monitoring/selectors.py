@@ -7,7 +7,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from minzheng.accounts.permissions import Actor
@@ -16,7 +26,7 @@ from minzheng.cases.models import Application, PaymentSchedule
 from minzheng.core.clock import today
 from minzheng.eligibility.enums import Programme
 from minzheng.eligibility.models import Determination, DeterminationRun
-from minzheng.monitoring.enums import Outcome, WarningStatus
+from minzheng.monitoring.enums import Cause, Outcome, WarningStatus
 from minzheng.monitoring.models import MonitoringEvent, Warning
 from minzheng.monitoring.permissions import warning_scope
 
@@ -190,3 +200,26 @@ def loop_summary(*, actor: Actor, start: dt.date, end: dt.date) -> LoopSummary:
         median_lead_days=median,
         on_time_share=on_time,
     )
+
+
+# Causes of sudden shocks (domain §2.2 急难型: death of a member, disaster, a big hospital bill).
+EMERGENCY_CAUSES = (Cause.DEATH, Cause.DISASTER, Cause.ILLNESS)
+
+
+def emergency_counts(day: dt.date, window_days: int) -> dict[uuid.UUID, int]:
+    """Events that raised a 急难 warning, per household, in the ``window_days`` up to ``day``.
+
+    Registered as the profiles' source of shocks (``profiling.emergencies``), so an event
+    below a rule's threshold (a small bill) never makes a household 急难型.
+    """
+    rows = (
+        MonitoringEvent.objects.filter(
+            occurred_on__gt=day - dt.timedelta(days=window_days),
+            occurred_on__lte=day,
+            warning__cause__in=EMERGENCY_CAUSES,
+        )
+        .values("household_id")
+        .annotate(events=Count("id"))
+        .values_list("household_id", "events")
+    )
+    return dict(rows)

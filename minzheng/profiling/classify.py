@@ -9,7 +9,8 @@ persons:    household int64, age int64, income float64 (monthly), severe bool, c
 households: household int64, size int64, income float64 (monthly, members' sum),
             standard float64 (低保标准 S), edge_line float64 (低边 line per person),
             rigid_annual float64, eligible_subsistence bool (特困/低保/单人保 by the rules),
-            eligible_rigid bool (支出型 by the rules)
+            eligible_rigid bool (支出型 by the rules), emergencies int64 (sudden shocks in
+            the model's window, from ``emergencies.recent_emergencies``)
 """
 
 from collections.abc import Mapping
@@ -40,6 +41,7 @@ INDICATORS: tuple[str, ...] = (
     "eligible_subsistence",
     "eligible_rigid",
     "income_after_rigid_very_low",
+    "recent_emergency",
 )
 
 
@@ -97,9 +99,10 @@ def profile_table(
         "eligible_rigid": h.eligible_rigid,
         "income_after_rigid_very_low": (h.rigid_annual >= limit["rigid_minimum_annual"])
         & (after_rigid < need * limit["red_after_rigid_ratio"]),
+        "recent_emergency": h.emergencies >= 1,
     }
     types = {
-        "emergency": ibis.literal(False),  # from early-warning events (issue 5 §2)
+        "emergency": facts["recent_emergency"],
         "subsistence": facts["eligible_subsistence"] | facts["income_below_standard"],
         "rigid": facts["medical_spending_high"]
         | facts["rigid_burden_high"]
@@ -111,8 +114,10 @@ def profile_table(
     for code, points in weight.items():
         raw_score = raw_score + facts[code].ifelse(float(points), 0.0)
     score = ibis.least(raw_score, 100.0).round().cast("int64")
+    # Domain §2.3's hard triggers: any one makes the household red whatever its score.
     hard_red = (
-        facts["minors_without_adult"]
+        facts["recent_emergency"]
+        | facts["minors_without_adult"]
         | (facts["elder_alone"] & facts["severe_disability"])
         | facts["income_after_rigid_very_low"]
     )

@@ -377,3 +377,35 @@ def test_red_warning_plans_an_urgent_visit(django_capture_on_commit_callbacks):
         _raise([_event(person, "death")])
     plan = VisitPlan.objects.get(household=home)
     assert plan.urgent_reason == "warning.red.death"
+
+
+def test_a_recent_shock_makes_the_profile_emergency_and_red(settings, tmp_path):
+    """The 急难型 type is fed by warnings' events of the model's window (30 days)."""
+    from minzheng.eligibility.services import determinations_run
+    from minzheng.eligibility.tests.test_runs_and_whatif import _single
+    from minzheng.profiling.services import profiles_run
+
+    settings.MEDIA_ROOT = tmp_path
+    day = dt.date(2026, 11, 1)
+    flooded, long_ago, small_bill = _single("9000"), _single("9000"), _single("9000")
+    rows = [
+        _event(flooded.memberships.get().person, "disaster", record="f", on="2026-10-25"),
+        _event(long_ago.memberships.get().person, "disaster", record="l", on="2026-09-20"),
+        _event(
+            small_bill.memberships.get().person,
+            "big_medical_bill",
+            record="s",
+            amount="5000",
+            on="2026-10-28",
+        ),
+    ]
+    _raise(rows, as_of=day)
+    determinations_run(actor=None, as_of=day)
+    profiles_run(as_of=day)
+    profile = HouseholdProfile.objects.get()
+    assert profile.household_id == flooded.pk
+    assert (profile.types, profile.primary, profile.colour) == (1, 0, Colour.RED.value)
+    later = dt.date(2026, 11, 30)  # 36 days after the flood: no longer 急难
+    determinations_run(actor=None, as_of=later)
+    profiles_run(as_of=later)
+    assert not HouseholdProfile.objects.exists()

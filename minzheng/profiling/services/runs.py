@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ibis
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +24,8 @@ from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors import JudgedSnapshot, current_snapshot_judged
-from minzheng.profiling.classify import COLOURS, profile_table
+from minzheng.profiling.classify import COLOURS, ProfileModel, profile_table
+from minzheng.profiling.emergencies import recent_emergencies
 from minzheng.profiling.models import HouseholdProfile, ProfileChange, ProfileTally
 from minzheng.profiling.settings import model_in_force
 
@@ -178,7 +180,9 @@ def _classify(
         model = model_in_force(region=region, day=judged.as_of)
         in_region = regions == region
         persons = person_frame[in_region[person_frame.household.to_numpy()]]
-        households = household_frame[in_region[household_frame.household.to_numpy()]]
+        households = household_frame[in_region[household_frame.household.to_numpy()]].assign(
+            emergencies=_emergencies(judged, model)[in_region]
+        )
         table = profile_table(
             con.create_table(f"persons_{region}", persons),
             con.create_table(f"households_{region}", households),
@@ -188,6 +192,18 @@ def _classify(
         parts.append(table)
     profiles = pd.concat(parts) if parts else pd.DataFrame(columns=_PROFILE_COLUMNS)
     return profiles.sort_values("household").reset_index(drop=True)
+
+
+def _emergencies(judged: JudgedSnapshot, model: ProfileModel) -> npt.NDArray[np.int64]:
+    """Shocks per household of the snapshot in the model's window (0 for most)."""
+    counts = recent_emergencies(
+        day=judged.as_of, window_days=int(model.thresholds["emergency_window_days"])
+    )
+    ids = judged.table.households.case_id
+    if not counts:
+        return np.zeros(ids.shape[0], dtype=np.int64)
+    by_id = {str(household_id): count for household_id, count in counts.items()}
+    return np.fromiter((by_id.get(str(i), 0) for i in ids), dtype=np.int64, count=ids.shape[0])
 
 
 _PROFILE_COLUMNS = ["household", "types", "primary", "score", "colour", "reasons", "model_version"]

@@ -26,6 +26,7 @@ def _profile(members, **household):
         "rigid_annual": 0.0,
         "eligible_subsistence": False,
         "eligible_rigid": False,
+        "emergencies": 0,
         **household,
     }
     con = ibis.duckdb.connect()
@@ -67,6 +68,17 @@ def test_an_elder_living_alone_with_a_severe_disability_is_red_and_needs_care():
     assert profile["types"] == ["care"]
     assert profile["colour"] == "red"  # a hard trigger, whatever the score (35)
     assert profile["score"] == 35 + 10
+
+
+def test_a_recent_shock_makes_emergency_the_primary_type_and_red():
+    """Domain §2.3: a 急难 event in the last 30 days is a hard red trigger."""
+    members = [(45, 5000.0, False, True), (44, 3000.0, False, True)]
+    assert _profile(members) is None
+    profile = _profile(members, emergencies=1)
+    assert profile["types"] == ["emergency"]
+    assert (profile["primary"], profile["colour"]) == ("emergency", "red")
+    assert profile["reasons"] == ["recent_emergency"]
+    assert profile["score"] == 30
 
 
 def test_children_without_an_adult_are_red():
