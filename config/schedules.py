@@ -9,6 +9,7 @@ from crontask import cron
 
 from minzheng.cases.tasks import benefit_reviews_propose_task, publicity_complete_due_task
 from minzheng.core.tasks import expired_sessions_clear_task
+from minzheng.dashboard.tasks import loop_tallies_refresh_task
 from minzheng.monitoring.tasks import warnings_escalate_task, warnings_from_events_task
 from minzheng.statements.tasks import sign_in_codes_purge_task
 
@@ -28,6 +29,9 @@ cron("23 3 * * *")(sign_in_codes_purge_task)
 # 预警: events that arrived with the night's feeds become warnings; hourly in the day too, so an
 # event imported at noon is not left until the next night.
 cron("15 * * * *")(warnings_from_events_task)
+
+# 数据看板: the 预警 and 探访 tallies, recomputed hourly after the sweep above raised its warnings.
+cron("25 * * * *")(loop_tallies_refresh_task)
 
 # 预警: open warnings past their due date move up a level (村社 → 镇街 → 县) before work starts.
 cron("47 5 * * *")(warnings_escalate_task)

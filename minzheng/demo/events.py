@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
+from minzheng.dashboard.services import loop_tallies_refresh
 from minzheng.monitoring.services.events import events_import
 from minzheng.monitoring.services.warnings import warnings_from_events
 from minzheng.profiling.models import HouseholdProfile
@@ -82,4 +83,5 @@ def demo_events_raise(*, as_of: dt.date) -> DemoEvents:
     imported = events_import(rows=rows, source=SOURCE)
     raised = warnings_from_events(as_of=as_of)
     plans = visit_plans_refresh(as_of=as_of)
+    loop_tallies_refresh(as_of=as_of)
     return DemoEvents(imported.created, raised.raised, raised.red, sum(plans.by_colour.values()))

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.core.dated_settings import DatedSetting
 from minzheng.core.models import BaseModel
 from minzheng.monitoring.enums import Cause, Colour, EventKind, Outcome, OwnerLevel, WarningStatus
 
@@ -161,3 +162,20 @@ class WarningEscalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.warning_id}:{self.to_level}"
+
+
+class WarningRuleSetting(DatedSetting):
+    """A dated, region-scoped value of a warning rule's threshold or a colour's due days.
+
+    It overrides the shipped table in ``rules.py`` from ``start`` in ``region``; values are only
+    added, so a past warning is explained by the rules of its day.
+    """
+
+    class Meta(DatedSetting.Meta):
+        verbose_name = _("预警规则参数")
+        verbose_name_plural = _("预警规则参数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "region", "start"], name="warning_rule_setting_one_per_date"
+            ),
+        ]

@@ -1,8 +1,9 @@
 """Which events raise a warning, with which cause and colour (domain §5 defaults).
 
 The rule table is data: one ``Rule`` per event kind, with its thresholds and the reference it
-follows. ``judge`` applies the whole table to columns of events at once (numpy), so a night's
-feed is judged without a Python loop per event.
+follows. The county admin overrides thresholds and due days per region from a date
+(``rule_settings.rules_in_force``). ``judge`` applies a whole table to columns of events at
+once (numpy), so a night's feed is judged without a Python loop per event.
 
 References:
 - 《社会救助暂行办法》(国务院令第649号, 2019 修订) 第十一条、第四十七条 (dynamic management,
@@ -13,6 +14,7 @@ References:
 - the county's MODEL defaults in docs domain §5 (medical ≥ 2万, utility arrears ≥ 3 months).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -91,6 +93,7 @@ def measure_of(kind: EventKind, *, amount: Decimal | None, months: int | None) -
 
 def judge(
     *,
+    rules: Mapping[EventKind, Rule] = RULES,
     kinds: npt.NDArray[np.str_],
     measures: npt.NDArray[np.float64],
     subsistence: npt.NDArray[np.bool_],
@@ -102,7 +105,7 @@ def judge(
     """
     causes = np.full(kinds.shape, "", dtype=object)
     colours = np.full(kinds.shape, NO_WARNING, dtype=np.int64)
-    for kind, rule in RULES.items():
+    for kind, rule in rules.items():
         rows = kinds == kind.value
         raises = rows.copy()
         if rule.threshold is not None:

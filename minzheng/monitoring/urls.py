@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from minzheng.monitoring import views
+from minzheng.monitoring import rule_views, views
 
 app_name = "monitoring"
 urlpatterns = [
     path("", views.warning_list_view, name="warning_list"),
     path("discovery/", views.discovery_view, name="discovery"),
+    path("rules/", rule_views.rules_view, name="rules"),
     path("<uuid:warning_id>/", views.warning_detail_view, name="warning_detail"),
     path("<uuid:warning_id>/close/", views.warning_close_view, name="warning_close"),
 ]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.core.dated_settings import DatedSetting
+
 
 class HouseholdProfile(models.Model):
     """A household's current 五型三色 profile; households in no difficulty have none.
@@ -56,36 +58,21 @@ class ProfileChange(models.Model):
         return f"{self.household_id}:{self.changed_on}"
 
 
-class ProfileSetting(models.Model):
+class ProfileSetting(DatedSetting):
     """A dated, region-scoped value of the 五型三色 model the county admin added.
 
     It overrides the shipped ``model/default.yaml`` from ``start`` in ``region``; values are
     only added, never changed, so a past profile can be explained by the model of its day.
     """
 
-    id = models.BigAutoField(primary_key=True)
-    name = models.CharField(_("参数"), max_length=64)
-    region = models.CharField(_("行政区划"), max_length=6)
-    start = models.DateField(_("生效日期"))
-    value = models.DecimalField(_("取值"), max_digits=12, decimal_places=2)
-    reference = models.CharField(_("依据"), max_length=255)
-    created_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
-
-    class Meta:
+    class Meta(DatedSetting.Meta):
         verbose_name = _("画像模型参数")
         verbose_name_plural = _("画像模型参数")
-        ordering = ["name", "region", "start"]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "region", "start"], name="profile_setting_one_per_date"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}@{self.region}:{self.start}"
 
 
 class ProfileTally(models.Model):

@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from minzheng.core.dated_settings import SettingRow
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.profiling.classify import (
     COLOURS,
@@ -95,24 +96,17 @@ def household_profile_timeline(*, household_id: uuid.UUID) -> list[TimelineEntry
     ]
 
 
-@dataclass(frozen=True)
-class ModelRow:
-    name: str
-    shipped: float
-    in_force: dict[str, float]  # region → value today
-
-
 def _number(model: ProfileModel, name: str) -> float:
     group, _dot, key = name.partition(".")
     return float((model.thresholds if group == "thresholds" else model.weights)[key])
 
 
-def model_rows(*, day: dt.date) -> list[ModelRow]:
+def model_rows(*, day: dt.date) -> list[SettingRow]:
     """Every number of the model: the shipped value and the one in force per region."""
     shipped = default_model()
     models = {region: model_in_force(region=region, day=day) for region in REGIONS}
     return [
-        ModelRow(
+        SettingRow(
             name=name,
             shipped=_number(shipped, name),
             in_force={region: _number(model, name) for region, model in models.items()},

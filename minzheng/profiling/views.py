@@ -1,11 +1,10 @@
 """A household's profile page: types, colour, the facts behind them, and the timeline."""
 
-import datetime as dt
 import uuid
-from collections.abc import Mapping
+from functools import partial
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,8 +14,8 @@ from minzheng.accounts.models import User
 from minzheng.accounts.permissions import require_capability
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import today
+from minzheng.core.dated_settings_views import SettingsPage, dated_settings_page
 from minzheng.core.enums import AuditAction
-from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.profiling.permissions import access_profile
 from minzheng.profiling.selectors import (
@@ -54,39 +53,17 @@ def household_profile_view(
 def model_view(request: HttpRequest, actor: User) -> HttpResponse:
     """The 五型三色 model in force per region; the county admin adds dated values."""
     require_capability(actor=actor, capability=Capability.PARAMETER_EDIT)
-    error, errors = "", {}
-    posted: Mapping[str, str] = {}
-    if request.method == "POST":
-        posted = request.POST
-        try:
-            profile_setting_add(
-                actor=actor,
-                name=posted.get("name", ""),
-                region=posted.get("region", ""),
-                start=_date(posted.get("start", "")),
-                value=posted.get("value", ""),
-                reference=posted.get("reference", ""),
-            )
-        except ApplicationError as refused:
-            error, errors = str(refused.message), dict(refused.fields)
-        else:
-            return redirect("profiling:model")
-    context = {
-        "rows": model_rows(day=today()),
-        "regions": REGIONS,
-        "added": profile_settings_added(),
-        "names": setting_names(),
-        "error": error,
-        "errors": errors,
-        "posted": posted,
-    }
-    return render(request, "profiling/model.html", context, status=400 if error else 200)
-
-
-def _date(raw: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise ApplicationError(
-            _("画像模型参数未保存。"), fields={"start": _("日期应为 YYYY-MM-DD 格式。")}
-        ) from None
+    page = SettingsPage(
+        title=_("五型三色画像模型"),
+        intro=_(
+            "阈值和权重按行政区划、按生效日期取值。新的取值从其生效日期起用于画像，"
+            "历史取值不能改写。"
+        ),
+        names=setting_names(),
+        regions=REGIONS,
+        rows=lambda: model_rows(day=today()),
+        added=profile_settings_added,
+        add=partial(profile_setting_add, actor=actor),
+        url_name="profiling:model",
+    )
+    return dated_settings_page(request, page)

@@ -29,11 +29,13 @@ from minzheng.core.bulk import Constant, TableLoad, base_columns, column_set, wr
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
+from minzheng.eligibility.selectors.snapshot import region_of
 from minzheng.monitoring.enums import Cause, Colour, EventKind, OwnerLevel, WarningStatus
 from minzheng.monitoring.evidence import outcome_evidence
 from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
 from minzheng.monitoring.permissions import access_warning
-from minzheng.monitoring.rules import DUE_WORKING_DAYS, judge
+from minzheng.monitoring.rule_settings import rules_in_force
+from minzheng.monitoring.rules import DUE_WORKING_DAYS, RULES, judge
 from minzheng.monitoring.visits import urgent_visits_plan
 from minzheng.profiling.models import HouseholdProfile
 from minzheng.workdays.selectors import working_days_add
@@ -57,12 +59,31 @@ class RaiseCounts:
     ignored: int
 
 
-def due_dates(*, start: dt.date) -> dict[Colour, dt.date]:
-    """The due date of a warning of each colour raised or escalated on ``start``."""
-    return {
-        colour: working_days_add(start=start, days=days)
-        for colour, days in DUE_WORKING_DAYS.items()
-    }
+def due_dates(*, start: dt.date, region: str | None) -> dict[Colour, dt.date]:
+    """The due date of a warning of each colour raised or escalated on ``start`` in ``region``
+    (a division outside every parameter region keeps the shipped due days)."""
+    days = rules_in_force(region=region, day=start).due_working_days if region else DUE_WORKING_DAYS
+    return {colour: working_days_add(start=start, days=count) for colour, count in days.items()}
+
+
+def _regions(division_codes: pd.Series) -> pd.Series:
+    """The parameter region of each division code ("" outside every region), one lookup per
+    distinct code."""
+    codes = division_codes.dropna().unique()
+    return division_codes.map({code: region_of(int(code)) or "" for code in codes}).fillna("")
+
+
+def _due_on(frame: pd.DataFrame, *, as_of: dt.date) -> pd.Series:
+    """The due date (ISO text) of each row's colour in its region."""
+    due = {region: due_dates(start=as_of, region=region or None) for region in frame["region"]}
+    return pd.Series(
+        [
+            due[region][Colour(int(colour))].isoformat()
+            for region, colour in zip(frame["region"], frame["colour"], strict=True)
+        ],
+        index=frame.index,
+        dtype=object,
+    )
 
 
 def _chunks(ids: Sequence[uuid.UUID]) -> list[Sequence[uuid.UUID]]:
@@ -97,14 +118,21 @@ def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
         pd.to_numeric(events["months"], errors="coerce"),
         pd.to_numeric(events["amount"], errors="coerce"),
     ).astype(np.float64)
-    causes, colours = judge(
-        kinds=events["kind"].to_numpy(dtype=str),
-        measures=measures,
-        subsistence=((types & SUBSISTENCE_BIT) > 0).to_numpy(),
-        receiving=events["household_id"].isin(receiving).to_numpy(),
-    )
+    regions = _regions(events["division_code"])
+    causes = np.full(len(events), "", dtype=object)
+    colours = np.full(len(events), -1, dtype=np.int64)
+    for region in regions.unique():
+        rows = (regions == region).to_numpy()
+        rules = rules_in_force(region=region, day=as_of).rules if region else RULES
+        causes[rows], colours[rows] = judge(
+            rules=rules,
+            kinds=events["kind"].to_numpy(dtype=str)[rows],
+            measures=measures[rows],
+            subsistence=((types & SUBSISTENCE_BIT) > 0).to_numpy()[rows],
+            receiving=events["household_id"].isin(receiving).to_numpy()[rows],
+        )
     colours[events["household_id"].isna().to_numpy()] = -1
-    return events.assign(cause=causes, colour=colours)
+    return events.assign(cause=causes, colour=colours, region=regions)
 
 
 def _events_frame() -> pd.DataFrame:
@@ -140,8 +168,7 @@ def _open_warnings() -> pd.DataFrame:
 
 def _warnings_insert(new: pd.DataFrame, *, as_of: dt.date) -> None:
     """Store the new warnings (``new`` has their ids) with the bulk loader."""
-    due = due_dates(start=as_of)
-    due_on = new["colour"].map(lambda colour: due[Colour(colour)].isoformat())
+    due_on = _due_on(new, as_of=as_of)
     codes = new["division_code"].to_numpy(dtype=np.int64)
     columns = base_columns(len(new))
     columns["id"] = [warning_id.hex for warning_id in new["warning_id"]]
@@ -176,15 +203,12 @@ def _warnings_insert(new: pd.DataFrame, *, as_of: dt.date) -> None:
 def _warnings_redden(raised: pd.DataFrame, *, as_of: dt.date) -> None:
     """Raise the colour of open warnings a worse event attached to; the due date can only come
     closer."""
-    due = due_dates(start=as_of)
     stamp = now()
-    for colour, group in raised.groupby("colour"):
-        keys = list(group["warning_id"])
-        for ids in _chunks(keys):
+    for (region, colour), group in raised.groupby(["region", "colour"]):
+        due = due_dates(start=as_of, region=region or None)[Colour(int(colour))]
+        for ids in _chunks(list(group["warning_id"])):
             Warning.objects.filter(id__in=ids).update(
-                colour=int(colour),
-                due_on=Least("due_on", Value(due[Colour(int(colour))])),
-                updated_at=stamp,
+                colour=int(colour), due_on=Least("due_on", Value(due)), updated_at=stamp
             )
 
 
@@ -203,7 +227,11 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
     raising = events[events["colour"] >= 0]
     groups = (
         raising.groupby(["household_id", "cause"], sort=True)
-        .agg(colour=("colour", "max"), division_code=("division_code", "first"))
+        .agg(
+            colour=("colour", "max"),
+            division_code=("division_code", "first"),
+            region=("region", "first"),
+        )
         .reset_index()
         .merge(_open_warnings(), on=["household_id", "cause"], how="left")
     )
@@ -246,10 +274,11 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
         changes={"events": counts.events, "raised": counts.raised, "red": counts.red},
         actor_username="system",
     )
-    red_due = due_dates(start=as_of)[Colour.RED]
     plans = [
-        (household_id, red_due, Cause(cause))
-        for household_id, cause in zip(red["household_id"], red["cause"], strict=True)
+        (household_id, dt.date.fromisoformat(due_on), Cause(cause))
+        for household_id, cause, due_on in zip(
+            red["household_id"], red["cause"], _due_on(red, as_of=as_of), strict=True
+        )
     ]
     if plans:
         transaction.on_commit(lambda: urgent_visits_plan(plans))
@@ -338,9 +367,10 @@ def warnings_escalate(*, as_of: dt.date) -> int:
         ],
         batch_size=1_000,
     )
-    due = due_dates(start=as_of)
+    frame["region"] = _regions(frame["division_code"])
     stamp = now()
-    for (to_level, colour), group in frame.groupby(["to_level", "colour"]):
+    for (region, to_level, colour), group in frame.groupby(["region", "to_level", "colour"]):
+        due = due_dates(start=as_of, region=region or None)
         for ids in _chunks(list(group["id"])):
             Warning.objects.filter(id__in=ids).update(
                 owner_level=int(to_level),

@@ -49,11 +49,11 @@ def test_a_dated_regional_value_changes_the_colour_from_its_date(
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        pytest.param({"name": "weights.nothing"}, "没有这个画像模型参数", id="name_case"),
+        pytest.param({"name": "weights.nothing"}, "没有这个参数", id="name_case"),
         pytest.param(
             {"value": "101", "name": "weights.elder_alone"}, "权重不超过 100", id="weight_case"
         ),
-        pytest.param({"value": "abc"}, "不小于 0 的数字", id="value_case"),
+        pytest.param({"value": "abc"}, "取值应为数字", id="value_case"),
         pytest.param({"start": "2026/10/01"}, "YYYY-MM-DD", id="date_case"),
         pytest.param({"reference": " "}, "请填写依据", id="reference_case"),
     ],

@@ -1,0 +1,139 @@
+"""Dated, region-scoped numbers a county admin adds to a shipped model (add-only, audited).
+
+The 五型三色 model and the warning rules both ship defaults in code and let the county admin
+add a value for one number, in one region, from a date. Values are only ever added, so a past
+profile or warning is explained by the model of its day. This module is the one mechanism
+both use: the abstract model, the values in force on a day, and the validated, audited add.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from minzheng.core.audit import audit_record
+from minzheng.core.enums import AuditAction, ErrorCode
+from minzheng.core.exceptions import ApplicationError, Message
+
+if TYPE_CHECKING:
+    from minzheng.accounts.models import User
+
+
+class DatedSetting(models.Model):
+    """One value of one number of a shipped model, in force in ``region`` from ``start``."""
+
+    id = models.BigAutoField(primary_key=True)
+    name = models.CharField(gettext_lazy("参数"), max_length=64)
+    region = models.CharField(gettext_lazy("行政区划"), max_length=6)
+    start = models.DateField(gettext_lazy("生效日期"))
+    value = models.DecimalField(gettext_lazy("取值"), max_digits=12, decimal_places=2)
+    reference = models.CharField(gettext_lazy("依据"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("录入人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(gettext_lazy("录入时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "region", "start"]  # noqa: RUF012 (Django reads it as a list)
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.region}:{self.start}"
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """One number of a model: its shipped value and the value in force per region."""
+
+    name: str
+    shipped: Decimal | float
+    in_force: Mapping[str, Decimal | float]  # region → value on the day
+
+
+def values_in_force(
+    model: type[DatedSetting], *, region: str, day: dt.date
+) -> tuple[dict[str, Decimal], dt.date | None]:
+    """The latest added value of each number on or before ``day``, and the latest start."""
+    values: dict[str, Decimal] = {}
+    latest: dt.date | None = None
+    for name, value, start in (
+        model._default_manager.filter(region=region, start__lte=day)
+        .order_by("start", "id")
+        .values_list("name", "value", "start")
+    ):
+        values[name] = value
+        latest = start
+    return values, latest
+
+
+@transaction.atomic
+def dated_setting_add[Setting: DatedSetting](
+    model: type[Setting],
+    *,
+    actor: "User",
+    names: Collection[str],
+    regions: Collection[str],
+    valid: Callable[[str, Decimal], Message | None],
+    audit_target: str,
+    name: str,
+    region: str,
+    start: dt.date,
+    value: str,
+    reference: str,
+) -> Setting:
+    """Validate and add one dated value; the caller has checked the actor may.
+
+    ``valid`` returns a message when ``value`` is out of range for ``name``.
+
+    Raises:
+        ApplicationError: an unknown name or region, a bad value, no reference (nothing is
+            written), or a value already added for that name, region and date (CONFLICT).
+    """
+    errors: dict[str, Message] = {}
+    if name not in names:
+        errors["name"] = _("没有这个参数。")
+    if region not in regions:
+        errors["region"] = _("没有这个行政区划。")
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        number = Decimal("NaN")
+    problem = valid(name, number) if number.is_finite() else _("取值应为数字。")
+    if problem:
+        errors["value"] = problem
+    if not reference.strip():
+        errors["reference"] = _("请填写依据。")
+    if errors:
+        raise ApplicationError(_("参数取值未保存。"), fields=errors)
+    try:
+        with transaction.atomic():
+            setting = model._default_manager.create(
+                name=name,
+                region=region,
+                start=start,
+                value=number,
+                reference=reference.strip(),
+                created_by=actor,
+            )
+    except IntegrityError:
+        raise ApplicationError(
+            _("该参数在该日期已有取值；历史取值不能改写，请从另一个生效日期开始。"),
+            code=ErrorCode.CONFLICT,
+        ) from None
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target_type=audit_target,
+        target_id=setting.pk,
+        changes={"name": name, "region": region, "start": start.isoformat(), "value": str(number)},
+    )
+    return setting
