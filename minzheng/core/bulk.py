@@ -122,7 +122,7 @@ def column_name(field: models.Field[Any, Any] | models.ForeignObjectRel) -> str:
     return field.column
 
 
-def _row_batches(columns: Sequence[Column], rows: int) -> Iterator[list[tuple[object, ...]]]:
+def _row_batches(columns: Sequence[Column], rows: int) -> Iterator[list[tuple[Any, ...]]]:
     for start in range(0, rows, BATCH_ROWS):
         stop = min(start + BATCH_ROWS, rows)
         values = [_python_values(column, start, stop) for column in columns]
@@ -146,7 +146,7 @@ def _python_values(column: Column, start: int, stop: int) -> Sequence[object]:
 def _copy_rows(
     table: str,
     columns: Sequence[str],
-    batches: Iterator[list[tuple[object, ...]]],
+    batches: Iterator[list[tuple[Any, ...]]],
     bar: _Progress,
 ) -> None:
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
@@ -162,28 +162,24 @@ def _copy_rows(
 def _insert_rows(
     table: str,
     columns: Sequence[str],
-    batches: Iterator[list[tuple[object, ...]]],
+    batches: Iterator[list[tuple[Any, ...]]],
     bar: _Progress,
     *,
     skip_conflicts: bool,
 ) -> None:
     quote = connection.ops.quote_name
-    placeholder = "?" if connection.vendor == "sqlite" else "%s"  # the raw driver's style
-    # Names are quoted identifiers taken from the models' _meta, never user input.
+    # Names are quoted identifiers taken from the models' _meta, never user input. Django's own
+    # cursor converts the placeholders once per statement and counts it like any query.
     statement = "INSERT INTO {} ({}) VALUES ({}){}".format(  # noqa: S608
         quote(table),
         ", ".join(map(quote, columns)),
-        ", ".join([placeholder] * len(columns)),
+        ", ".join(["%s"] * len(columns)),
         " ON CONFLICT DO NOTHING" if skip_conflicts else "",
     )
-    connection.ensure_connection()
-    raw = connection.connection.cursor()
-    try:
+    with connection.cursor() as cursor:
         for batch in batches:
-            raw.executemany(statement, batch)
+            cursor.executemany(statement, batch)
             bar.update(len(batch))
-    finally:
-        raw.close()
 
 
 def column_set(model: type[models.Model], field: str, pairs: Sequence[tuple[str, str]]) -> int:

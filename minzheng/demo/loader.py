@@ -38,7 +38,7 @@ def population_tables(population: DemoPopulation, *, seed: int) -> list[TableLoa
         person=uuid4_hex(rng, len(population.persons.name)),
         membership=uuid4_hex(rng, len(population.memberships.relation)),
     )
-    stamp = Constant(connection.ops.adapt_datetimefield_value(FIXED_TIMESTAMP))
+    stamp = Constant(FIXED_TIMESTAMP)
     base: dict[str, Column] = {"created_at": stamp, "updated_at": stamp}
     return [
         TableLoad(StandardAddress, len(keys.address), base | _address_columns(population, keys)),

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.accounts.decorators import staff_page
+from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import is_htmx, page_or_fragment
@@ -45,10 +46,17 @@ def warning_list_view(request: HttpRequest, actor: User) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, warning: Warning, *, error: str = "", status: int = 200
+    request: HttpRequest,
+    actor: User,
+    warning: Warning,
+    *,
+    error: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     context = {
         "warning": warning,
+        # An open warning links to taking the household's application (纳入救助 needs one).
+        "can_intake": actor.has_capability(Capability.APPLICATION_INTAKE),
         "events": warning_events(warning=warning),
         "outcomes": Outcome.choices,
         "error": error,
@@ -61,7 +69,7 @@ def _detail(
 @require_GET
 @staff_page
 def warning_detail_view(request: HttpRequest, actor: User, warning_id: uuid.UUID) -> HttpResponse:
-    return _detail(request, access_warning(actor=actor, warning_id=warning_id))
+    return _detail(request, actor, access_warning(actor=actor, warning_id=warning_id))
 
 
 @require_POST
@@ -78,10 +86,10 @@ def warning_close_view(request: HttpRequest, actor: User, warning_id: uuid.UUID)
         )
     except ApplicationError as refused:
         # htmx swaps only 2xx answers, so a refusal comes back as the form with its message.
-        return _detail(request, warning, error=str(refused.message))
+        return _detail(request, actor, warning, error=str(refused.message))
     if not is_htmx(request):
         return redirect("monitoring:warning_detail", warning_id=warning.pk)
-    return _detail(request, warning)
+    return _detail(request, actor, warning)
 
 
 @require_GET

@@ -2,42 +2,31 @@
 citizen objects, the objection holds the county's approval until the 镇街 dismisses it, the
 county approves, the notice downloads and the month's payment reaches the ledger."""
 
-import importlib
 import re
 
 import pytest
 import time_machine
-from django.apps import apps
 
 from minzheng.accounts.enums import Role
-from minzheng.cases.models import Application, AssistanceItem
+from minzheng.cases.models import Application
 from minzheng.cases.tasks import publicity_complete_due_task
 from minzheng.cases.tests.factories import poor_home
-from tests.browser.test_staff_journeys import SCREENSHOTS, _log_in
+from tests.browser.conftest import (
+    application_approve,
+    application_check,
+    application_investigate,
+    application_review,
+    application_take,
+)
+from tests.browser.test_staff_journeys import SCREENSHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("case_reference_data"),
+]
 SONGFENG = 330482001034
 DANGHU = 330482001000
-
-
-@pytest.fixture(autouse=True)
-def reference_data(reference_divisions) -> None:
-    """Reload what the previous live-server test's flush removed, with the migrations' loaders."""
-    if not AssistanceItem.objects.exists():
-        importlib.import_module("minzheng.cases.migrations.0002_seed_catalogue").seed(apps, None)
-    calendar = importlib.import_module(
-        "minzheng.workdays.migrations.0002_seed_prc_holidays_2024_2026"
-    )
-    calendar.seed(apps, None)
-
-
-def _staff_page(browser, live_server, user, **context):
-    context = browser.new_context(locale="zh-CN", base_url=live_server.url, **context)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    _log_in(page, user.username)
-    page.wait_for_url(re.compile(r"/$"))
-    return page
 
 
 def _csrf_post(page, url, data):
@@ -46,7 +35,9 @@ def _csrf_post(page, url, data):
     return page.request.post(url, form=data, headers={"X-CSRFToken": token})
 
 
-def test_an_application_from_intake_to_the_first_payment(browser, live_server, make_staff):
+def test_an_application_from_intake_to_the_first_payment(
+    browser, live_server, make_staff, staff_page
+):
     with time_machine.travel("2026-11-20 09:00 +0800", tick=True) as traveller:
         village = make_staff(Role.VILLAGE_WORKER, SONGFENG)
         township = make_staff(Role.TOWNSHIP_WORKER, DANGHU)
@@ -54,48 +45,25 @@ def test_an_application_from_intake_to_the_first_payment(browser, live_server, m
         home = poor_home(name="张秀英")
 
         # 受理: the 村社 worker finds the family and takes the application with its consent.
-        worker = _staff_page(browser, live_server, village)
+        worker = staff_page(village)
         worker.goto("/cases/new/")
         worker.get_by_label("查找申请家庭").fill("张秀英")
         worker.get_by_role("link", name="为此户受理").click()
-        worker.get_by_label("最低生活保障").check()
-        worker.get_by_label("申请渠道").select_option(label="村社代办")
-        worker.get_by_label("家庭成员已签署核对授权书").check()
-        worker.get_by_label("签署日期").fill("2026-11-20")
-        worker.get_by_label("签字人").fill("张秀英")
-        worker.get_by_label("授权书编号").fill("SQ-HD-2026-118")
-        worker.get_by_role("button", name="受理").click()
+        application_take(worker, signer="张秀英", document="SQ-HD-2026-118", on="2026-11-20")
         worker.get_by_role("heading", name=re.compile("救助申请 SQ20261120-0001")).wait_for()
         application = Application.objects.get()
 
         # 核对: no department reports her pension or her son; the worker enters both.
-        worker.locator('input[name="value:members[0].monthly_income"]').fill("620")
-        worker.locator('input[name="source:members[0].monthly_income"]').fill(
-            "申请人提供养老金存折"
-        )
-        worker.locator('select[name="value:has_capable_supporter"]').select_option("true")
-        worker.locator('input[name="source:has_capable_supporter"]').fill(
-            "入户询问，其子在本市务工"
-        )
-        worker.get_by_role("button", name="确认核对并预审").click()
-
         # 规则预审: 低保 with the rules' reasons in Chinese, then the 入户调查.
-        worker.get_by_role("button", name="保存入户调查").wait_for()
-        proposal = worker.locator("#item-dibao").inner_text()
+        proposal = application_check(worker)
         assert "符合条件" in proposal
         assert "525.00" in proposal
         assert "家庭人均收入 620.00 元 低于 低保标准 1145 元" in proposal
-        worker.get_by_label("入户日期").fill("2026-11-20")
-        worker.get_by_label("在场人员").fill("申请人本人、社区工作人员2名")
-        worker.get_by_label("生活状况").fill("独居，平房一间，无大件家电。")
-        worker.get_by_role("button", name="保存入户调查").click()
-        worker.get_by_text("镇街审核").last.wait_for()
+        application_investigate(worker, on="2026-11-20")
 
         # 镇街审核 → 公示.
-        reviewer = _staff_page(browser, live_server, township)
-        reviewer.goto(f"/cases/{application.pk}/")
-        reviewer.get_by_label("理由").fill("入户调查属实，同意公示。")
-        reviewer.get_by_role("button", name="提交审核意见").click()
+        reviewer = staff_page(township)
+        application_review(reviewer, application)
         reviewer.get_by_text("公示期：2026-11-20 至 2026-11-26").wait_for()
 
         # A citizen objects on the public board; names and IDs are masked there.
@@ -111,7 +79,7 @@ def test_an_application_from_intake_to_the_first_payment(browser, live_server, m
         citizen.get_by_text("您的异议已提交").wait_for()
 
         # The objection holds the county's approval.
-        approver = _staff_page(browser, live_server, county)
+        approver = staff_page(county)
         approver.goto(f"/cases/{application.pk}/")
         assert approver.get_by_text("公示期间收到 1 条异议待处理，县级审批暂停。").is_visible()
         refused = _csrf_post(approver, f"/cases/{application.pk}/approve/", {"grant:dibao": "true"})
@@ -131,10 +99,8 @@ def test_an_application_from_intake_to_the_first_payment(browser, live_server, m
 
         # 县级审批 (the old session timed out overnight).
         approver.context.close()
-        approver = _staff_page(browser, live_server, county)
-        approver.goto(f"/cases/{application.pk}/")
-        approver.get_by_label("审批意见").fill("同意")
-        approver.get_by_role("button", name="批准", exact=True).click()
+        approver = staff_page(county)
+        application_approve(approver, application)
         approver.get_by_text("JD20261127-0001").wait_for()
         with approver.expect_download() as download:
             approver.get_by_role("link", name="下载决定通知书(PDF)").click()
@@ -153,7 +119,7 @@ def test_an_application_from_intake_to_the_first_payment(browser, live_server, m
         assert "已发放" in ledger
 
         # The application page on a 375 px phone.
-        phone = _staff_page(browser, live_server, county, viewport={"width": 375, "height": 740})
+        phone = staff_page(county, viewport={"width": 375, "height": 740})
         phone.goto(f"/cases/{application.pk}/")
         overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from minzheng_pipeline.addresses import normalise
@@ -23,6 +23,7 @@ from minzheng.addresses.matching import AddressIndex, address_index
 from minzheng.addresses.models import AddressAlias, StandardAddress
 from minzheng.addresses.permissions import alias_scope, as_uuid
 from minzheng.core.audit import audit_record
+from minzheng.core.bulk import Constant, TableLoad, base_columns, write_table
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import NotFound, PermissionDenied
@@ -109,68 +110,32 @@ def _new_alias(index: AddressIndex, text: str) -> _NewAlias:
     return _NewAlias(text, uuid.UUID(match.address_id), match.score, AliasMethod.MATCHER, township)
 
 
-_INSERTED = (
-    "id",
-    "created_at",
-    "updated_at",
-    "raw_text",
-    "source",
-    "address_id",
-    "score",
-    "method",
-    "township_id",
-    "occurrences",
-    "resolved_by_id",
-    "resolved_at",
-)
-
-
 def _insert(new: Sequence[_NewAlias], source: str, occurrences: Mapping[str, int]) -> None:
-    """Insert new aliases in batches, skipping any a concurrent run stored meanwhile.
+    """Insert new aliases, skipping any a concurrent run stored meanwhile.
 
-    Straight to the cursor: ``bulk_create`` spends most of a county-size run building model
+    Through the bulk loader: ``bulk_create`` spends most of a county-size run building model
     instances and SQL, ten times the cost of the matching itself.
     """
-    columns = {
-        field.attname: field.column
-        for field in AddressAlias._meta.concrete_fields
-        if field.column is not None
-    }
-    if set(columns) != set(_INSERTED):
-        raise RuntimeError("AddressAlias fields changed: update _INSERTED")
-    quote = connection.ops.quote_name
-    # Identifiers come from the model's _meta, values are parameters.
-    statement = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING".format(  # noqa: S608
-        quote(AddressAlias._meta.db_table),
-        ", ".join(quote(columns[name]) for name in _INSERTED),
-        ", ".join(["%s"] * len(_INSERTED)),
+    write_table(
+        TableLoad(
+            AddressAlias,
+            len(new),
+            {
+                **base_columns(len(new)),
+                "raw_text": [alias.text for alias in new],
+                "source": Constant(source),
+                "address_id": [alias.address_id.hex if alias.address_id else None for alias in new],
+                "score": [alias.score for alias in new],
+                "method": [alias.method.value for alias in new],
+                "township_id": [alias.township for alias in new],
+                "occurrences": [occurrences[alias.text] for alias in new],
+                "resolved_by_id": Constant(None),
+                "resolved_at": Constant(None),
+            },
+        ),
+        progress=False,
+        skip_conflicts=True,
     )
-    native_uuid = connection.features.has_native_uuid_field
-    stamp = connection.ops.adapt_datetimefield_value(now())
-
-    def key(value: uuid.UUID | None) -> uuid.UUID | str | None:
-        return value if native_uuid or value is None else value.hex
-
-    rows = [
-        (
-            key(uuid.uuid4()),
-            stamp,
-            stamp,
-            alias.text,
-            source,
-            key(alias.address_id),
-            alias.score,
-            alias.method.value,
-            alias.township,
-            occurrences[alias.text],
-            None,
-            None,
-        )
-        for alias in new
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(statement, rows[start : start + BATCH])
 
 
 def _add_occurrences(known: Mapping[uuid.UUID, int]) -> None:

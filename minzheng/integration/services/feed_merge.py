@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
@@ -185,7 +185,7 @@ def _insert(
     digests: list[str],
 ) -> None:
     keys = uuid4_hex(np.random.default_rng(), len(rows)).astype(np.str_).tolist()
-    stamp = Constant(connection.ops.adapt_datetimefield_value(now()))
+    stamp = Constant(now())
     columns: dict[str, object] = {
         "id": keys,
         "created_at": stamp,

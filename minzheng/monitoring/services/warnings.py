@@ -75,7 +75,9 @@ def _regions(division_codes: pd.Series) -> pd.Series:
 
 def _due_on(frame: pd.DataFrame, *, as_of: dt.date) -> pd.Series:
     """The due date (ISO text) of each row's colour in its region."""
-    due = {region: due_dates(start=as_of, region=region or None) for region in frame["region"]}
+    due = {
+        region: due_dates(start=as_of, region=region or None) for region in frame["region"].unique()
+    }
     return pd.Series(
         [
             due[region][Colour(int(colour))].isoformat()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from minzheng.accounts.enums import Role
 from minzheng.cases.tests.conftest import BAIHUA, ZHAPU
+from minzheng.cases.tests.factories import ApplicationFactory
 from minzheng.core.models import AuditEvent
 from minzheng.monitoring.enums import Outcome, WarningStatus
 from minzheng.monitoring.models import Warning
@@ -128,3 +129,27 @@ def test_list_query_count(client_for, village_worker, warning, django_assert_max
     client = client_for(village_worker)
     with django_assert_max_num_queries(8):
         client.get(reverse("monitoring:warning_list"))
+
+
+def test_open_warning_links_to_taking_the_households_application(
+    client_for, village_worker, warning
+):
+    page = client_for(village_worker).get(reverse("monitoring:warning_detail", args=[warning.pk]))
+    intake = f"{reverse('cases:application_new')}?household={warning.household_id}"
+    assert f'href="{intake}"' in page.content.decode()
+    assert "为此户受理救助申请" in page.content.decode()
+
+
+def test_closed_as_assisted_shows_the_application(client_for, village_worker, warning):
+    application = ApplicationFactory(household=warning.household)
+    response = client_for(village_worker).post(
+        reverse("monitoring:warning_close", args=[warning.pk]),
+        {"outcome": Outcome.ASSISTED, "application": application.number},
+        headers=HTMX,
+    )
+    closing = response.content.decode()
+    assert "已办结：纳入救助" in closing
+    detail = reverse("cases:application_detail", args=[application.pk])
+    assert f'href="{detail}">{application.number}</a>' in closing
+    assert "为此户受理救助申请" not in closing
+    assert Warning.objects.get().application == application
