@@ -24,6 +24,7 @@ MODULES = (
     ("cases:catalogue", _("救助事项"), Capability.PARAMETER_EDIT),
     ("profiling:model", _("画像模型"), Capability.PARAMETER_EDIT),
     ("monitoring:rules", _("预警规则"), Capability.PARAMETER_EDIT),
+    ("visits:cadence", _("探访频次"), Capability.PARAMETER_EDIT),
     ("workdays:calendar_current_year", _("工作日历"), Capability.CALENDAR_EDIT),
     ("workbench:audit_list", _("审计日志"), Capability.AUDIT_VIEW),
 )

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.core.dated_settings import DatedSetting
 from minzheng.core.models import BaseModel
 from minzheng.visits.enums import (
     Colour,
@@ -164,3 +165,16 @@ class Referral(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.visit_id}:{self.department}"
+
+
+class VisitCadenceSetting(DatedSetting):
+    """A dated, region-scoped value of the visit cadence (``plans.SHIPPED``) the admin added."""
+
+    class Meta(DatedSetting.Meta):
+        verbose_name = _("探访频次参数")
+        verbose_name_plural = _("探访频次参数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "region", "start"], name="visit_cadence_setting_one_per_date"
+            ),
+        ]

@@ -15,10 +15,11 @@ from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import NotFound
 from minzheng.profiling.models import HouseholdProfile
 from minzheng.registry.models import Household
+from minzheng.visits.cadence import CadenceBook
 from minzheng.visits.contracts import PlanRefreshCounts, VisitDue
 from minzheng.visits.enums import Colour
 from minzheng.visits.models import VisitPlan
-from minzheng.visits.plans import first_due, interval
+from minzheng.visits.plans import Cadence
 
 PLAN_TARGET = "visits.plan"
 REFRESH_TARGET = "visits.plan_refresh"
@@ -37,7 +38,9 @@ def iso_utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat()
 
 
-def _due_after_change(plan: VisitPlan, colour: int, event_at: dt.datetime) -> dt.datetime:
+def _due_after_change(
+    plan: VisitPlan, colour: int, event_at: dt.datetime, cadence: Cadence
+) -> dt.datetime:
     """The deadline of a plan whose household changed colour on ``event_at``.
 
     A worse colour never pushes a deadline later (a red household is due within 24 hours of
@@ -45,9 +48,9 @@ def _due_after_change(plan: VisitPlan, colour: int, event_at: dt.datetime) -> dt
     is still open.
     """
     if plan.last_visited_at is not None and colour != Colour.RED:
-        regular = plan.last_visited_at + interval(colour)
+        regular = plan.last_visited_at + cadence.interval(colour)
     else:
-        regular = first_due(colour=colour, event_at=event_at)
+        regular = cadence.first_due(colour=colour, event_at=event_at)
     if colour > plan.colour or plan.urgent_reason:
         return min(plan.next_due_at, regular)
     return regular
@@ -62,6 +65,7 @@ def visit_plans_refresh(*, as_of: dt.date) -> PlanRefreshCounts:
     it again with the same profiles writes nothing and records no audit event.
     """
     event_at = day_start(as_of)
+    cadences = CadenceBook(as_of)
     profiles = list(HouseholdProfile.objects.values_list("household_id", "division_code", "colour"))
     plans = {
         plan.household_id: plan
@@ -86,14 +90,18 @@ def visit_plans_refresh(*, as_of: dt.date) -> PlanRefreshCounts:
                     household_id=household_id,
                     division_id=division_code,
                     colour=colour,
-                    next_due_at=first_due(colour=colour, event_at=event_at),
+                    next_due_at=cadences.for_division(division_code).first_due(
+                        colour=colour, event_at=event_at
+                    ),
                 )
             )
             continue
         if plan.colour == colour and plan.division_id == division_code:
             continue
         if plan.colour != colour:
-            plan.next_due_at = _due_after_change(plan, colour, event_at)
+            plan.next_due_at = _due_after_change(
+                plan, colour, event_at, cadences.for_division(division_code)
+            )
             plan.colour = colour
         plan.division_id = division_code
         plan.updated_at = stamp

@@ -16,11 +16,13 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message
+from minzheng.eligibility.selectors.snapshot import region_of
 from minzheng.registry.models import Household
+from minzheng.visits.cadence import cadence_in_force
 from minzheng.visits.enums import Colour, Need, ReferralDepartment, VisitMode, WishPrivacy
 from minzheng.visits.models import Referral, Visit, VisitPlan, Wish
 from minzheng.visits.permissions import access_visit_household
-from minzheng.visits.plans import interval
+from minzheng.visits.plans import SHIPPED, Cadence
 from minzheng.visits.services.planning import day_start, iso_utc
 
 VISIT_TARGET = "visits.visit"
@@ -57,8 +59,13 @@ class VisitSaved:
 
 def default_next_due_on(*, plan: VisitPlan | None, visited_on: dt.date) -> dt.date:
     """The next due date the form proposes: the colour's interval after this visit."""
-    colour = plan.colour if plan is not None else Colour.GREEN
-    return visited_on + interval(colour)
+    if plan is None:
+        return visited_on + SHIPPED.interval(Colour.GREEN)
+    return visited_on + _cadence(plan, visited_on).interval(plan.colour)
+
+
+def _cadence(plan: VisitPlan, day: dt.date) -> Cadence:
+    return cadence_in_force(region=region_of(plan.division_id), day=day)
 
 
 def _photo_error(photo: UploadedFile[bytes] | None) -> Message | None:
@@ -151,7 +158,8 @@ def visit_record(*, actor: User, household_id: uuid.UUID | str, draft: VisitDraf
     if draft.next_due_on is not None:
         next_due_at = day_start(draft.next_due_on + dt.timedelta(days=1))
     else:
-        next_due_at = visited_at + interval(plan.colour if plan else Colour.GREEN)
+        cadence = _cadence(plan, timezone.localdate(visited_at)) if plan else SHIPPED
+        next_due_at = visited_at + cadence.interval(plan.colour if plan else Colour.GREEN)
     visit = Visit.objects.create(
         submission_id=draft.submission_id,
         household=household,

@@ -9,7 +9,7 @@ from minzheng.core.models import AuditEvent
 from minzheng.registry.tests.factories import HouseholdFactory
 from minzheng.visits.enums import Colour
 from minzheng.visits.models import VisitPlan
-from minzheng.visits.plans import interval
+from minzheng.visits.plans import SHIPPED
 from minzheng.visits.services.planning import (
     visit_plan_urgent,
     visit_plans_refresh,
@@ -30,7 +30,7 @@ AS_OF = dt.date(2026, 11, 20)
     ],
 )
 def test_interval_per_colour(colour, days):
-    assert interval(colour) == dt.timedelta(days=days)
+    assert SHIPPED.interval(colour) == dt.timedelta(days=days)
 
 
 @pytest.mark.parametrize(
