@@ -39,9 +39,7 @@ def test_a_regional_cadence_plans_visits_from_its_date(make_staff, client_for):
     visit_plans_refresh(as_of=dt.date(2026, 11, 20))
     plan = VisitPlan.objects.get()
     assert plan.next_due_at == dt.datetime(2026, 11, 23, tzinfo=CST)  # 72 hours
-    assert default_next_due_on(plan=plan, visited_on=dt.date(2026, 11, 21)) == dt.date(
-        2026, 12, 5
-    )
+    assert default_next_due_on(plan=plan, visited_on=dt.date(2026, 11, 21)) == dt.date(2026, 12, 5)
     assert AuditEvent.objects.filter(target_type="visits.cadence_setting").count() == 2
     assert "平民〔2026〕11 号" in admin.get("/visits/cadence/").content.decode()
 
