@@ -3,7 +3,8 @@
 After the feeds are imported, the rules judge every household once (so 政策测算 and the
 "可能还能申请" suggestions work from the first login), the households in difficulty are
 profiled (五型三色), the demo events raise their warnings, the households are profiled
-again with the shocks on file, and each 镇街 gets a reserve for 先行救助.
+again with the shocks on file, visits are planned by colour, the dashboard's tallies are
+computed, and each 镇街 gets a reserve for 先行救助.
 """
 
 from dataclasses import dataclass
@@ -13,12 +14,14 @@ from minzheng.accounts.enums import Role
 from minzheng.accounts.models import User
 from minzheng.cases.services.grant_first import township_reserve_set
 from minzheng.core.clock import today
+from minzheng.dashboard.services import loop_tallies_refresh
 from minzheng.demo.events import DemoEvents, demo_events_raise
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
 from minzheng.eligibility.selectors import determination_counts
 from minzheng.eligibility.services import determinations_run
 from minzheng.profiling.services import profiles_run
+from minzheng.visits.services.planning import visit_plans_refresh
 
 DEMO_RESERVE = Decimal("200000")
 
@@ -30,6 +33,7 @@ class AssistanceSummary:
     reserves: int
     profiled: int  # households in difficulty (五型三色)
     events: DemoEvents
+    visit_plans: int
 
 
 def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
@@ -37,8 +41,10 @@ def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
     profiles_run(as_of=today())
     events = demo_events_raise(as_of=today())
     # Again, now that the events are on file: shocks make households 急难型 and red, and their
-    # timelines show the change.
+    # timelines show the change. Then plans follow the colours, and the dashboard's tallies.
     profiles = profiles_run(as_of=today())
+    plans = visit_plans_refresh(as_of=today())
+    loop_tallies_refresh(as_of=today())
     approver = User.objects.filter(role=Role.COUNTY_CASEWORKER, is_synthetic=True).first()
     reserves = 0
     if approver is not None and approver.jurisdiction is not None:
@@ -57,4 +63,5 @@ def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
         reserves,
         profiles.profiled,
         events,
+        sum(plans.by_colour.values()),
     )

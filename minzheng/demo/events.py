@@ -10,13 +10,11 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
-from minzheng.dashboard.services import loop_tallies_refresh
 from minzheng.monitoring.services.events import events_import
 from minzheng.monitoring.services.warnings import warnings_from_events
 from minzheng.profiling.models import HouseholdProfile
 from minzheng.registry.enums import PersonStatus, Relation
 from minzheng.registry.models import Membership
-from minzheng.visits.services.planning import visit_plans_refresh
 
 SOURCE = "演示监测数据"
 SUBSISTENCE_BIT = 1 << 1  # classify.TYPES: emergency, subsistence, …
@@ -40,7 +38,6 @@ class DemoEvents:
     created: int
     warnings: int
     red: int
-    visit_plans: int
 
 
 def _heads(*, subsistence: bool, count: int) -> list[str]:
@@ -62,7 +59,7 @@ def _heads(*, subsistence: bool, count: int) -> list[str]:
 
 
 def demo_events_raise(*, as_of: dt.date) -> DemoEvents:
-    """Import the demo events, raise their warnings and plan the visits."""
+    """Import the demo events and raise their warnings (red ones ask for urgent visits)."""
     needed = {flag: sum(1 for *_rest, f in EVENTS if f == flag) for flag in (True, False)}
     people = {flag: _heads(subsistence=flag, count=needed[flag]) for flag in (True, False)}
     rows = []
@@ -82,6 +79,4 @@ def demo_events_raise(*, as_of: dt.date) -> DemoEvents:
         )
     imported = events_import(rows=rows, source=SOURCE)
     raised = warnings_from_events(as_of=as_of)
-    plans = visit_plans_refresh(as_of=as_of)
-    loop_tallies_refresh(as_of=as_of)
-    return DemoEvents(imported.created, raised.raised, raised.red, sum(plans.by_colour.values()))
+    return DemoEvents(imported.created, raised.raised, raised.red)

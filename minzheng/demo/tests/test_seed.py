@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from minzheng_pipeline.identifiers import parse_resident_id
 from minzheng_pipeline.names import name_initials
 
@@ -13,6 +13,7 @@ from minzheng.addresses.services import address_compose
 from minzheng.cases.models import TownshipReserve
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
+from minzheng.dashboard.models import LoopTally
 from minzheng.demo.generator import AS_OF, PHONE_PREFIXES
 from minzheng.demo.services import DEMO_PASSWORD, demo_seed, demo_villages
 from minzheng.divisions.enums import DivisionLevel
@@ -22,6 +23,7 @@ from minzheng.integration.enums import ImportStatus
 from minzheng.integration.models import FeedImport, SourceRecord
 from minzheng.monitoring.models import MonitoringEvent, Warning
 from minzheng.profiling.models import HouseholdProfile
+from minzheng.profiling.selectors import household_profile
 from minzheng.registry.enums import Gender, Relation
 from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.tests.factories import PersonFactory
@@ -273,6 +275,16 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
     assert set(Warning.objects.values_list("cause", flat=True)) >= {"illness", "death"}
     assert Warning.objects.filter(colour=2).exists()
     assert VisitPlan.objects.count() == HouseholdProfile.objects.count()
+    # Every profile says why in sentences; the shocks made their households 急难型 and red.
+    assert all(
+        household_profile(household_id=household_id).reasons
+        for household_id in HouseholdProfile.objects.values_list("household_id", flat=True)
+    )
+    emergencies = HouseholdProfile.objects.filter(primary=0)
+    assert emergencies.exists()
+    assert set(emergencies.values_list("colour", flat=True)) == {2}
+    loop = LoopTally.objects.aggregate(open=Sum("warnings_open"))
+    assert loop["open"] == Warning.objects.count()
     with pytest.raises(CommandError, match="--reset"):
         call_command("seed", "--persons", "300", "--no-progress", "--no-feeds", stdout=StringIO())
 

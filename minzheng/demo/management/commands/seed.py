@@ -92,7 +92,7 @@ class Command(BaseCommand):
         events = summary.events
         self.stdout.write(
             f"  预警：监测事件 {events.created} 条，预警 {events.warnings} 条（红 {events.red}），"
-            f"探访计划 {events.visit_plans} 户"
+            f"探访计划 {summary.visit_plans} 户"
         )
 
     def _feeds(self, *, seed: int, progress: bool) -> None:
