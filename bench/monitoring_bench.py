@@ -5,7 +5,8 @@
 Uses the bench registry (seeded once by ``_setup``) and its current profiles if any. Draws
 ``--events`` events of every kind for random registered persons (some persons twice, so the
 dedup per household and cause is exercised), imports them through ``events_import`` (in
-5,000-row batches, as the command does) and raises warnings with ``warnings_from_events``.
+5,000-row batches, as the command does) and raises warnings with ``warnings_from_events``,
+then profiles the county again on that day so the shocks make households 急难型 (timed apart).
 Earlier bench events and warnings are deleted first. The issue's bar is 30 s for 50,000
 events. Prints one JSON line.
 """
@@ -43,6 +44,8 @@ def main() -> None:
     from minzheng.monitoring.models import MonitoringEvent, Warning
     from minzheng.monitoring.services.events import events_import
     from minzheng.monitoring.services.warnings import warnings_from_events
+    from minzheng.profiling.models import HouseholdProfile
+    from minzheng.profiling.services import profiles_run
     from minzheng.registry.models import Person
 
     MonitoringEvent.objects.filter(source=SOURCE).delete()
@@ -72,6 +75,11 @@ def main() -> None:
     started = time.perf_counter()
     raised = warnings_from_events(as_of=as_of)
     raise_seconds = time.perf_counter() - started
+    # The shocks on file feed 急难型: profile the county again on the day of the events.
+    started = time.perf_counter()
+    profiled = profiles_run(as_of=as_of)
+    profile_seconds = time.perf_counter() - started
+    emergency = HouseholdProfile.objects.filter(primary=0).count()
     print(
         json.dumps(
             {
@@ -86,6 +94,9 @@ def main() -> None:
                 "import_seconds": round(import_seconds, 2),
                 "raise_seconds": round(raise_seconds, 2),
                 "total_seconds": round(import_seconds + raise_seconds, 2),
+                "profiled_after": profiled.profiled,
+                "emergency_primary": emergency,
+                "profile_with_shocks_seconds": round(profile_seconds, 2),
                 "peak_rss_mib": round(peak_rss_mib()),
             },
             ensure_ascii=False,
