@@ -1,13 +1,15 @@
 """Dated, region-scoped numbers a county admin adds to a shipped model (add-only, audited).
 
-The 五型三色 model and the warning rules both ship defaults in code and let the county admin
-add a value for one number, in one region, from a date. Values are only ever added, so a past
-profile or warning is explained by the model of its day. This module is the one mechanism
-both use: the abstract model, the values in force on a day, and the validated, audited add.
+The 五型三色 model, the warning rules and the visit cadence ship defaults in code and let the
+county admin add a value for one number, in one region, from a date. Values are only ever
+added, so a past profile, warning or plan is explained by the model of its day. Each app
+declares a ``SettingsSpec`` (its table, names, validation and how its model reads the values);
+this module does the rest for all of them: the values in force on a day, the validated and
+audited add, and the rows the settings page shows.
 """
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from minzheng.core.audit import audit_record
 from minzheng.core.enums import AuditAction, ErrorCode
-from minzheng.core.exceptions import ApplicationError, Message
+from minzheng.core.exceptions import ApplicationError, Message, PermissionDenied
 
 if TYPE_CHECKING:
     from minzheng.accounts.models import User
@@ -50,13 +52,34 @@ class DatedSetting(models.Model):
         return f"{self.name}@{self.region}:{self.start}"
 
 
+Number = Decimal | float
+
+
+@dataclass(frozen=True)
+class SettingsSpec[Setting: DatedSetting]:
+    """What an app declares about one settable model.
+
+    ``numbers(region, day)``: every number of the model in force in ``region`` on ``day``
+    (``region`` None: the shipped values). ``valid(name, value)``: a message when ``value`` is
+    out of range for ``name``. ``may_edit(user)``: whether the user may add values.
+    """
+
+    model: type[Setting]
+    names: Callable[[], Sequence[str]]
+    regions: Mapping[str, str]
+    numbers: Callable[[str | None, dt.date], Mapping[str, Number]]
+    valid: Callable[[str, Decimal], Message | None]
+    may_edit: Callable[["User"], bool]
+    audit_target: str
+
+
 @dataclass(frozen=True)
 class SettingRow:
     """One number of a model: its shipped value and the value in force per region."""
 
     name: str
-    shipped: Decimal | float
-    in_force: Mapping[str, Decimal | float]  # region → value on the day
+    shipped: Number
+    in_force: Mapping[str, Number]  # region → value on the day
 
 
 def values_in_force(
@@ -75,39 +98,53 @@ def values_in_force(
     return values, latest
 
 
+def setting_rows(spec: SettingsSpec[DatedSetting], *, day: dt.date) -> list[SettingRow]:
+    """Every number of the model: the shipped value and the one in force per region."""
+    shipped = spec.numbers(None, day)
+    in_force = {region: spec.numbers(region, day) for region in spec.regions}
+    return [
+        SettingRow(
+            name, shipped[name], {region: numbers[name] for region, numbers in in_force.items()}
+        )
+        for name in spec.names()
+    ]
+
+
+def settings_added[Setting: DatedSetting](spec: SettingsSpec[Setting]) -> list[Setting]:
+    """Every value the admins added, newest first."""
+    return list(spec.model._default_manager.select_related("created_by").order_by("-start", "-id"))
+
+
 @transaction.atomic
-def dated_setting_add[Setting: DatedSetting](
-    model: type[Setting],
+def setting_add[Setting: DatedSetting](
+    spec: SettingsSpec[Setting],
     *,
     actor: "User",
-    names: Collection[str],
-    regions: Collection[str],
-    valid: Callable[[str, Decimal], Message | None],
-    audit_target: str,
     name: str,
     region: str,
     start: dt.date,
     value: str,
     reference: str,
 ) -> Setting:
-    """Validate and add one dated value; the caller has checked the actor may.
-
-    ``valid`` returns a message when ``value`` is out of range for ``name``.
+    """Validate and add one dated value of ``spec``'s model.
 
     Raises:
+        PermissionDenied: the actor may not edit this model.
         ApplicationError: an unknown name or region, a bad value, no reference (nothing is
             written), or a value already added for that name, region and date (CONFLICT).
     """
+    if not spec.may_edit(actor):
+        raise PermissionDenied
     errors: dict[str, Message] = {}
-    if name not in names:
+    if name not in spec.names():
         errors["name"] = _("没有这个参数。")
-    if region not in regions:
+    if region not in spec.regions:
         errors["region"] = _("没有这个行政区划。")
     try:
         number = Decimal(value.strip())
     except InvalidOperation:
         number = Decimal("NaN")
-    problem = valid(name, number) if number.is_finite() else _("取值应为数字。")
+    problem = spec.valid(name, number) if number.is_finite() else _("取值应为数字。")
     if problem:
         errors["value"] = problem
     if not reference.strip():
@@ -116,7 +153,7 @@ def dated_setting_add[Setting: DatedSetting](
         raise ApplicationError(_("参数取值未保存。"), fields=errors)
     try:
         with transaction.atomic():
-            setting = model._default_manager.create(
+            setting = spec.model._default_manager.create(
                 name=name,
                 region=region,
                 start=start,
@@ -132,7 +169,7 @@ def dated_setting_add[Setting: DatedSetting](
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
-        target_type=audit_target,
+        target_type=spec.audit_target,
         target_id=setting.pk,
         changes={"name": name, "region": region, "start": start.isoformat(), "value": str(number)},
     )

@@ -1,34 +1,38 @@
 """The page where the county admin reads a model's numbers and adds a dated value.
 
-The 五型三色 model (/profiling/model/) and the warning rules (/monitoring/rules/) show the same
-table (shipped value, value in force per region) and the same add form; each app's view checks
-the capability and passes its own rows and add service.
+The 五型三色 model (/profiling/model/), the warning rules (/monitoring/rules/) and the visit
+cadence (/visits/cadence/) show the same table (shipped value, value in force per region) and
+the same add form; each app's view passes its ``SettingsSpec`` and its words.
 """
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from minzheng.core.dated_settings import DatedSetting, SettingRow
-from minzheng.core.exceptions import ApplicationError
+from minzheng.core.clock import today
+from minzheng.core.dated_settings import (
+    DatedSetting,
+    SettingsSpec,
+    setting_add,
+    setting_rows,
+    settings_added,
+)
+from minzheng.core.exceptions import ApplicationError, PermissionDenied
 
-# add(name=, region=, start=, value=, reference=) → the new setting, or ApplicationError.
-SettingAdd = Callable[..., DatedSetting]
+if TYPE_CHECKING:
+    from minzheng.accounts.models import User
 
 
 @dataclass(frozen=True)
 class SettingsPage:
     title: str
     intro: str
-    names: Sequence[str]
-    regions: Mapping[str, str]
-    rows: Callable[[], Sequence[SettingRow]]
-    added: Callable[[], Sequence[DatedSetting]]
-    add: SettingAdd
+    spec: SettingsSpec[DatedSetting]
     url_name: str
 
 
@@ -41,14 +45,23 @@ def _start(raw: str) -> dt.date:
         ) from None
 
 
-def dated_settings_page(request: HttpRequest, page: SettingsPage) -> HttpResponse:
-    """GET shows the table; POST adds a value and redirects, or shows the refusal (400)."""
+def dated_settings_page(request: HttpRequest, actor: "User", page: SettingsPage) -> HttpResponse:
+    """GET shows the table; POST adds a value and redirects, or shows the refusal (400).
+
+    Raises:
+        PermissionDenied: the actor may not edit this model (GET or POST).
+    """
+    spec = page.spec
+    if not spec.may_edit(actor):
+        raise PermissionDenied
     error, errors = "", {}
     posted: Mapping[str, str] = {}
     if request.method == "POST":
         posted = request.POST
         try:
-            page.add(
+            setting_add(
+                spec,
+                actor=actor,
                 name=posted.get("name", ""),
                 region=posted.get("region", ""),
                 start=_start(posted.get("start", "")),
@@ -61,8 +74,10 @@ def dated_settings_page(request: HttpRequest, page: SettingsPage) -> HttpRespons
             return redirect(page.url_name)
     context = {
         "page": page,
-        "rows": page.rows(),
-        "added": page.added(),
+        "names": spec.names(),
+        "regions": spec.regions,
+        "rows": setting_rows(spec, day=today()),
+        "added": settings_added(spec),
         "error": error,
         "errors": errors,
         "posted": posted,

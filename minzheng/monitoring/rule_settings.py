@@ -6,22 +6,21 @@ added by the county admin at /monitoring/rules/ (``core.dated_settings``: add-on
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.enums import Capability
-from minzheng.accounts.models import User
-from minzheng.core.dated_settings import SettingRow, dated_setting_add, values_in_force
-from minzheng.core.exceptions import Message, PermissionDenied
+from minzheng.core.dated_settings import Number, SettingsSpec, values_in_force
+from minzheng.core.exceptions import Message
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.monitoring.enums import Colour, EventKind
 from minzheng.monitoring.models import WarningRuleSetting
 from minzheng.monitoring.rules import DUE_WORKING_DAYS, RULES, Rule
 
 DUE = "due_working_days"
-AUDIT_TARGET = "monitoring.warning_rule_setting"
 _LONGEST_DUE = 60  # working days; a quarter is the slowest cadence the domain knows
 
 
@@ -42,16 +41,11 @@ def rule_setting_names() -> list[str]:
     return names + [f"{DUE}.{colour.name.lower()}" for colour in DUE_WORKING_DAYS]
 
 
-def _shipped(name: str) -> Decimal:
-    key, _dot, part = name.partition(".")
-    if key == DUE:
-        return Decimal(DUE_WORKING_DAYS[Colour[part.upper()]])
-    value = getattr(RULES[EventKind(key)], part)
-    return Decimal(value)
-
-
-def rules_in_force(*, region: str, day: dt.date) -> RuleSet:
-    """The shipped rules with the latest admin value of each number on or before ``day``."""
+def rules_in_force(*, region: str | None, day: dt.date) -> RuleSet:
+    """The shipped rules with the latest admin value of each number on or before ``day``
+    (``region`` None, a division outside every parameter region: the shipped rules)."""
+    if region is None:
+        return RuleSet(dict(RULES), dict(DUE_WORKING_DAYS))
     values, _latest = values_in_force(WarningRuleSetting, region=region, day=day)
     rules = dict(RULES)
     due = dict(DUE_WORKING_DAYS)
@@ -84,40 +78,17 @@ def _valid(name: str, number: Decimal) -> Message | None:
     return None
 
 
-def warning_rule_setting_add(
-    *, actor: User, name: str, region: str, start: dt.date, value: str, reference: str
-) -> WarningRuleSetting:
-    """Add a dated value for one number of the warning rules in one region (county admin).
-
-    Raises:
-        PermissionDenied: the actor is not the county admin.
-        ApplicationError: see ``core.dated_settings.dated_setting_add``.
-    """
-    if not actor.has_capability(Capability.PARAMETER_EDIT):
-        raise PermissionDenied
-    return dated_setting_add(
-        WarningRuleSetting,
-        actor=actor,
-        names=rule_setting_names(),
-        regions=REGIONS,
-        valid=_valid,
-        audit_target=AUDIT_TARGET,
-        name=name,
-        region=region,
-        start=start,
-        value=value,
-        reference=reference,
-    )
+def _numbers(region: str | None, day: dt.date) -> Mapping[str, Number]:
+    rules = rules_in_force(region=region, day=day)
+    return {name: rule_value(rules, name) for name in rule_setting_names()}
 
 
-def rule_rows(*, day: dt.date) -> list[SettingRow]:
-    """Every number of the rules: the shipped value and the one in force per region."""
-    in_force = {region: rules_in_force(region=region, day=day) for region in REGIONS}
-    return [
-        SettingRow(
-            name,
-            _shipped(name),
-            {region: rule_value(rules, name) for region, rules in in_force.items()},
-        )
-        for name in rule_setting_names()
-    ]
+RULE_SETTINGS = SettingsSpec(
+    model=WarningRuleSetting,
+    names=rule_setting_names,
+    regions=REGIONS,
+    numbers=_numbers,
+    valid=_valid,
+    may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    audit_target="monitoring.warning_rule_setting",
+)

@@ -5,23 +5,17 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from minzheng.core.dated_settings import SettingRow
-from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.profiling.classify import (
     COLOURS,
     INDICATORS,
     TYPES,
-    ProfileModel,
-    default_model,
 )
 from minzheng.profiling.enums import COLOUR_LABELS, INDICATOR_LABELS, TYPE_LABELS
 from minzheng.profiling.models import (
     HouseholdProfile,
     ProfileChange,
-    ProfileSetting,
     ProfileTally,
 )
-from minzheng.profiling.settings import model_in_force, setting_names
 
 
 @dataclass(frozen=True)
@@ -94,29 +88,6 @@ def household_profile_timeline(*, household_id: uuid.UUID) -> list[TimelineEntry
             "-changed_on", "-id"
         )
     ]
-
-
-def _number(model: ProfileModel, name: str) -> float:
-    group, _dot, key = name.partition(".")
-    return float((model.thresholds if group == "thresholds" else model.weights)[key])
-
-
-def model_rows(*, day: dt.date) -> list[SettingRow]:
-    """Every number of the model: the shipped value and the one in force per region."""
-    shipped = default_model()
-    models = {region: model_in_force(region=region, day=day) for region in REGIONS}
-    return [
-        SettingRow(
-            name=name,
-            shipped=_number(shipped, name),
-            in_force={region: _number(model, name) for region, model in models.items()},
-        )
-        for name in setting_names()
-    ]
-
-
-def profile_settings_added() -> list[ProfileSetting]:
-    return list(ProfileSetting.objects.select_related("created_by").order_by("-start", "-id"))
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,15 @@
 """The 五型三色 model in force for a region on a day: the shipped YAML plus the admin's values."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.enums import Capability
-from minzheng.accounts.models import User
-from minzheng.core.dated_settings import dated_setting_add, values_in_force
-from minzheng.core.exceptions import Message, PermissionDenied
+from minzheng.core.dated_settings import Number, SettingsSpec, values_in_force
+from minzheng.core.exceptions import Message
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.profiling.classify import ProfileModel, default_model
 from minzheng.profiling.models import ProfileSetting
@@ -39,27 +39,19 @@ def _valid(name: str, number: Decimal) -> Message | None:
     return None
 
 
-def profile_setting_add(
-    *, actor: User, name: str, region: str, start: dt.date, value: str, reference: str
-) -> ProfileSetting:
-    """Add a dated value for one number of the model in one region (county admin only).
+def _numbers(region: str | None, day: dt.date) -> Mapping[str, Number]:
+    model = default_model() if region is None else model_in_force(region=region, day=day)
+    return {f"thresholds.{k}": v for k, v in model.thresholds.items()} | {
+        f"weights.{k}": v for k, v in model.weights.items()
+    }
 
-    Raises:
-        PermissionDenied: the actor is not the county admin.
-        ApplicationError: see ``dated_setting_add``.
-    """
-    if not actor.has_capability(Capability.PARAMETER_EDIT):
-        raise PermissionDenied
-    return dated_setting_add(
-        ProfileSetting,
-        actor=actor,
-        names=setting_names(),
-        regions=REGIONS,
-        valid=_valid,
-        audit_target="profiling.profile_setting",
-        name=name,
-        region=region,
-        start=start,
-        value=value,
-        reference=reference,
-    )
+
+PROFILE_SETTINGS = SettingsSpec(
+    model=ProfileSetting,
+    names=setting_names,
+    regions=REGIONS,
+    numbers=_numbers,
+    valid=_valid,
+    may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    audit_target="profiling.profile_setting",
+)

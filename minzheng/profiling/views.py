@@ -1,7 +1,6 @@
 """A household's profile page: types, colour, the facts behind them, and the timeline."""
 
 import uuid
-from functools import partial
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,22 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from minzheng.accounts.decorators import staff_page
-from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
-from minzheng.accounts.permissions import require_capability
 from minzheng.core.audit import audit_record
-from minzheng.core.clock import today
 from minzheng.core.dated_settings_views import SettingsPage, dated_settings_page
 from minzheng.core.enums import AuditAction
-from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.profiling.permissions import access_profile
 from minzheng.profiling.selectors import (
     household_profile,
     household_profile_timeline,
-    model_rows,
-    profile_settings_added,
 )
-from minzheng.profiling.settings import profile_setting_add, setting_names
+from minzheng.profiling.settings import PROFILE_SETTINGS
 
 
 @require_GET
@@ -52,18 +45,13 @@ def household_profile_view(
 @staff_page
 def model_view(request: HttpRequest, actor: User) -> HttpResponse:
     """The 五型三色 model in force per region; the county admin adds dated values."""
-    require_capability(actor=actor, capability=Capability.PARAMETER_EDIT)
     page = SettingsPage(
         title=_("五型三色画像模型"),
         intro=_(
             "阈值和权重按行政区划、按生效日期取值。新的取值从其生效日期起用于画像，"
             "历史取值不能改写。"
         ),
-        names=setting_names(),
-        regions=REGIONS,
-        rows=lambda: model_rows(day=today()),
-        added=profile_settings_added,
-        add=partial(profile_setting_add, actor=actor),
+        spec=PROFILE_SETTINGS,
         url_name="profiling:model",
     )
-    return dated_settings_page(request, page)
+    return dated_settings_page(request, actor, page)

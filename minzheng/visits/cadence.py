@@ -6,22 +6,21 @@ and the warning rules.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.enums import Capability
-from minzheng.accounts.models import User
-from minzheng.core.dated_settings import SettingRow, dated_setting_add, values_in_force
-from minzheng.core.exceptions import Message, PermissionDenied
+from minzheng.core.dated_settings import Number, SettingsSpec, values_in_force
+from minzheng.core.exceptions import Message
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.eligibility.selectors.snapshot import region_of
 from minzheng.visits.enums import Colour
 from minzheng.visits.models import VisitCadenceSetting
 from minzheng.visits.plans import SHIPPED, Cadence
 
-AUDIT_TARGET = "visits.cadence_setting"
 _GROUPS = ("interval_days", "first_visit_hours")
 _LONGEST = {"interval_days": 366, "first_visit_hours": 366 * 24}
 
@@ -69,40 +68,17 @@ def _valid(name: str, number: Decimal) -> Message | None:
     return None
 
 
-def visit_cadence_setting_add(
-    *, actor: User, name: str, region: str, start: dt.date, value: str, reference: str
-) -> VisitCadenceSetting:
-    """Add a dated value for one number of the visit cadence in one region (county admin).
-
-    Raises:
-        PermissionDenied: the actor is not the county admin.
-        ApplicationError: see ``core.dated_settings.dated_setting_add``.
-    """
-    if not actor.has_capability(Capability.PARAMETER_EDIT):
-        raise PermissionDenied
-    return dated_setting_add(
-        VisitCadenceSetting,
-        actor=actor,
-        names=cadence_setting_names(),
-        regions=REGIONS,
-        valid=_valid,
-        audit_target=AUDIT_TARGET,
-        name=name,
-        region=region,
-        start=start,
-        value=value,
-        reference=reference,
-    )
+def _numbers(region: str | None, day: dt.date) -> Mapping[str, Number]:
+    cadence = cadence_in_force(region=region, day=day)
+    return {name: _value(cadence, name) for name in cadence_setting_names()}
 
 
-def cadence_rows(*, day: dt.date) -> list[SettingRow]:
-    """Every number of the cadence: the shipped value and the one in force per region."""
-    in_force = {region: cadence_in_force(region=region, day=day) for region in REGIONS}
-    return [
-        SettingRow(
-            name,
-            _value(SHIPPED, name),
-            {region: _value(cadence, name) for region, cadence in in_force.items()},
-        )
-        for name in cadence_setting_names()
-    ]
+CADENCE_SETTINGS = SettingsSpec(
+    model=VisitCadenceSetting,
+    names=cadence_setting_names,
+    regions=REGIONS,
+    numbers=_numbers,
+    valid=_valid,
+    may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    audit_target="visits.cadence_setting",
+)

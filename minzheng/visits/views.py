@@ -3,7 +3,6 @@
 import datetime as dt
 import uuid
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -14,18 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from minzheng.accounts.decorators import staff_page
-from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
-from minzheng.accounts.permissions import require_capability
 from minzheng.core.clock import now, today
 from minzheng.core.dated_settings_views import SettingsPage, dated_settings_page
 from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from minzheng.core.htmx import page_or_fragment
-from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.registry.models import Household
-from minzheng.visits.cadence import cadence_rows, cadence_setting_names, visit_cadence_setting_add
+from minzheng.visits.cadence import CADENCE_SETTINGS
 from minzheng.visits.enums import Need, ReferralDepartment, VisitMode, WishPrivacy
-from minzheng.visits.models import VisitCadenceSetting
 from minzheng.visits.permissions import access_visit_household
 from minzheng.visits.selectors import (
     household_head_names,
@@ -173,20 +168,13 @@ def wish_list_view(request: HttpRequest, actor: User) -> HttpResponse:
 @staff_page
 def cadence_view(request: HttpRequest, actor: User) -> HttpResponse:
     """The visit cadence in force per region; the county admin adds dated values."""
-    require_capability(actor=actor, capability=Capability.PARAMETER_EDIT)
     page = SettingsPage(
         title=_("探访频次"),
         intro=_(
             "各颜色的探访间隔（天）和变色后首次探访期限（小时）按行政区划、按生效日期取值。"
             "新的取值从其生效日期起用于探访计划，历史取值不能改写。"
         ),
-        names=cadence_setting_names(),
-        regions=REGIONS,
-        rows=lambda: cadence_rows(day=today()),
-        added=lambda: list(
-            VisitCadenceSetting.objects.select_related("created_by").order_by("-start", "-id")
-        ),
-        add=partial(visit_cadence_setting_add, actor=actor),
+        spec=CADENCE_SETTINGS,
         url_name="visits:cadence",
     )
-    return dated_settings_page(request, page)
+    return dated_settings_page(request, actor, page)

@@ -35,7 +35,7 @@ from minzheng.monitoring.evidence import outcome_evidence
 from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
 from minzheng.monitoring.permissions import access_warning
 from minzheng.monitoring.rule_settings import rules_in_force
-from minzheng.monitoring.rules import DUE_WORKING_DAYS, RULES, judge
+from minzheng.monitoring.rules import judge
 from minzheng.monitoring.visits import urgent_visits_plan
 from minzheng.profiling.models import HouseholdProfile
 from minzheng.workdays.selectors import working_days_add
@@ -62,7 +62,7 @@ class RaiseCounts:
 def due_dates(*, start: dt.date, region: str | None) -> dict[Colour, dt.date]:
     """The due date of a warning of each colour raised or escalated on ``start`` in ``region``
     (a division outside every parameter region keeps the shipped due days)."""
-    days = rules_in_force(region=region, day=start).due_working_days if region else DUE_WORKING_DAYS
+    days = rules_in_force(region=region, day=start).due_working_days
     return {colour: working_days_add(start=start, days=count) for colour, count in days.items()}
 
 
@@ -125,7 +125,7 @@ def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     colours = np.full(len(events), -1, dtype=np.int64)
     for region in regions.unique():
         rows = (regions == region).to_numpy()
-        rules = rules_in_force(region=region, day=as_of).rules if region else RULES
+        rules = rules_in_force(region=region or None, day=as_of).rules
         causes[rows], colours[rows] = judge(
             rules=rules,
             kinds=events["kind"].to_numpy(dtype=str)[rows],
