@@ -75,7 +75,8 @@ def load_tables(tables: Sequence[TableLoad], *, progress: bool) -> None:
 def write_table(table: TableLoad, *, progress: bool, skip_conflicts: bool = False) -> None:
     """Insert the table's rows; ``skip_conflicts`` leaves out rows a unique constraint refuses.
 
-    Skipping conflicts needs ``INSERT … ON CONFLICT DO NOTHING``, so it never uses COPY.
+    Skipping conflicts needs ``INSERT … ON CONFLICT DO NOTHING``: on PostgreSQL the rows are
+    copied into a temporary table first and inserted from it in one statement.
     """
     # An auto-increment key may be left to the database; every other field must be given.
     fields = [
@@ -89,6 +90,8 @@ def write_table(table: TableLoad, *, progress: bool, skip_conflicts: bool = Fals
             f"{table.model._meta.label}: bulk loader columns {sorted(set(table.columns))} "
             f"do not match the model fields {sorted(attnames)}"
         )
+    if table.rows == 0:
+        return
     names = [column_name(field) for field in fields]
     columns = [_prepared(field, table.columns[field.attname]) for field in fields]
     with tqdm(
@@ -101,7 +104,9 @@ def write_table(table: TableLoad, *, progress: bool, skip_conflicts: bool = Fals
         leave=True,
     ) as bar:
         batches = _row_batches(columns, table.rows)
-        if connection.vendor == "postgresql" and not skip_conflicts:
+        if connection.vendor == "postgresql" and skip_conflicts:
+            _copy_rows_skipping_conflicts(table.model._meta.db_table, names, batches, bar)
+        elif connection.vendor == "postgresql":
             _copy_rows(table.model._meta.db_table, names, batches, bar)
         else:
             _insert_rows(
@@ -152,11 +157,42 @@ def _copy_rows(
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
     )
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    # The driver's COPY bypasses Django's cursor: wrap it so errors are Django's
+    # (IntegrityError and the like) on every backend.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement) as copy,
+    ):
         for batch in batches:
             for row in batch:
                 copy.write_row(row)
             bar.update(len(batch))
+
+
+def _copy_rows_skipping_conflicts(
+    table: str,
+    columns: Sequence[str],
+    batches: Iterator[list[tuple[Any, ...]]],
+    bar: _Progress,
+) -> None:
+    staging = sql.Identifier(f"bulk_{table}")
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(staging))
+        # Column types only: the staging table needs none of the target's constraints.
+        cursor.execute(
+            sql.SQL("CREATE TEMPORARY TABLE {} AS SELECT {} FROM {} WITH NO DATA").format(
+                staging, names, sql.Identifier(table)
+            )
+        )
+        _copy_rows(f"bulk_{table}", columns, batches, bar)
+        cursor.execute(
+            sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} ON CONFLICT DO NOTHING").format(
+                sql.Identifier(table), names, names, staging
+            )
+        )
+        cursor.execute(sql.SQL("DROP TABLE {}").format(staging))
 
 
 def _insert_rows(
@@ -182,24 +218,64 @@ def _insert_rows(
             bar.update(len(batch))
 
 
-def column_set(model: type[models.Model], field: str, pairs: Sequence[tuple[str, str]]) -> int:
-    """Set one column row by row: ``pairs`` of (primary key, value), UUIDs as 32 hex digits.
+def columns_set(
+    model: type[models.Model], keys: Sequence[str], columns: Mapping[str, Column]
+) -> int:
+    """Set some columns of the rows ``keys`` (primary keys; UUIDs as 32 hex digits).
 
-    ``QuerySet.bulk_update`` builds a CASE of every row per batch, which SQLite evaluates row
-    by row (seconds for tens of thousands); one prepared UPDATE run with executemany is a
-    fraction of that on SQLite and pipelined by psycopg on PostgreSQL.
+    ``columns`` maps field names to one value per key, or a ``Constant``. ``bulk_update``
+    builds a CASE of every row per batch, which SQLite evaluates row by row (seconds for tens
+    of thousands). On SQLite one prepared UPDATE runs with executemany; on PostgreSQL the rows
+    are copied to a staging table and applied by one ``UPDATE … FROM``.
     """
-    if not pairs:
+    if not keys:
         return 0
     meta = model._meta
+    fields = [meta.get_field(name) for name in columns]
+    names = [column_name(field) for field in fields]
+    values = [
+        _prepared(field, column)  # type: ignore[arg-type]
+        for field, column in zip(fields, columns.values(), strict=True)
+    ]
+    key = column_name(meta.pk)
+    rows = (batch for batch in _row_batches([keys, *values], len(keys)))
+    if connection.vendor == "postgresql":
+        _columns_set_from_copy(meta.db_table, key, names, rows)
+        return len(keys)
     quote = connection.ops.quote_name
-    statement = (
-        f"UPDATE {quote(meta.db_table)} SET {quote(column_name(meta.get_field(field)))} = %s "  # noqa: S608 (names from _meta)
-        f"WHERE {quote(column_name(meta.pk))} = %s"
-    )
+    assignments = ", ".join(f"{quote(name)} = %s" for name in names)
+    # Names are quoted identifiers taken from the model's _meta, values are parameters.
+    statement = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(key)} = %s"  # noqa: S608
     with connection.cursor() as cursor:
-        for start in range(0, len(pairs), BATCH_ROWS):
-            cursor.executemany(
-                statement, [(value, key) for key, value in pairs[start : start + BATCH_ROWS]]
+        for batch in rows:
+            cursor.executemany(statement, [(*row[1:], row[0]) for row in batch])
+    return len(keys)
+
+
+def _columns_set_from_copy(
+    table: str, key: str, names: Sequence[str], rows: Iterator[list[tuple[Any, ...]]]
+) -> None:
+    staging = sql.Identifier(f"bulk_set_{table}")
+    listed = sql.SQL(", ").join(map(sql.Identifier, [key, *names]))
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(staging))
+        cursor.execute(
+            sql.SQL("CREATE TEMPORARY TABLE {} AS SELECT {} FROM {} WITH NO DATA").format(
+                staging, listed, sql.Identifier(table)
             )
-    return len(pairs)
+        )
+        copy_statement = sql.SQL("COPY {} ({}) FROM STDIN").format(staging, listed)
+        with connection.wrap_database_errors, cursor.cursor.copy(copy_statement) as copy:
+            for batch in rows:
+                for row in batch:
+                    copy.write_row(row)
+        assignments = sql.SQL(", ").join(
+            sql.SQL("{} = s.{}").format(sql.Identifier(name), sql.Identifier(name))
+            for name in names
+        )
+        cursor.execute(
+            sql.SQL("UPDATE {t} SET {a} FROM {s} AS s WHERE {t}.{k} = s.{k}").format(
+                t=sql.Identifier(table), a=assignments, k=sql.Identifier(key), s=staging
+            )
+        )
+        cursor.execute(sql.SQL("DROP TABLE {}").format(staging))

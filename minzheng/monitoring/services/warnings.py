@@ -25,7 +25,7 @@ from minzheng.accounts.models import User
 from minzheng.cases.enums import ScheduleStatus
 from minzheng.cases.models import PaymentSchedule
 from minzheng.core.audit import audit_record
-from minzheng.core.bulk import Constant, TableLoad, base_columns, column_set, write_table
+from minzheng.core.bulk import Constant, TableLoad, base_columns, columns_set, write_table
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
@@ -245,20 +245,19 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
     raised = existing[existing["colour"] > existing["open_colour"].astype(np.int64)]
     _warnings_redden(raised, as_of=as_of)
     owners = pd.concat([new, existing])[["household_id", "cause", "warning_id"]]
-    linked = raising[["id", "household_id", "cause"]].merge(owners, on=["household_id", "cause"])
-    column_set(
-        MonitoringEvent,
-        "warning",
-        list(
-            zip(
-                [event_id.hex for event_id in linked["id"]],
-                [warning_id.hex for warning_id in linked["warning_id"]],
-                strict=True,
-            )
-        ),
+    linked = events[["id", "household_id", "cause"]].merge(
+        owners, on=["household_id", "cause"], how="left"
     )
-    for ids in _chunks(list(events["id"])):
-        MonitoringEvent.objects.filter(id__in=ids).update(evaluated_at=stamp, updated_at=stamp)
+    # Every judged event is stamped; those that raised or joined a warning point to it.
+    columns_set(
+        MonitoringEvent,
+        [event_id.hex for event_id in linked["id"]],
+        {
+            "warning": [w.hex if isinstance(w, uuid.UUID) else None for w in linked["warning_id"]],
+            "evaluated_at": Constant(stamp),
+            "updated_at": Constant(stamp),
+        },
+    )
     red = pd.concat([new, raised])
     red = red[red["colour"] == Colour.RED.value]
     counts = RaiseCounts(
