@@ -6,3 +6,15 @@ class CasesConfig(AppConfig):
     name = "minzheng.cases"
     label = "cases"
     verbose_name = _("救助申请")
+
+    def ready(self) -> None:
+        from minzheng.cases.household_signals import (
+            exited_counts,
+            in_register_counts,
+            refused_counts,
+        )
+        from minzheng.profiling.signals import signal_source_register
+
+        signal_source_register("in_register", in_register_counts)
+        signal_source_register("exited", exited_counts)
+        signal_source_register("refused", refused_counts)

@@ -8,7 +8,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("预警监测")
 
     def ready(self) -> None:
-        from minzheng.monitoring.selectors import emergency_counts
-        from minzheng.profiling.emergencies import emergency_source_register
+        from minzheng.monitoring.selectors import arrears_counts, emergency_counts
+        from minzheng.profiling.signals import signal_source_register
 
-        emergency_source_register(emergency_counts)
+        signal_source_register("emergencies", emergency_counts)
+        signal_source_register("arrears", arrears_counts)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -206,15 +206,16 @@ def loop_summary(*, actor: Actor, start: dt.date, end: dt.date) -> LoopSummary:
 EMERGENCY_CAUSES = (Cause.DEATH, Cause.DISASTER, Cause.ILLNESS)
 
 
-def emergency_counts(day: dt.date, window_days: int) -> dict[uuid.UUID, int]:
-    """Events that raised a 急难 warning, per household, in the ``window_days`` up to ``day``.
+def emergency_counts(day: dt.date, thresholds: Mapping[str, float]) -> dict[uuid.UUID, int]:
+    """Events that raised a 急难 warning, per household, in the model's emergency window.
 
-    Registered as the profiles' source of shocks (``profiling.emergencies``), so an event
+    Registered as the profiles' ``emergencies`` signal (``profiling.signals``), so an event
     below a rule's threshold (a small bill) never makes a household 急难型.
     """
+    window = dt.timedelta(days=int(thresholds["emergency_window_days"]))
     rows = (
         MonitoringEvent.objects.filter(
-            occurred_on__gt=day - dt.timedelta(days=window_days),
+            occurred_on__gt=day - window,
             occurred_on__lte=day,
             warning__cause__in=EMERGENCY_CAUSES,
         )
@@ -223,3 +224,13 @@ def emergency_counts(day: dt.date, window_days: int) -> dict[uuid.UUID, int]:
         .values_list("household_id", "events")
     )
     return dict(rows)
+
+
+def arrears_counts(day: dt.date, thresholds: Mapping[str, float]) -> dict[uuid.UUID, int]:
+    """Households with an open utility-arrears warning raised by ``day`` (the 居住 signal)."""
+    rows = (
+        Warning.objects.open()
+        .filter(cause=Cause.ARREARS, raised_on__lte=day)
+        .values_list("household_id", flat=True)
+    )
+    return dict.fromkeys(rows, 1)

@@ -9,8 +9,8 @@ persons:    household int64, age int64, income float64 (monthly), severe bool, c
 households: household int64, size int64, income float64 (monthly, members' sum),
             standard float64 (低保标准 S), edge_line float64 (低边 line per person),
             rigid_annual float64, eligible_subsistence bool (特困/低保/单人保 by the rules),
-            eligible_rigid bool (支出型 by the rules), emergencies int64 (sudden shocks in
-            the model's window, from ``emergencies.recent_emergencies``)
+            eligible_rigid bool (支出型 by the rules), and one int64 column per signal of
+            ``signals.SIGNALS`` (emergencies, arrears, in_register, exited, refused)
 """
 
 from collections.abc import Mapping
@@ -42,6 +42,10 @@ INDICATORS: tuple[str, ...] = (
     "eligible_rigid",
     "income_after_rigid_very_low",
     "recent_emergency",
+    "utility_arrears",
+    "in_register",
+    "exited_recently",
+    "refused_recently",
 )
 
 
@@ -100,10 +104,16 @@ def profile_table(
         "income_after_rigid_very_low": (h.rigid_annual >= limit["rigid_minimum_annual"])
         & (after_rigid < need * limit["red_after_rigid_ratio"]),
         "recent_emergency": h.emergencies >= 1,
+        "utility_arrears": h.arrears >= 1,
+        "in_register": h.in_register >= 1,
+        "exited_recently": h.exited >= 1,
+        "refused_recently": h.refused >= 1,
     }
     types = {
         "emergency": facts["recent_emergency"],
-        "subsistence": facts["eligible_subsistence"] | facts["income_below_standard"],
+        "subsistence": facts["eligible_subsistence"]
+        | facts["income_below_standard"]
+        | facts["in_register"],
         "rigid": facts["medical_spending_high"]
         | facts["rigid_burden_high"]
         | facts["eligible_rigid"],

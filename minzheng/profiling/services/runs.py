@@ -25,9 +25,9 @@ from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors import JudgedSnapshot, current_snapshot_judged
 from minzheng.profiling.classify import COLOURS, ProfileModel, profile_table
-from minzheng.profiling.emergencies import recent_emergencies
 from minzheng.profiling.models import HouseholdProfile, ProfileChange, ProfileTally
 from minzheng.profiling.settings import model_in_force
+from minzheng.profiling.signals import household_signals
 
 NONE = -1
 _SEVERE_GRADE_3_KINDS = (5, 6)  # DisabilityKind intellectual, mental (rules/variables/inputs.py)
@@ -180,8 +180,9 @@ def _classify(
         model = model_in_force(region=region, day=judged.as_of)
         in_region = regions == region
         persons = person_frame[in_region[person_frame.household.to_numpy()]]
+        signals = _signals(judged, model)
         households = household_frame[in_region[household_frame.household.to_numpy()]].assign(
-            emergencies=_emergencies(judged, model)[in_region]
+            **{signal: counts[in_region] for signal, counts in signals.items()}
         )
         table = profile_table(
             con.create_table(f"persons_{region}", persons),
@@ -194,16 +195,19 @@ def _classify(
     return profiles.sort_values("household").reset_index(drop=True)
 
 
-def _emergencies(judged: JudgedSnapshot, model: ProfileModel) -> npt.NDArray[np.int64]:
-    """Shocks per household of the snapshot in the model's window (0 for most)."""
-    counts = recent_emergencies(
-        day=judged.as_of, window_days=int(model.thresholds["emergency_window_days"])
-    )
+def _signals(judged: JudgedSnapshot, model: ProfileModel) -> dict[str, npt.NDArray[np.int64]]:
+    """Each signal's count per household of the snapshot (0 for most), in snapshot order."""
     ids = judged.table.households.case_id
-    if not counts:
-        return np.zeros(ids.shape[0], dtype=np.int64)
-    by_id = {str(household_id): count for household_id, count in counts.items()}
-    return np.fromiter((by_id.get(str(i), 0) for i in ids), dtype=np.int64, count=ids.shape[0])
+    position = {case_id: index for index, case_id in enumerate(ids)}
+    columns = {}
+    for signal, counts in household_signals(day=judged.as_of, thresholds=model.thresholds).items():
+        column = np.zeros(ids.shape[0], dtype=np.int64)
+        for household_id, count in counts.items():
+            index = position.get(str(household_id))
+            if index is not None:
+                column[index] = count
+        columns[signal] = column
+    return columns
 
 
 _PROFILE_COLUMNS = ["household", "types", "primary", "score", "colour", "reasons", "model_version"]
@@ -215,8 +219,11 @@ def _changes(profiles: pd.DataFrame) -> pd.DataFrame:
         HouseholdProfile.objects.values_list("household_id", "division_code", "types", "colour"),
         columns=["household_id", "division_code", "types_before", "colour_before"],
     )
-    current["household_id"] = current.household_id.map(lambda value: value.hex)
-    merged = profiles.merge(current, on="household_id", how="outer", suffixes=("", "_before_row"))
+    current["household_id"] = current.household_id.map(lambda value: value.hex).astype(object)
+    # Text keys on both sides, even when a side is empty (pandas would make it float64).
+    merged = profiles.astype({"household_id": object}).merge(
+        current, on="household_id", how="outer", suffixes=("", "_before_row")
+    )
     merged["division_code"] = merged.division_code.fillna(merged.division_code_before_row)
     merged = merged.infer_objects().fillna(
         {

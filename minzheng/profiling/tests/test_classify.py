@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from minzheng.profiling.classify import COLOURS, INDICATORS, TYPES, profile_table
+from minzheng.profiling.signals import SIGNALS
 
 S, EDGE = 1145.0, 1717.5
 
@@ -26,7 +27,7 @@ def _profile(members, **household):
         "rigid_annual": 0.0,
         "eligible_subsistence": False,
         "eligible_rigid": False,
-        "emergencies": 0,
+        **dict.fromkeys(SIGNALS, 0),
         **household,
     }
     con = ibis.duckdb.connect()
@@ -111,3 +112,21 @@ def test_an_idle_adult_in_a_poor_family_is_development():
     assert profile["types"] == ["subsistence", "development"]
     assert profile["primary"] == "subsistence"
     assert "working_age_without_income" in profile["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("signal", "indicator"),
+    [
+        pytest.param("arrears", "utility_arrears", id="housing_case"),
+        pytest.param("exited", "exited_recently", id="exited_case"),
+        pytest.param("refused", "refused_recently", id="refused_case"),
+    ],
+)
+def test_housing_and_source_signals_add_their_reason_and_weight(signal, indicator):
+    """Domain §2.4 居住 and 对象来源: each adds 10 points and names itself among the reasons."""
+    members = [(70, 300.0, False, False), (68, 280.0, False, False)]
+    plain = _profile(members, eligible_subsistence=True)
+    flagged = _profile(members, eligible_subsistence=True, **{signal: 1})
+    assert flagged["score"] == plain["score"] + 10
+    assert set(flagged["reasons"]) - set(plain["reasons"]) == {indicator}
+    assert (flagged["colour"], flagged["types"]) == ("yellow", ["subsistence"])
