@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Least, Mod
 from django.utils.translation import gettext as _
 
@@ -106,12 +106,9 @@ def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     )
     month = as_of.replace(day=1)
     receiving = set(
-        PaymentSchedule.objects.filter(
-            Q(end_month__isnull=True) | Q(end_month__gte=month),
-            household_id__in=_pending_households(),
-            status=ScheduleStatus.ACTIVE,
-            start_month__lte=month,
-        ).values_list("household_id", flat=True)
+        PaymentSchedule.objects.paying_in(month)
+        .filter(household_id__in=_pending_households(), status=ScheduleStatus.ACTIVE)
+        .values_list("household_id", flat=True)
     )
     types = events["household_id"].map(profiles).fillna(0).astype(np.int64)
     is_arrears = events["kind"] == EventKind.UTILITY_ARREARS.value
