@@ -4,14 +4,13 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from minzheng.cases.models import Application
 from minzheng.core.exceptions import ApplicationError
 from minzheng.monitoring.enums import Outcome
+from minzheng.visits.models import Visit
 
 TEXT_LIMIT = 500
 
@@ -39,23 +38,11 @@ def _as_uuid(text: str) -> uuid.UUID | None:
 
 
 def _visit(evidence: Mapping[str, str], household_id: uuid.UUID) -> CheckedEvidence:
-    text = _field(evidence, "visit")
-    visit_id = _as_uuid(text)
+    visit_id = _as_uuid(_field(evidence, "visit"))
     if visit_id is None:
-        raise _refuse("visit", _("核实不困难须填写探访记录编号。"))
-    try:
-        visit_model = apps.get_model("visits", "Visit")
-    except LookupError:
-        visit_model = None  # 探访 not installed yet: the reference is kept as text
-    if visit_model is not None:
-        visits = visit_model._default_manager.filter(pk=visit_id)
-        try:
-            visit_model._meta.get_field("household")
-            visits = visits.filter(household_id=household_id)
-        except FieldDoesNotExist:
-            pass
-        if not visits.exists():
-            raise _refuse("visit", _("找不到该户的这条探访记录。"))
+        raise _refuse("visit", _("核实不困难须选择该户的探访记录。"))
+    if not Visit.objects.filter(pk=visit_id, household_id=household_id).exists():
+        raise _refuse("visit", _("找不到该户的这条探访记录。"))
     return CheckedEvidence(Outcome.NOT_IN_DIFFICULTY, {"visit": str(visit_id)})
 
 

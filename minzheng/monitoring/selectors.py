@@ -29,6 +29,7 @@ from minzheng.eligibility.models import Determination, DeterminationRun
 from minzheng.monitoring.enums import Cause, Outcome, WarningStatus
 from minzheng.monitoring.models import MonitoringEvent, Warning
 from minzheng.monitoring.permissions import warning_scope
+from minzheng.visits.models import Visit
 
 PAGE_SIZE = 30
 # Determination.eligible_bits: one bit per programme in Programme order.
@@ -71,6 +72,42 @@ def warning_list(
     return WarningPage(
         rows=found[:PAGE_SIZE], page=page, has_next=len(found) > PAGE_SIZE, today=today()
     )
+
+
+EVIDENCE_CHOICES = 20
+
+
+@dataclass(frozen=True)
+class EvidenceChoices:
+    """What a closing can point to: the household's latest visits and applications."""
+
+    visits: list[tuple[str, str]]  # (visit id, "2026-11-20 10:30 电话")
+    applications: list[tuple[str, str]]  # (number, "SQ20261120-0001 已批准")
+
+
+def _visit_label(visited_at: dt.datetime, mode: str) -> str:
+    return f"{timezone.localtime(visited_at):%Y-%m-%d %H:%M} {mode}"
+
+
+def warning_evidence_choices(*, warning: Warning) -> EvidenceChoices:
+    """The household's latest visits and applications, newest first (two queries)."""
+    zone = timezone.get_current_timezone()
+    visits = [
+        (
+            str(visit.pk),
+            f"{visit.visited_at.astimezone(zone):%Y-%m-%d %H:%M} {visit.get_mode_display()}",
+        )
+        for visit in Visit.objects.filter(household_id=warning.household_id)
+        .only("id", "visited_at", "mode")
+        .order_by("-visited_at")[:EVIDENCE_CHOICES]
+    ]
+    applications = [
+        (application.number, f"{application.number} {application.get_status_display()}")
+        for application in Application.objects.filter(household_id=warning.household_id)
+        .only("id", "number", "status")
+        .order_by("-created_at")[:EVIDENCE_CHOICES]
+    ]
+    return EvidenceChoices(visits, applications)
 
 
 def warning_events(*, warning: Warning) -> list[MonitoringEvent]:

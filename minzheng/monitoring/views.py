@@ -15,7 +15,12 @@ from minzheng.core.pagination import page_number
 from minzheng.monitoring.enums import Cause, Colour, Outcome
 from minzheng.monitoring.models import Warning
 from minzheng.monitoring.permissions import access_warning
-from minzheng.monitoring.selectors import discovery_list, warning_events, warning_list
+from minzheng.monitoring.selectors import (
+    discovery_list,
+    warning_events,
+    warning_evidence_choices,
+    warning_list,
+)
 from minzheng.monitoring.services import warning_close
 
 LIST_TEMPLATE = "monitoring/warning/list.html"
@@ -58,6 +63,7 @@ def _detail(
         # An open warning links to taking the household's application (纳入救助 needs one).
         "can_intake": actor.has_capability(Capability.APPLICATION_INTAKE),
         "events": warning_events(warning=warning),
+        "choices": warning_evidence_choices(warning=warning),
         "outcomes": Outcome.choices,
         "error": error,
         "form": request.POST if request.method == "POST" else {},

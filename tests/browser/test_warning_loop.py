@@ -146,7 +146,7 @@ def test_a_red_warning_from_event_to_decision(make_staff, staff_page):
         worker.goto("/monitoring/")
         worker.locator(f"#warning-{warning.pk}").get_by_role("link", name=home.number).click()
         worker.get_by_label("处置结果").select_option(label="纳入救助")
-        worker.get_by_label("救助申请编号（纳入救助）").fill(application.number)
+        worker.get_by_label("救助申请（纳入救助）").select_option(value=application.number)
         worker.locator("#closing").get_by_role("button", name="办结").click()
         closing = worker.locator("#closing")
         closing.get_by_role("status").filter(has_text="已办结：纳入救助").wait_for()

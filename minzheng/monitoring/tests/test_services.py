@@ -199,7 +199,7 @@ def _open_warning(kind="disability_certificate"):
         pytest.param(
             Outcome.NOT_IN_DIFFICULTY,
             {"visit": "x"},
-            "核实不困难须填写探访记录编号。",
+            "核实不困难须选择该户的探访记录。",
             id="visit_missing_case",
         ),
         pytest.param(

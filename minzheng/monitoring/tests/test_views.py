@@ -11,6 +11,8 @@ from minzheng.monitoring.enums import Outcome, WarningStatus
 from minzheng.monitoring.models import Warning
 from minzheng.monitoring.services import events_import, warnings_from_events
 from minzheng.registry.tests.factories import household_with_members
+from minzheng.visits.services.visits import visit_record
+from minzheng.visits.tests.factories import draft
 
 HTMX = {"HX-Request": "true"}
 
@@ -153,3 +155,29 @@ def test_closed_as_assisted_shows_the_application(client_for, village_worker, wa
     assert f'href="{detail}">{application.number}</a>' in closing
     assert "为此户受理救助申请" not in closing
     assert Warning.objects.get().application == application
+
+
+def test_close_form_offers_this_households_visits_and_applications_only(
+    client_for, village_worker, warning
+):
+    saved = visit_record(actor=village_worker, household_id=warning.household_id, draft=draft())
+    visit = saved.visit
+    own = ApplicationFactory(household=warning.household)
+    other = ApplicationFactory()
+    client = client_for(village_worker)
+    page = client.get(reverse("monitoring:warning_detail", args=[warning.pk])).content.decode()
+    assert f'<option value="{visit.pk}">2026-11-20 09:00 上门</option>' in page
+    assert f'<option value="{own.number}">{own.number} 办理中</option>' in page
+    assert other.number not in page
+    response = client.post(
+        reverse("monitoring:warning_close", args=[warning.pk]),
+        {"outcome": Outcome.NOT_IN_DIFFICULTY, "visit": str(visit.pk)},
+    )
+    assert response.status_code == 302
+    assert Warning.objects.get().evidence == {"visit": str(visit.pk)}
+
+
+def test_close_form_says_when_the_household_has_no_visit_yet(client_for, village_worker, warning):
+    page = client_for(village_worker).get(reverse("monitoring:warning_detail", args=[warning.pk]))
+    assert "该户还没有探访记录" in page.content.decode()
+    assert "该户还没有救助申请" in page.content.decode()
