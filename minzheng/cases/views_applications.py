@@ -29,6 +29,7 @@ from minzheng.cases.selectors.applications import (
     application_detail,
     application_list,
 )
+from minzheng.cases.selectors.recommendations import household_recommendations
 from minzheng.cases.selectors.reserves import grant_first_open
 from minzheng.cases.services.intake import application_intake
 from minzheng.cases.services.records import application_list_view_record, application_view_record
@@ -97,14 +98,25 @@ def application_new_view(request: HttpRequest, actor: User) -> HttpResponse:
     query = request.GET.get("q", "")[:64]
     if household is not None and request.method == "GET":
         household_view_record(actor=actor, household=household)
+    recommendations = (
+        household_recommendations(household_id=household.pk, day=today())
+        if household is not None
+        else []
+    )
     context: dict[str, object] = {
         "query": query,
         "household": household,
         "detail": household_detail(household=household) if household is not None else None,
         "channels": Channel.choices,
         "catalogue": AssistanceItem.objects.filter(is_active=True),
+        "recommendations": recommendations,
         "today": today(),
-        "values": {"channel": Channel.WINDOW, "as_of": today().isoformat(), "items": []},
+        # The recommended items start ticked; the worker decides.
+        "values": {
+            "channel": Channel.WINDOW,
+            "as_of": today().isoformat(),
+            "items": [recommendation.code for recommendation in recommendations],
+        },
     }
     if query.strip() and household is None:
         result = household_search(actor=actor, query=query, page=page_number(request))
