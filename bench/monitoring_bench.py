@@ -104,7 +104,7 @@ def _close_as_assisted(count: int, *, decided_on: dt.date) -> int:
             },
         )
         rng = random.Random(11)
-        by_lead: dict[int, list[object]] = {}
+        by_lead: dict[int, list[uuid.UUID]] = {}
         for warning, _h, _d in rows:
             by_lead.setdefault(rng.randint(1, 120), []).append(warning)
         for lead, warnings in by_lead.items():
