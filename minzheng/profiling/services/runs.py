@@ -175,12 +175,13 @@ def _classify(
     """Profiles of every region, each with the model in force there on the day."""
     con = ibis.duckdb.connect()
     regions = judged.table.households.region
+    households_index = pd.Index(judged.table.households.case_id)  # built once for every region
     parts = []
     for region in sorted(set(regions.tolist())):
         model = model_in_force(region=region, day=judged.as_of)
         in_region = regions == region
         persons = person_frame[in_region[person_frame.household.to_numpy()]]
-        signals = _signals(judged, model)
+        signals = _signals(judged, model, households_index)
         households = household_frame[in_region[household_frame.household.to_numpy()]].assign(
             **{signal: counts[in_region] for signal, counts in signals.items()}
         )
@@ -195,17 +196,16 @@ def _classify(
     return profiles.sort_values("household").reset_index(drop=True)
 
 
-def _signals(judged: JudgedSnapshot, model: ProfileModel) -> dict[str, npt.NDArray[np.int64]]:
+def _signals(
+    judged: JudgedSnapshot, model: ProfileModel, households_index: pd.Index
+) -> dict[str, npt.NDArray[np.int64]]:
     """Each signal's count per household of the snapshot (0 for most), in snapshot order."""
-    ids = judged.table.households.case_id
-    position = {case_id: index for index, case_id in enumerate(ids)}
     columns = {}
     for signal, counts in household_signals(day=judged.as_of, thresholds=model.thresholds).items():
-        column = np.zeros(ids.shape[0], dtype=np.int64)
-        for household_id, count in counts.items():
-            index = position.get(str(household_id))
-            if index is not None:
-                column[index] = count
+        column = np.zeros(len(households_index), dtype=np.int64)
+        positions = households_index.get_indexer([str(key) for key in counts])
+        known = positions >= 0  # a household outside the snapshot is left out
+        column[positions[known]] = np.fromiter(counts.values(), dtype=np.int64)[known]
         columns[signal] = column
     return columns
 
