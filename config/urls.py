@@ -11,6 +11,7 @@ urlpatterns = [
     path("addresses/", include("minzheng.addresses.urls")),
     path("integration/", include("minzheng.integration.urls")),
     path("cases/", include("minzheng.cases.urls")),
+    path("payments/", include("minzheng.payments.urls")),
     path("monitoring/", include("minzheng.monitoring.urls")),
     path("gongshi/", include("minzheng.cases.urls_public")),
     path("statements/", include("minzheng.statements.urls")),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "minzheng.eligibility",
     "minzheng.profiling",
     "minzheng.cases",
+    "minzheng.payments",
     "minzheng.visits",
     "minzheng.monitoring",
     "minzheng.statements",

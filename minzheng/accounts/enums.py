@@ -30,6 +30,8 @@ class Capability(models.TextChoices):
     APPLICATION_REVIEW = "application.review", _("镇街审核")
     APPLICATION_APPROVE = "application.approve", _("县级审批")
     PAYMENT_MANAGE = "payment.manage", _("管理救助发放")
+    # The third signature on a payment batch: the bureau's 分管领导 or finance head.
+    PAYMENT_APPROVE = "payment.approve", _("审批救助发放")
     STATEMENT_VIEW = "statement.view", _("查看幸福清单")
     PROFILE_VIEW = "profile.view", _("查看家庭画像")
     WARNING_HANDLE = "warning.handle", _("处置预警")

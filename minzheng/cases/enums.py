@@ -42,7 +42,6 @@ class StepKind(models.TextChoices):
     PUBLICITY = "publicity", _("公示")
     COUNTY_APPROVAL = "county_approval", _("县级审批")
     DECISION_NOTICE = "decision_notice", _("决定通知")
-    PAYMENT = "payment", _("发放")
 
 
 class StepOutcome(models.TextChoices):
@@ -82,11 +81,6 @@ class ObjectionOutcome(models.TextChoices):
 class ScheduleStatus(models.TextChoices):
     ACTIVE = "active", _("发放中")
     STOPPED = "stopped", _("已停发")
-
-
-class LedgerStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("待发放")
-    PAID = "paid", _("已发放")
 
 
 class CasesErrorCode(models.TextChoices):

@@ -79,13 +79,6 @@ STEP_PLAN: tuple[StepRule, ...] = (
         Capability.APPLICATION_APPROVE,
         days=3,
     ),
-    StepRule(
-        StepKind.PAYMENT,
-        DivisionLevel.COUNTY,
-        Role.COUNTY_CASEWORKER,
-        Capability.PAYMENT_MANAGE,
-        days=5,
-    ),
 )
 
 RULES: dict[StepKind, StepRule] = {rule.kind: rule for rule in STEP_PLAN}

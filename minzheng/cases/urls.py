@@ -6,7 +6,6 @@ from minzheng.cases import (
     views_applications,
     views_catalogue,
     views_decision,
-    views_payments,
     views_reviews,
     views_steps,
 )
@@ -15,7 +14,6 @@ app_name = "cases"
 urlpatterns = [
     path("", views_applications.application_list_view, name="application_list"),
     path("new/", views_applications.application_new_view, name="application_new"),
-    path("payments/", views_payments.payment_month_view, name="payment_month"),
     path("reviews/", views_reviews.review_list_view, name="review_list"),
     path("catalogue/", views_catalogue.catalogue_view, name="catalogue"),
     path(

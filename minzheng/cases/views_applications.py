@@ -221,6 +221,7 @@ def render_detail(
         "objection_outcomes": ObjectionOutcome.choices,
         "publicity_url": reverse("publicity:board", args=[application.division_id]),
         "may_grant_first": grant_first_open(actor=actor, application=application),
+        "can_pay": actor.has_capability(Capability.PAYMENT_MANAGE),
     }
     if is_htmx(request):
         return render(request, "cases/application/detail.html#workflow", context)

@@ -13,6 +13,7 @@ from minzheng.cases.selectors.reviews import benefit_reviews_open
 from minzheng.cases.services.reviews import benefit_review_decide
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import is_htmx, page_or_fragment
+from minzheng.core.months import month_parse
 from minzheng.core.pagination import page_number
 
 TEMPLATE = "cases/reviews/list.html"
@@ -33,7 +34,11 @@ def review_decide_view(request: HttpRequest, actor: User, review_id: uuid.UUID) 
     error = ""
     try:
         review = benefit_review_decide(
-            actor=actor, review=review, approve=approve, reason=request.POST.get("reason", "")
+            actor=actor,
+            review=review,
+            approve=approve,
+            reason=request.POST.get("reason", ""),
+            effective_month=month_parse(request.POST.get("effective_month", "")),
         )
     except ApplicationError as refused:
         error = str(refused.message)

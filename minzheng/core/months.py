@@ -20,3 +20,11 @@ def month_after(day: dt.date) -> dt.date:
 def month_before(month: dt.date) -> dt.date:
     """The first day of the month before ``month``."""
     return add_months(month.replace(day=1), -1)
+
+
+def month_parse(raw: str) -> dt.date | None:
+    """The first day of the month a form's ``YYYY-MM`` names, or None when blank or malformed."""
+    try:
+        return dt.datetime.strptime(raw.strip(), "%Y-%m").date()  # noqa: DTZ007 (a month)
+    except ValueError:
+        return None

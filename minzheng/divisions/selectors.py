@@ -20,3 +20,15 @@ def village_get(code: int) -> Division | None:
 def division_names(*, codes: list[int]) -> dict[int, str]:
     """Code → name for the given divisions, one query."""
     return dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def division_get(code: int) -> Division | None:
+    return Division.objects.filter(code=code).first()
+
+
+def divisions_within(*, code: int, level: DivisionLevel) -> list[Division]:
+    """The divisions of ``level`` inside the division ``code`` (its 镇街, say), in code order."""
+    parent = Division.objects.filter(code=code).first()
+    if parent is None:
+        return []
+    return list(Division.objects.within(parent).filter(level=level).order_by("code"))

@@ -159,3 +159,33 @@ def persons_deceased(*, person_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
             "pk", flat=True
         )
     )
+
+
+@dataclass(frozen=True)
+class PersonIdentity:
+    name: str
+    id_number: str
+
+
+def person_identities(*, person_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, PersonIdentity]:
+    """Name and full ID number of each person, for a document that must carry them (a bank
+    file); the caller checks access and never logs them. One query."""
+    return {
+        pk: PersonIdentity(name, id_number)
+        for pk, name, id_number in Person.objects.filter(pk__in=list(person_ids)).values_list(
+            "pk", "name", "id_number"
+        )
+    }
+
+
+def household_current_members(*, household_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """Person id → name of the household's current members, one query."""
+    return dict(
+        Membership.objects.current()
+        .filter(household_id=household_id)
+        .values_list("person_id", "person__name")
+    )
+
+
+def household_division_code(*, household_id: uuid.UUID) -> int | None:
+    return Household.objects.filter(pk=household_id).values_list("division_id", flat=True).first()

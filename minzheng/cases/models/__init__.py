@@ -7,7 +7,6 @@ from minzheng.cases.models.applications import (
     DailyCounter,
     Investigation,
     Objection,
-    PaymentLedgerEntry,
     PaymentSchedule,
     PaymentScheduleQuerySet,
 )
@@ -23,7 +22,6 @@ __all__ = [
     "DailyCounter",
     "Investigation",
     "Objection",
-    "PaymentLedgerEntry",
     "PaymentSchedule",
     "PaymentScheduleQuerySet",
     "TownshipReserve",

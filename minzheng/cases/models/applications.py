@@ -3,8 +3,8 @@
 An ``Application`` moves through ``ApplicationStep`` rows (see ``steps.STEP_PLAN``); a step
 returned to an earlier one adds new rows, so the timeline keeps every attempt. What the family
 asked for and what the rules, the worker and the county said about each item is an
-``ApplicationItem``. Granted cash items get a ``PaymentSchedule`` whose months are written to the
-``PaymentLedgerEntry`` table once each, keyed by (schedule, month).
+``ApplicationItem``. Granted cash items get a ``PaymentSchedule``: what the household is owed,
+month by month. What it was paid is the payment backbone's (``minzheng.payments``).
 """
 
 import datetime as dt
@@ -19,7 +19,6 @@ from minzheng.cases.enums import (
     ApplicationStatus,
     Channel,
     ItemKind,
-    LedgerStatus,
     ObjectionOutcome,
     ObjectionStatus,
     OwningDepartment,
@@ -376,6 +375,9 @@ class PaymentSchedule(BaseModel):
     start_month = models.DateField(_("起始月份"))
     # Inclusive; a one-off item starts and ends in the same month.
     end_month = models.DateField(_("截止月份"), null=True, blank=True)
+    # The first month this system pays: a recipient brought over from the provincial rolls was
+    # paid the months before by the old system. None: from ``start_month``.
+    payable_from = models.DateField(_("本系统起付月份"), null=True, blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=ScheduleStatus.choices, default=ScheduleStatus.ACTIVE
     )
@@ -395,33 +397,3 @@ class PaymentSchedule(BaseModel):
 
     def covers(self, month: dt.date) -> bool:
         return self.start_month <= month and (self.end_month is None or month <= self.end_month)
-
-
-class PaymentLedgerEntry(models.Model):
-    """One month of one schedule; the unique (schedule, month) makes a run repeatable."""
-
-    id = models.BigAutoField(primary_key=True)
-    schedule = models.ForeignKey(
-        PaymentSchedule,
-        verbose_name=_("发放计划"),
-        on_delete=models.PROTECT,
-        related_name="entries",
-    )
-    month = models.DateField(_("月份"))
-    amount = models.DecimalField(_("金额"), max_digits=10, decimal_places=2)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=LedgerStatus.choices, default=LedgerStatus.SCHEDULED
-    )
-    paid_at = models.DateTimeField(_("发放时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("发放台账")
-        verbose_name_plural = _("发放台账")
-        ordering = ["month", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["schedule", "month"], name="ledger_month_unique"),
-        ]
-        indexes = [models.Index(fields=["month", "status"], name="ledger_month_status_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.schedule_id}:{self.month:%Y-%m}"

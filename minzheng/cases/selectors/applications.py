@@ -24,7 +24,7 @@ from minzheng.cases.models import (
     AssistanceItem,
     Investigation,
     Objection,
-    PaymentLedgerEntry,
+    PaymentSchedule,
 )
 from minzheng.cases.permissions import application_scope, may_act
 from minzheng.cases.steps import ORDER, STEP_PLAN, StepRule
@@ -128,7 +128,7 @@ class ApplicationDetail:
     investigations: list[Investigation]
     objections: list[Objection]
     open_objections: int
-    ledger: list[PaymentLedgerEntry]
+    schedules: list[PaymentSchedule]  # what the decision owes; the payments app pays it
     check: list[CheckRow]
     can_act: bool  # the actor may act on the current step
     can_resolve_objections: bool
@@ -189,10 +189,10 @@ def application_detail(*, actor: Actor, application: Application) -> Application
         ),
         objections=objections,
         open_objections=sum(1 for o in objections if o.status == ObjectionStatus.OPEN),
-        ledger=list(
-            PaymentLedgerEntry.objects.filter(schedule__application_item__application=application)
-            .select_related("schedule__item")
-            .order_by("month", "schedule__item__display_order")
+        schedules=list(
+            PaymentSchedule.objects.filter(application_item__application=application)
+            .select_related("item")
+            .order_by("item__display_order", "start_month")
         ),
         check=check_rows(case=case, sources=sources),
         can_act=current_step is not None

@@ -4,11 +4,11 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from minzheng.cases.contracts import BenefitLine
-from minzheng.cases.enums import ApplicationStatus, ItemKind, LedgerStatus, OwningDepartment
-from minzheng.cases.models import Application, ApplicationItem, PaymentLedgerEntry, PaymentSchedule
+from minzheng.cases.enums import ApplicationStatus, ItemKind, OwningDepartment
+from minzheng.cases.models import Application, ApplicationItem, PaymentSchedule
 from minzheng.cases.steps import REVIEW_AFTER_MONTHS
 from minzheng.core.clock import today
 from minzheng.core.months import add_months
@@ -20,7 +20,7 @@ def _line(
     amount: Decimal,
     start: dt.date | None,
     end: dt.date | None,
-    paid: Decimal,
+    schedule_id: uuid.UUID | None = None,
     review_on: dt.date | None = None,
 ) -> BenefitLine:
     application = row.application
@@ -36,7 +36,7 @@ def _line(
         monthly_amount=amount,
         start_month=start,
         end_month=end,
-        paid_this_year=paid,
+        schedule_id=schedule_id,
         next_review_on=review_on,
         application_number=application.number,
         decision_number=application.decision_number,
@@ -51,8 +51,8 @@ def household_benefits(*, household_id: uuid.UUID) -> list[BenefitLine]:
     Cash items are read from their payment schedules: a monthly item while its schedule runs
     this month or later, a one-off item in the calendar year it is paid. Items that pay
     nothing themselves (低边 status, referrals, fee waivers) come from the household's latest
-    approved application. ``paid_this_year`` sums the ledger's paid entries of this calendar
-    year. The caller checks access; four queries.
+    approved application. What has been paid is the payment backbone's to say
+    (``payments.selectors.paid_by_schedule``). The caller checks access; three queries.
     """
     now = today()
     month = now.replace(day=1)
@@ -66,17 +66,6 @@ def household_benefits(*, household_id: uuid.UUID) -> list[BenefitLine]:
         )
         .select_related("application_item__application", "application_item__item", "item")
     )
-    paid = dict(
-        PaymentLedgerEntry.objects.filter(
-            schedule__in=[s.pk for s in schedules],
-            status=LedgerStatus.PAID,
-            month__gte=year_start,
-            month__lte=dt.date(now.year, 12, 1),
-        )
-        .values("schedule_id")
-        .annotate(total=Sum("amount"))
-        .values_list("schedule_id", "total")
-    )
     lines = [
         (
             schedule.item.display_order,
@@ -85,7 +74,7 @@ def household_benefits(*, household_id: uuid.UUID) -> list[BenefitLine]:
                 amount=schedule.monthly_amount,
                 start=schedule.start_month,
                 end=schedule.end_month,
-                paid=Decimal(paid.get(schedule.pk) or 0).quantize(Decimal("0.01")),
+                schedule_id=schedule.pk,
                 review_on=schedule.next_review_on,
             ),
         )
@@ -106,7 +95,7 @@ def household_benefits(*, household_id: uuid.UUID) -> list[BenefitLine]:
         lines.extend(
             (
                 row.item.display_order,
-                _line(row, amount=zero, start=latest.start_month, end=None, paid=zero),
+                _line(row, amount=zero, start=latest.start_month, end=None),
             )
             for row in unpaid
         )

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from minzheng.accounts.models import User
 from minzheng.cases.enums import ApplicationStatus, StepKind, StepOutcome
 from minzheng.cases.models import Application, ApplicationItem
-from minzheng.cases.services.payments import payment_schedules_create
+from minzheng.cases.services.schedules import payment_schedules_create
 from minzheng.cases.services.workflow import (
     application_audit,
     number_next,
@@ -40,8 +40,8 @@ def application_decide(
     ``rows`` carry the county's per-item decision (``granted``, ``granted_amount``,
     ``decision_reason``); without them every item is refused for ``reason``. The application
     is approved when at least one item is granted, else refused. The decision notice is issued
-    at once (its PDF is printed on demand) and granted cash items get payment schedules from
-    the month after the decision.
+    at once (its PDF is printed on demand) and granted cash items get payment schedules:
+    monthly items from the month after the decision, one-off items in the decision's month.
     """
     if rows is None:
         rows = locked_items(application)
@@ -64,7 +64,8 @@ def application_decide(
     application.start_month = month_after(today()) if approved else None
     notice = step_start(application=application, step=StepKind.DECISION_NOTICE)
     step_complete(step=notice, actor=actor, outcome=outcome)
-    # A 先行救助 was paid when it was granted; the county's decision does not pay it again.
+    # A 先行救助 was granted (and is owed) already; the county's decision does not owe it again.
+    # Nothing is paid here: the schedules are what the payment backbone's batches pay.
     cash = [
         row
         for row in rows
@@ -74,9 +75,7 @@ def application_decide(
         and row.granted_first_at is None
     ]
     if cash and application.start_month is not None:
-        payment = step_start(application=application, step=StepKind.PAYMENT)
-        payment_schedules_create(application=application, rows=cash)
-        step_complete(step=payment, actor=actor, outcome=StepOutcome.DONE)
+        payment_schedules_create(application=application, rows=cash, decided_on=today())
     application.current_step = ""
     application.save(
         update_fields=[

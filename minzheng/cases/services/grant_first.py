@@ -3,7 +3,9 @@
 《社会救助暂行办法》 Art. 48 lets a 乡镇/街道 grant small or urgent 临时救助 first. The 镇街 worker
 pays up to ``MINZHENG_GRANT_FIRST_MAX_MONTHS`` months of the 低保标准 from its yearly reserve;
 the application then goes through 核对, 入户调查, review and county approval as usual, and the
-county's decision is recorded against a payment already made (it is not paid twice).
+county's decision is recorded against a grant already made (it is not owed twice). The grant is
+owed at once as a one-off schedule of this month, which the payment backbone pays in the
+township's next batch, like any other money (ADR 0016).
 """
 
 from decimal import Decimal
@@ -16,10 +18,9 @@ from django.utils.translation import gettext as _
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import jurisdiction_range
-from minzheng.cases.enums import LedgerStatus, ProposalSource, StepKind
+from minzheng.cases.enums import ProposalSource, StepKind
 from minzheng.cases.models import (
     ApplicationItem,
-    PaymentLedgerEntry,
     PaymentSchedule,
     TownshipReserve,
 )
@@ -105,16 +106,13 @@ def temporary_grant_first(
         ]
     )
     month = today().replace(day=1)
-    schedule = PaymentSchedule.objects.create(
+    PaymentSchedule.objects.create(
         household_id=application.household_id,
         application_item=row,
         item=row.item,
         monthly_amount=amount,
         start_month=month,
         end_month=month,
-    )
-    PaymentLedgerEntry.objects.create(
-        schedule=schedule, month=month, amount=amount, status=LedgerStatus.PAID, paid_at=now()
     )
     application_audit(
         actor=actor,

@@ -24,13 +24,12 @@ from django.utils.translation import gettext as _
 from minzheng.accounts.models import User
 from minzheng.cases.enums import (
     ItemKind,
-    LedgerStatus,
     ReviewKind,
     ReviewStatus,
     ReviewTrigger,
     ScheduleStatus,
 )
-from minzheng.cases.models import BenefitReview, PaymentLedgerEntry, PaymentSchedule
+from minzheng.cases.models import BenefitReview, PaymentSchedule
 from minzheng.cases.review_cases import CaseUpdate, case_update, review_months
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
@@ -187,11 +186,19 @@ def _proposal(
 
 @transaction.atomic
 def benefit_review_decide(
-    *, actor: User, review: BenefitReview, approve: bool, reason: str
+    *,
+    actor: User,
+    review: BenefitReview,
+    approve: bool,
+    reason: str,
+    effective_month: dt.date | None = None,
 ) -> BenefitReview:
     """Approve (the schedule changes from the effective month) or reject with a reason.
 
-    ``review`` comes from ``access_benefit_review``; it is locked again here.
+    ``effective_month`` moves a 停发 or 减发 back to an earlier month, with a reason: a death
+    found late stops the benefit from the month after the death, and the months already paid
+    since become a recovery (追缴) when the payment backbone next looks. ``review`` comes from
+    ``access_benefit_review``; it is locked again here.
     """
     review = BenefitReview.objects.select_for_update().select_related("schedule").get(pk=review.pk)
     if review.status != ReviewStatus.PROPOSED:
@@ -201,6 +208,8 @@ def benefit_review_decide(
         raise ApplicationError(
             _("不批准须写明理由。"), fields={"reason": _("请写明不批准的理由。")}
         )
+    if effective_month is not None and approve:
+        _back_date(review, effective_month.replace(day=1), reason)
     if approve:
         _apply(review)
     review.status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
@@ -225,14 +234,26 @@ def benefit_review_decide(
     return review
 
 
+def _back_date(review: BenefitReview, month: dt.date, reason: str) -> None:
+    errors = {}
+    if review.kind not in (ReviewKind.STOP, ReviewKind.DECREASE):
+        errors["effective_month"] = _("只有停发和减发可以追溯到以前的月份。")
+    elif not review.schedule.start_month <= month <= review.effective_month:
+        errors["effective_month"] = _("追溯月份应在开始发放月份与建议生效月份之间。")
+    elif month < review.effective_month and not reason:
+        errors["reason"] = _("追溯停发或减发须写明理由(例如死亡日期及信息来源)。")
+    if errors:
+        raise ApplicationError(_("复核决定未保存。"), fields=errors)
+    review.effective_month = month
+    review.save(update_fields=["effective_month", "updated_at"])
+
+
 def _apply(review: BenefitReview) -> None:
     schedule = PaymentSchedule.objects.select_for_update().get(pk=review.schedule_id)
     effective = review.effective_month
-    unpaid = PaymentLedgerEntry.objects.filter(schedule=schedule, status=LedgerStatus.SCHEDULED)
     fields = ["next_review_on", "updated_at"]
     if review.kind in (ReviewKind.INCREASE, ReviewKind.DECREASE):
         schedule.monthly_amount = review.amount_after
-        unpaid.filter(month__gte=effective).update(amount=review.amount_after)
         fields.append("monthly_amount")
     elif review.kind in (ReviewKind.STOP, ReviewKind.GRACE_EXIT):
         last = (
@@ -241,7 +262,6 @@ def _apply(review: BenefitReview) -> None:
             else add_months(effective, review.grace_months - 1)
         )
         schedule.end_month = max(last, schedule.start_month)
-        unpaid.filter(month__gt=schedule.end_month).delete()
         fields.append("end_month")
         if review.kind == ReviewKind.STOP:
             schedule.status = ScheduleStatus.STOPPED

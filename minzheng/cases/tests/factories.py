@@ -8,7 +8,6 @@ import factory
 from minzheng.cases.enums import (
     ApplicationStatus,
     Channel,
-    LedgerStatus,
     ObjectionStatus,
     StepKind,
     StepOutcome,
@@ -19,7 +18,6 @@ from minzheng.cases.models import (
     ApplicationStep,
     AssistanceItem,
     Objection,
-    PaymentLedgerEntry,
     PaymentSchedule,
 )
 from minzheng.cases.permissions import owner_division_code
@@ -168,13 +166,3 @@ class PaymentScheduleFactory(factory.django.DjangoModelFactory):
     item = factory.LazyAttribute(lambda s: s.application_item.item)
     monthly_amount = Decimal("525.00")
     start_month = dt.date(2026, 12, 1)
-
-
-class PaymentLedgerEntryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PaymentLedgerEntry
-
-    schedule = factory.SubFactory(PaymentScheduleFactory)
-    month = dt.date(2026, 12, 1)
-    amount = factory.LazyAttribute(lambda e: e.schedule.monthly_amount)
-    status = LedgerStatus.SCHEDULED

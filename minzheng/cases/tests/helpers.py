@@ -8,7 +8,6 @@ from minzheng.cases.models import (
     ApplicationStep,
     Investigation,
     Objection,
-    PaymentLedgerEntry,
     PaymentSchedule,
 )
 from minzheng.core.models import AuditEvent
@@ -20,7 +19,6 @@ TABLES = (
     Investigation,
     Objection,
     PaymentSchedule,
-    PaymentLedgerEntry,
     AuditEvent,
 )
 

@@ -38,7 +38,7 @@ def _pages(application):
         "new": reverse("cases:application_new"),
         "detail": reverse("cases:application_detail", args=[application.pk]),
         "pdf": reverse("cases:decision_pdf", args=[application.pk]),
-        "payments": reverse("cases:payment_month"),
+        "payments": reverse("payments:batch_list"),
     }
 
 

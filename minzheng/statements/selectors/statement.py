@@ -15,6 +15,7 @@ from minzheng.core.exceptions import NotFound
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.selectors import division_lineage
 from minzheng.eligibility.selectors import household_suggestions
+from minzheng.payments.selectors import paid_by_schedule
 from minzheng.registry.models import Household, Membership
 from minzheng.registry.selectors import MEMBER_ORDER
 from minzheng.statements.contracts import (
@@ -60,7 +61,11 @@ def _parameters(values: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
 
 
 def _line(
-    benefit: BenefitLine, *, year: int, bases: dict[tuple[str, tuple[tuple[str, str], ...]], int]
+    benefit: BenefitLine,
+    *,
+    year: int,
+    bases: dict[tuple[str, tuple[tuple[str, str], ...]], int],
+    paid: Mapping[uuid.UUID, Decimal],
 ) -> StatementLine:
     amount = benefit.monthly_amount.quantize(CENTS)
     is_monthly = benefit.kind == ItemKind.MONTHLY_CASH
@@ -93,7 +98,7 @@ def _line(
         end_month=benefit.end_month,
         months_this_year=months,
         amount_this_year=this_year.quantize(CENTS),
-        paid_this_year=benefit.paid_this_year.quantize(CENTS),
+        paid_this_year=paid.get(benefit.schedule_id, ZERO) if benefit.schedule_id else ZERO,
         next_review_on=benefit.next_review_on,
         decision_number=benefit.decision_number,
         rules_version=benefit.rules_version,
@@ -147,7 +152,8 @@ def household_statement(
 
     ``annual_total`` is the sum of the lines' ``amount_this_year``: what the household
     receives in Y at today's amounts, paid or still to come. ``paid_total`` is what the
-    ledger has paid in Y. Suggestions ("可能还能申请") leave out programmes already received;
+    bank has paid in Y, as the payment backbone's reconciled batches record it.
+    Suggestions ("可能还能申请") leave out programmes already received;
     ``with_suggestions=False`` skips them (they are not part of the statement's digest).
 
     Raises:
@@ -161,10 +167,11 @@ def household_statement(
     township = next((d for d in lineage if d.level == DivisionLevel.TOWNSHIP), None)
     head = _head(household)
     bases: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
-    lines = tuple(
-        _line(benefit, year=day.year, bases=bases)
-        for benefit in household_benefits(household_id=household.pk)
+    benefits = household_benefits(household_id=household.pk)
+    paid = paid_by_schedule(
+        schedule_ids=[b.schedule_id for b in benefits if b.schedule_id], year=day.year
     )
+    lines = tuple(_line(benefit, year=day.year, bases=bases, paid=paid) for benefit in benefits)
     suggestions = (
         _suggestions(household.pk, (line.item_code for line in lines)) if with_suggestions else ()
     )

@@ -18,15 +18,16 @@ import time_machine
 from django.core.cache import cache
 
 from minzheng.accounts.enums import Role
-from minzheng.cases.enums import ApplicationStatus, LedgerStatus
+from minzheng.cases.enums import ApplicationStatus
 from minzheng.cases.tests.factories import (
     ApplicationFactory,
     ApplicationItemFactory,
-    PaymentLedgerEntryFactory,
     PaymentScheduleFactory,
     item,
 )
 from minzheng.eligibility.contracts import Suggestion
+from minzheng.payments.enums import LineStatus
+from minzheng.payments.tests.factories import PaymentLineFactory
 from minzheng.registry.enums import Relation
 from minzheng.registry.tests.factories import HouseholdFactory, MembershipFactory
 from minzheng.statements.sms import MemorySmsBackend
@@ -132,13 +133,12 @@ def benefits_for(home):
         dt.date(2026, 6, 1),
         decided=DECIDED - dt.timedelta(days=60),
     )
+    # Paid by the bank January to October and last December; November's line came back failed.
     for month in range(1, 11):
-        PaymentLedgerEntryFactory(
-            schedule=dibao, month=dt.date(2026, month, 1), status=LedgerStatus.PAID
-        )
-    PaymentLedgerEntryFactory(schedule=dibao, month=dt.date(2025, 12, 1), status=LedgerStatus.PAID)
-    PaymentLedgerEntryFactory(schedule=dibao, month=dt.date(2026, 11, 1))  # scheduled, unpaid
-    PaymentLedgerEntryFactory(schedule=one_off, month=dt.date(2026, 6, 1), status=LedgerStatus.PAID)
+        PaymentLineFactory(schedule=dibao, month=dt.date(2026, month, 1))
+    PaymentLineFactory(schedule=dibao, month=dt.date(2025, 12, 1))
+    PaymentLineFactory(schedule=dibao, month=dt.date(2026, 11, 1), status=LineStatus.FAILED)
+    PaymentLineFactory(schedule=one_off, month=dt.date(2026, 6, 1))
     return dibao
 
 

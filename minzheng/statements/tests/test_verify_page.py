@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from minzheng.cases.models import PaymentSchedule
 from minzheng.core.models import AuditEvent
+from minzheng.payments.tests.factories import PaymentLineFactory
 from minzheng.statements.selectors import household_statement, statement_verification
 from minzheng.statements.services import statement_document_issue
 from minzheng.statements.services.verification import VERIFICATIONS_PER_WINDOW
@@ -62,7 +63,7 @@ def test_a_statement_whose_household_changed_since_says_so(document, home, froze
 
 def test_payments_made_since_do_not_count_as_a_change(document, home):
     schedule = PaymentSchedule.objects.get(household=home, item__code="dibao")
-    schedule.entries.filter(month=dt.date(2026, 11, 1)).update(status="paid")
+    PaymentLineFactory(schedule=schedule, month=dt.date(2026, 11, 1))  # November re-issued
 
     assert statement_verification(token=document.token).has_changed is False
 

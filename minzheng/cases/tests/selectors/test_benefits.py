@@ -7,9 +7,9 @@ import pytest
 
 from minzheng.cases.contracts import BenefitLine
 from minzheng.cases.enums import StepKind
+from minzheng.cases.models import PaymentSchedule
 from minzheng.cases.selectors.benefits import household_benefits
 from minzheng.cases.services.approval import ItemDecision, application_approve
-from minzheng.cases.services.payments import payment_month_run
 from minzheng.cases.services.publicity import publicity_complete
 from minzheng.cases.tests.factories import application_at
 from minzheng.cases.tests.helpers import to_publicity
@@ -31,7 +31,6 @@ def approved(frozen, village_worker, township_worker, county_worker):
 
 
 def test_lists_every_granted_item_with_its_department_and_review_date(approved, frozen):
-    payment_month_run(actor=None, month=dt.date(2026, 12, 1))
     frozen.move_to("2026-12-20 09:00 +0800")
 
     lines = household_benefits(household_id=approved.household_id)
@@ -46,22 +45,12 @@ def test_lists_every_granted_item_with_its_department_and_review_date(approved, 
     dibao = lines[0]
     assert isinstance(dibao, BenefitLine)
     assert (dibao.start_month, dibao.end_month) == (dt.date(2026, 12, 1), None)
-    assert dibao.paid_this_year == Decimal("525.00")
+    assert dibao.schedule_id == PaymentSchedule.objects.get(item__code="dibao").pk
     assert dibao.next_review_on == dt.date(2027, 11, 27)
     assert dibao.application_number == approved.number
     assert dibao.decision_number == "JD20261127-0001"
     assert dibao.rules_version == approved.rules_version
     assert dibao.parameters["dibao.standard"] == 1145
-
-
-def test_paid_this_year_counts_only_this_calendar_year(approved, frozen):
-    payment_month_run(actor=None, month=dt.date(2026, 12, 1))
-    payment_month_run(actor=None, month=dt.date(2027, 1, 1))
-    frozen.move_to("2027-01-15 09:00 +0800")
-
-    dibao = household_benefits(household_id=approved.household_id)[0]
-
-    assert dibao.paid_this_year == Decimal("525.00")
 
 
 def test_a_household_without_grants_has_no_lines(frozen):

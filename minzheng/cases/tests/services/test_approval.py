@@ -58,10 +58,10 @@ def test_approving_grants_the_items_from_next_month_with_a_schedule(deciding, co
     assert deciding.current_step == ""
     assert deciding.decision_number == "JD20261127-0001"
     assert deciding.start_month == dt.date(2026, 12, 1)
-    assert [(k, o) for k, o, _d in steps_of(deciding)][-3:] == [
+    # Deciding pays nothing: no 发放 step is recorded as done; the schedule is what is owed.
+    assert [(k, o) for k, o, _d in steps_of(deciding)][-2:] == [
         ("county_approval", StepOutcome.APPROVED),
         ("decision_notice", StepOutcome.APPROVED),
-        ("payment", StepOutcome.DONE),
     ]
     schedule = PaymentSchedule.objects.get()
     assert (

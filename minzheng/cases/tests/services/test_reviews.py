@@ -7,13 +7,12 @@ from django.core.management import call_command
 
 from minzheng.accounts.enums import Role
 from minzheng.cases.enums import ReviewKind, ReviewStatus, ReviewTrigger, ScheduleStatus
-from minzheng.cases.models import BenefitReview, PaymentLedgerEntry
+from minzheng.cases.models import BenefitReview
 from minzheng.cases.permissions import access_benefit_review
 from minzheng.cases.services.reviews import benefit_review_decide, benefit_reviews_propose
 from minzheng.cases.tests.conftest import DANGHU, SONGFENG, ZHAPU
 from minzheng.cases.tests.factories import (
     POOR_CASE,
-    PaymentLedgerEntryFactory,
     PaymentScheduleFactory,
     poor_home,
 )
@@ -129,9 +128,8 @@ def test_an_open_proposal_is_not_made_twice():
 
 
 @pytest.mark.django_db
-def test_approving_an_increase_changes_the_schedule_and_unpaid_months(make_staff):
+def test_approving_an_increase_changes_the_schedule(make_staff):
     schedule, head = _running()
-    PaymentLedgerEntryFactory(schedule=schedule, month=dt.date(2027, 2, 1))
     _reported_wage(head, "300")
     benefit_reviews_propose(as_of=SWEEP)
     county = make_staff(Role.COUNTY_CASEWORKER)
@@ -140,7 +138,6 @@ def test_approving_an_increase_changes_the_schedule_and_unpaid_months(make_staff
     schedule.refresh_from_db()
     assert schedule.monthly_amount == Decimal("845.00")
     assert schedule.next_review_on == dt.date(2028, 2, 1)
-    assert PaymentLedgerEntry.objects.get(schedule=schedule).amount == Decimal("845.00")
     event = AuditEvent.objects.get(target_type="cases.benefit_review", action="update")
     assert event.changes["amount"] == ["525.00", "845.00"]
     with pytest.raises(ApplicationError, match="已经处理过"):
@@ -150,7 +147,6 @@ def test_approving_an_increase_changes_the_schedule_and_unpaid_months(make_staff
 @pytest.mark.django_db
 def test_approving_a_stop_ends_the_schedule_the_month_before(make_staff):
     schedule, head = _running()
-    PaymentLedgerEntryFactory(schedule=schedule, month=dt.date(2027, 2, 1))
     _reported_wage(head, "2000")
     benefit_reviews_propose(as_of=SWEEP)
     county = make_staff(Role.COUNTY_CASEWORKER)
@@ -159,7 +155,43 @@ def test_approving_a_stop_ends_the_schedule_the_month_before(make_staff):
     benefit_review_decide(actor=county, review=review, approve=True, reason="")
     schedule.refresh_from_db()
     assert (schedule.end_month, schedule.status) == (dt.date(2027, 1, 1), ScheduleStatus.STOPPED)
-    assert not PaymentLedgerEntry.objects.filter(schedule=schedule).exists()
+
+
+@pytest.mark.django_db
+def test_a_stop_found_late_is_back_dated_with_a_reason(make_staff):
+    schedule, head = _running()
+    _reported_wage(head, "2000")
+    benefit_reviews_propose(as_of=SWEEP)
+    county = make_staff(Role.COUNTY_CASEWORKER)
+    review = BenefitReview.objects.get()
+    with pytest.raises(ApplicationError) as refused:
+        benefit_review_decide(
+            actor=county,
+            review=review,
+            approve=True,
+            reason="",
+            effective_month=dt.date(2026, 12, 1),
+        )
+    assert "须写明理由" in str(refused.value.fields["reason"])
+    with pytest.raises(ApplicationError) as refused:
+        benefit_review_decide(
+            actor=county,
+            review=review,
+            approve=True,
+            reason="x",
+            effective_month=dt.date(2020, 1, 1),
+        )
+    assert "effective_month" in refused.value.fields
+    benefit_review_decide(
+        actor=county,
+        review=review,
+        approve=True,
+        reason="2026年12月起已就业，人社数据迟报",
+        effective_month=dt.date(2027, 1, 1),
+    )
+    schedule.refresh_from_db()
+    assert schedule.end_month == dt.date(2026, 12, 1)  # January is no longer owed
+    assert BenefitReview.objects.get().effective_month == dt.date(2027, 1, 1)
 
 
 @pytest.mark.django_db

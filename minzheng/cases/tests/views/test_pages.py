@@ -282,17 +282,14 @@ def test_no_notice_while_the_application_is_in_progress(village_worker, client_f
     assert client_for(village_worker).get(url).status_code == 404
 
 
-def test_the_payments_page_runs_a_month(approved, county_worker, client_for):
+def test_the_application_page_shows_what_is_owed_not_paid(approved, county_worker, client_for):
     client = client_for(county_worker)
-    response = client.post(reverse("cases:payment_month"), {"month": "2026-12"})
-
-    assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
-    assert "本次新增台账 1 条，标记已发放 1 条。" in page
     detail = client.get(reverse("cases:application_detail", args=[approved.pk])).content.decode()
-    assert "发放台账" in detail
-    assert "2026-12" in detail
+    assert "发放计划" in detail
+    assert "自 2026-12 起按月" in detail
     assert "525.00" in detail
+    assert "以银行回盘为准" in detail
+    assert "发放 完成" not in detail
 
 
 def test_the_page_fits_the_decision_start_month(approved, county_worker, client_for):

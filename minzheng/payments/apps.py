@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    name = "minzheng.payments"
+    label = "payments"
+    verbose_name = _("资金发放")

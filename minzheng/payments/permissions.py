@@ -1,0 +1,40 @@
+"""Who may see and act on payments: the payment capabilities over the batch's or household's
+division. A batch or household outside the actor's jurisdiction is indistinguishable from
+none (404); an actor without any payment capability is refused outright (403)."""
+
+import uuid
+
+from minzheng.accounts.enums import Capability
+from minzheng.accounts.models import User
+from minzheng.accounts.permissions import Actor, jurisdiction_range, require_capability
+from minzheng.core.exceptions import NotFound
+from minzheng.payments.models import PaymentBatch
+
+
+def as_uuid(value: object) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound from None
+
+
+def payment_scope(
+    *, actor: Actor, capability: Capability = Capability.PAYMENT_MANAGE
+) -> tuple[int, int]:
+    return jurisdiction_range(actor=actor, capability=capability)
+
+
+def access_batch(
+    *, actor: Actor, batch_id: object, capability: Capability = Capability.PAYMENT_MANAGE
+) -> tuple[User, PaymentBatch]:
+    """The actor and the batch (not locked); NotFound outside the jurisdiction."""
+    user = require_capability(actor=actor, capability=capability)
+    low, high = payment_scope(actor=user, capability=capability)
+    batch = (
+        PaymentBatch.objects.select_related("division")
+        .filter(pk=as_uuid(batch_id), division__code__range=(low, high))
+        .first()
+    )
+    if batch is None:
+        raise NotFound
+    return user, batch
