@@ -11,6 +11,8 @@ from minzheng.payments.models import (
     Recovery,
     RecoveryOffset,
 )
+from minzheng.payments.services.batches import batch_approve, batch_check, batch_prepare
+from minzheng.payments.tests.conftest import JANUARY
 
 TABLES = (BankAccount, PaymentBatch, PaymentLine, Recovery, RecoveryOffset, AuditEvent)
 
@@ -76,3 +78,11 @@ def bank_return(
     return (
         "序号,账号,户名,金额,处理结果,失败原因\r\n" + "".join(f"{r}\r\n" for r in rows)
     ).encode()
+
+
+def approved_batch(preparer, checker, approver, month=JANUARY, **scope):
+    """A batch of ``month`` made, checked and approved by the three people."""
+    batch = batch_prepare(actor=preparer, month=month, **scope).batch
+    batch_check(actor=checker, batch_id=batch.pk, agree=True, note="名单与上月核对无误")
+    batch_approve(actor=approver, batch_id=batch.pk, agree=True, note="同意发放")
+    return PaymentBatch.objects.get(pk=batch.pk)

@@ -9,20 +9,13 @@ from minzheng.accounts.enums import Role
 from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from minzheng.core.models import AuditEvent
 from minzheng.payments.enums import BatchKind, BatchStatus, LineChange, LineStatus
-from minzheng.payments.models import PaymentBatch, PaymentLine
+from minzheng.payments.models import PaymentLine
 from minzheng.payments.services.bank_files import batch_export, batch_reconcile
 from minzheng.payments.services.batches import batch_approve, batch_check, batch_prepare
 from minzheng.payments.tests.conftest import DANGHU, JANUARY, recipient
-from minzheng.payments.tests.helpers import bank_return, nothing_written
+from minzheng.payments.tests.helpers import approved_batch, bank_return, nothing_written
 
 pytestmark = pytest.mark.django_db
-
-
-def _approved(preparer, checker, approver, **scope):
-    batch = batch_prepare(actor=preparer, month=JANUARY, **scope).batch
-    batch_check(actor=checker, batch_id=batch.pk, agree=True, note="名单与上月核对无误")
-    batch_approve(actor=approver, batch_id=batch.pk, agree=True, note="同意发放")
-    return PaymentBatch.objects.get(pk=batch.pk)
 
 
 def test_prepare_lists_every_household_owed_with_its_account(roll, preparer):
@@ -125,7 +118,7 @@ def test_a_month_is_never_in_two_batches(roll, preparer):
 
 
 def test_export_is_reproducible_and_audited(roll, preparer, checker, approver):
-    batch = _approved(preparer, checker, approver)
+    batch = approved_batch(preparer, checker, approver)
     with nothing_written(), pytest.raises(ApplicationError):
         batch_export(actor=preparer, batch_id=batch.pk, layout_code="no_such_bank")
     first = batch_export(actor=preparer, batch_id=batch.pk, layout_code="fixed_gbk")
@@ -140,7 +133,7 @@ def test_export_is_reproducible_and_audited(roll, preparer, checker, approver):
         batch_export(actor=preparer, batch_id=batch.pk, layout_code="csv_utf8")
 
 
-def test_a_batch_is_exported_only_once_approved(roll, preparer, checker):
+def test_a_batch_is_exported_only_onceapproved_batch(roll, preparer, checker):
     batch = batch_prepare(actor=preparer, month=JANUARY).batch
     batch_check(actor=checker, batch_id=batch.pk, agree=True, note="核对无误")
     with nothing_written(), pytest.raises(ApplicationError, match="不能办理此步骤"):
@@ -148,7 +141,7 @@ def test_a_batch_is_exported_only_once_approved(roll, preparer, checker):
 
 
 def test_the_return_marks_lines_paid_or_failed_to_the_fen(roll, preparer, checker, approver):
-    batch = _approved(preparer, checker, approver)
+    batch = approved_batch(preparer, checker, approver)
     batch_export(actor=preparer, batch_id=batch.pk, layout_code="fixed_gbk")
     seq = batch.lines.get(holder_name="李桂兰").sequence
     content = bank_return(batch, failures={seq: "E101"})
@@ -182,7 +175,7 @@ def test_the_return_marks_lines_paid_or_failed_to_the_fen(roll, preparer, checke
 def test_a_return_that_disagrees_records_nothing(
     roll, preparer, checker, approver, tamper, message
 ):
-    batch = _approved(preparer, checker, approver)
+    batch = approved_batch(preparer, checker, approver)
     batch_export(actor=preparer, batch_id=batch.pk, layout_code="fixed_gbk")
     content = bank_return(batch, tamper=tamper)
     with nothing_written(), pytest.raises(ApplicationError) as refused:
@@ -195,7 +188,7 @@ def test_a_return_that_disagrees_records_nothing(
 def test_a_failed_payment_is_reissued_to_the_corrected_account(roll, preparer, checker, approver):
     from minzheng.payments.services.accounts import account_set
 
-    batch = _approved(preparer, checker, approver)
+    batch = approved_batch(preparer, checker, approver)
     batch_export(actor=preparer, batch_id=batch.pk, layout_code="csv_utf8")
     batch_reconcile(
         actor=preparer, batch_id=batch.pk, content=bank_return(batch, failures={2: "E101"})
@@ -225,7 +218,7 @@ def test_a_failed_payment_is_reissued_to_the_corrected_account(roll, preparer, c
 
 
 def test_next_month_explains_what_changed(roll, preparer, checker, approver, frozen):
-    batch = _approved(preparer, checker, approver)
+    batch = approved_batch(preparer, checker, approver)
     batch_export(actor=preparer, batch_id=batch.pk, layout_code="csv_utf8")
     batch_reconcile(
         actor=preparer, batch_id=batch.pk, content=bank_return(batch, failures={3: "E102"})

@@ -1,0 +1,67 @@
+"""Two people at once, on PostgreSQL: a month is still paid once and a step done once."""
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection, connections
+
+from minzheng.accounts.enums import Role
+from minzheng.core.exceptions import ApplicationError
+from minzheng.payments.enums import BatchStatus
+from minzheng.payments.models import PaymentBatch, PaymentLine
+from minzheng.payments.services.batches import batch_check, batch_prepare
+from minzheng.payments.tests.conftest import JANUARY
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+def _together(*calls: Callable[[], object]) -> list[object]:
+    """Run the calls in parallel threads, released at the same moment; results or errors."""
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index: int, call: Callable[[], object]) -> None:
+        barrier.wait()
+        try:
+            results[index] = call()
+        except ApplicationError as refused:
+            results[index] = refused
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_clerks_preparing_the_same_month_make_one_batch(roll, preparer, checker):
+    results = _together(
+        lambda: batch_prepare(actor=preparer, month=JANUARY),
+        lambda: batch_prepare(actor=checker, month=JANUARY),
+    )
+    refused = [r for r in results if isinstance(r, ApplicationError)]
+    assert len(refused) == 1
+    assert refused[0].status == 409 or "没有待发放" in str(refused[0].message)
+    assert PaymentBatch.objects.count() == 1
+    assert PaymentLine.objects.count() == 3
+
+
+def test_two_checkers_at_once_check_once(roll, preparer, checker, make_staff):
+    batch = batch_prepare(actor=preparer, month=JANUARY).batch
+    second = make_staff(Role.COUNTY_CASEWORKER)
+    results = _together(
+        lambda: batch_check(actor=checker, batch_id=batch.pk, agree=True, note="核对无误"),
+        lambda: batch_check(actor=second, batch_id=batch.pk, agree=False, note="退回"),
+    )
+    refused = [r for r in results if isinstance(r, ApplicationError)]
+    assert len(refused) == 1
+    assert "不能办理此步骤" in str(refused[0].message)
+    batch.refresh_from_db()
+    assert batch.status in (BatchStatus.CHECKED, BatchStatus.CANCELLED)
