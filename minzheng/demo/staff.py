@@ -16,6 +16,8 @@ COUNTY_CODE = 330482000000  # 平湖市
 COUNTY_ACCOUNTS: tuple[tuple[str, Role, str], ...] = (
     ("county_admin", Role.COUNTY_ADMIN, "县级管理员(演示)"),
     ("county_caseworker", Role.COUNTY_CASEWORKER, "县级经办人(演示)"),
+    # A second county caseworker: a payment batch is checked by someone other than its maker.
+    ("county_checker", Role.COUNTY_CASEWORKER, "县级复核人(演示)"),
     ("hotline_operator", Role.HOTLINE_OPERATOR, "热线话务员(演示)"),
     ("service_provider", Role.SERVICE_PROVIDER, "服务商(演示)"),
     ("charity_staff", Role.CHARITY_STAFF, "慈善组织人员(演示)"),

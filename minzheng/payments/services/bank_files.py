@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.core.audit import audit_record
+from minzheng.core.bulk import Constant, columns_set
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError, Message
@@ -194,7 +195,12 @@ def batch_reconcile(*, actor: User, batch_id: object, content: bytes) -> Reconci
     expect_status(batch, BatchStatus.EXPORTED)
     layout = layout_get(batch.bank_layout)
     rows = return_parse(layout, content)
-    lines = {str(line.sequence): line for line in batch.lines.select_for_update()}
+    lines = {
+        str(line.sequence): line
+        for line in batch.lines.select_for_update().only(
+            "pk", "sequence", "account_number", "amount"
+        )
+    }
     matched, errors = _match(lines, rows)
     if errors:
         shown = "；".join(str(e) for e in errors[:MAX_ERRORS_SHOWN])
@@ -204,12 +210,17 @@ def batch_reconcile(*, actor: User, batch_id: object, content: bytes) -> Reconci
             fields={"file": shown},
         )
     settled = now()
-    for line, row in matched:
-        line.status = LineStatus.PAID if row.paid else LineStatus.FAILED
-        line.bank_reason = row.reason[:128]
-        line.settled_at = settled
-    PaymentLine.objects.bulk_update(
-        [line for line, _row in matched], ["status", "bank_reason", "settled_at"], batch_size=2000
+    columns_set(
+        PaymentLine,
+        [line.pk for line, _row in matched],
+        {
+            "status": [
+                LineStatus.PAID.value if row.paid else LineStatus.FAILED.value
+                for _line, row in matched
+            ],
+            "bank_reason": [row.reason[:128] for _line, row in matched],
+            "settled_at": Constant(settled),
+        },
     )
     offsets_release(line_ids=[line.pk for line, row in matched if not row.paid])
     sums = batch.lines.aggregate(

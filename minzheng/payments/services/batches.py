@@ -25,6 +25,7 @@ from minzheng.accounts.permissions import require_capability
 from minzheng.cases.enums import ItemKind
 from minzheng.cases.selectors.schedules import schedules_owing
 from minzheng.core.audit import audit_record
+from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message, NotFound, PermissionDenied
@@ -149,9 +150,10 @@ def batch_prepare(*, actor: User, month: dt.date, division_code: int | None = No
             % {"month": f"{month:%Y年%-m月}", "day": f"{opens:%Y年%-m月%-d日}"},
             code=PaymentsErrorCode.TOO_EARLY,
         )
-    recoveries_detect(actor=actor, low=low, high=high)
+    schedules = schedules_owing(low=low, high=high, month=month)
+    recoveries_detect(actor=actor, schedules=schedules)
     target = month.year * 12 + month.month - 1
-    owed = owed_months(schedules_owing(low=low, high=high, month=month), month=month)
+    owed = owed_months(schedules, month=month)
     accounts = pd.DataFrame(
         list(
             BankAccount.objects.filter(ended_at__isnull=True).values_list(
@@ -190,40 +192,50 @@ def batch_prepare(*, actor: User, month: dt.date, division_code: int | None = No
         prepared_by=actor,
         prepared_at=now(),
     )
-    lines = [
-        PaymentLine(
-            batch=batch,
-            sequence=sequence,
-            schedule_id=row.schedule_id,
-            household_id=row.household_id,
-            division_code=int(row.division_code),
-            item_id=row.item_id,
-            month=index_month(row.month_index),
-            gross=row.monthly_amount,
-            amount=row.monthly_amount,
-            change=row.change,
-            account_id=row.account_id,
-            account_number=row.account_number,
-            holder_name=row.holder_name,
-            holder_id_number=identities[row.person_id].id_number,
-        )
-        for sequence, row in enumerate(owed.itertuples(index=False), start=1)
-    ]
+    count = len(owed)
     try:
         with transaction.atomic():
             batch.save()
-            PaymentLine.objects.bulk_create(lines, batch_size=2000)
+            write_table(
+                TableLoad(
+                    PaymentLine,
+                    count,
+                    {
+                        "batch_id": Constant(batch.pk.hex),
+                        "sequence": list(range(1, count + 1)),
+                        "schedule_id": [value.hex for value in owed["schedule_id"]],
+                        "household_id": [value.hex for value in owed["household_id"]],
+                        "division_code": owed["division_code"].astype("int64").tolist(),
+                        "item_id": [value.hex for value in owed["item_id"]],
+                        "month": [index_month(index).isoformat() for index in owed["month_index"]],
+                        "gross": [str(amount) for amount in owed["monthly_amount"]],
+                        "offset": Constant("0.00"),
+                        "amount": [str(amount) for amount in owed["monthly_amount"]],
+                        "change": owed["change"].tolist(),
+                        "account_id": [value.hex for value in owed["account_id"]],
+                        "account_number": owed["account_number"].tolist(),
+                        "holder_name": owed["holder_name"].tolist(),
+                        "holder_id_number": [
+                            identities[person].id_number for person in owed["person_id"]
+                        ],
+                        "status": Constant(LineStatus.PENDING.value),
+                        "bank_reason": Constant(""),
+                        "settled_at": Constant(None),
+                    },
+                ),
+                progress=False,
+            )
     except IntegrityError:
         raise BatchConflict(_("其中部分款项刚被另一批次纳入，请刷新后重新制单。")) from None
     offsets_apply(batch=batch, region=region_of(code))
     totals = batch.lines.aggregate(total=Sum("amount"))
-    batch.payee_count = len(lines)
+    batch.payee_count = count
     batch.total_amount = Decimal(totals["total"] or 0).quantize(CENT)
     batch.save(update_fields=["payee_count", "total_amount", "updated_at"])
     batch_audit(actor, batch, "prepare", without_account=without_account)
     logger.info(
         "payments.batch.prepared",
-        extra={"batch": batch.number, "lines": len(lines), "without_account": without_account},
+        extra={"batch": batch.number, "lines": count, "without_account": without_account},
     )
     return Prepared(batch, without_account)
 

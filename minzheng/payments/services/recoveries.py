@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import require_capability
-from minzheng.cases.selectors.schedules import schedules_owing
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import today
 from minzheng.core.enums import AuditAction, ErrorCode
@@ -33,10 +32,12 @@ CENT = Decimal("0.01")
 CHUNK = 2000
 
 
-def recoveries_detect(*, actor: User, low: int, high: int) -> int:
-    """Record a recovery for each paid line past its schedule's end; returns how many."""
+def recoveries_detect(*, actor: User, schedules: pd.DataFrame) -> int:
+    """Record a recovery for each paid line past its schedule's end; returns how many.
+
+    ``schedules`` are the scope's, as ``cases.selectors.schedules.schedules_owing`` gives them.
+    """
     require_capability(actor=actor, capability=Capability.PAYMENT_MANAGE)
-    schedules = schedules_owing(low=low, high=high, month=today().replace(day=1))
     stopped = schedules[schedules["end_month"].notna()]
     found: list[Recovery] = []
     # Overpaid lines are rare: ask per end month for the lines after it, a few rows each.
@@ -59,7 +60,7 @@ def recoveries_detect(*, actor: User, low: int, high: int) -> int:
             actor=actor,
             action=AuditAction.CREATE,
             target_type=RECOVERY_TARGET,
-            target_id=f"{low}-{high}",
+            target_id=len(found),
             changes={"detected": len(found), "amount": str(sum(r.amount for r in found))},
         )
     return len(found)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from minzheng.cases.enums import ScheduleStatus
+from minzheng.cases.selectors.schedules import schedules_owing
 from minzheng.core.exceptions import ApplicationError, PermissionDenied
 from minzheng.core.models import AuditEvent
 from minzheng.payments.enums import LineStatus, RecoveryStatus
@@ -57,7 +58,8 @@ def test_months_paid_after_a_back_dated_stop_become_recoveries(overpaid, prepare
     event = AuditEvent.objects.get(target_type="payments.recovery")
     assert event.changes["detected"] == 2
     # Looking again finds nothing new: one recovery per overpaid line.
-    assert recoveries_detect(actor=preparer, low=330482000000, high=330482999999) == 0
+    scope = schedules_owing(low=330482000000, high=330482999999, month=dt.date(2027, 3, 1))
+    assert recoveries_detect(actor=preparer, schedules=scope) == 0
     assert Recovery.objects.count() == 2
 
 
