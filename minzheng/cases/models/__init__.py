@@ -12,6 +12,7 @@ from minzheng.cases.models.applications import (
     PaymentScheduleQuerySet,
 )
 from minzheng.cases.models.reviews import BenefitReview, TownshipReserve
+from minzheng.cases.models.settings import DutyRuleSetting
 
 __all__ = [
     "Application",
@@ -21,6 +22,7 @@ __all__ = [
     "AssistanceItem",
     "BenefitReview",
     "DailyCounter",
+    "DutyRuleSetting",
     "Investigation",
     "Objection",
     "PaymentLedgerEntry",
