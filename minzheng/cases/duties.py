@@ -11,7 +11,7 @@ rule in force on the day of the act, in the region of the application's 村社:
   on the 村社's behalf only with a written reason, kept on the step row and in its audit.
 - 书面意见: 镇街审核 and 县级审批 carry a written opinion whatever their decision. A return, a
   refusal and an objection's resolution need their reasons whether this rule is on or off: the
-  family is owed them (社会救助暂行办法 第十三条; ADR 0010).
+  family is owed them (a refusal is notified with its reasons; ADR 0010, ADR 0016).
 """
 
 import datetime as dt
