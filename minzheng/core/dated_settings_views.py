@@ -77,7 +77,10 @@ def dated_settings_page(request: HttpRequest, actor: "User", page: SettingsPage)
         "names": [(name, spec.label(name)) for name in spec.names()],
         "regions": spec.regions,
         "rows": setting_rows(spec, day=today()),
-        "added": [(setting, spec.label(setting.name)) for setting in settings_added(spec)],
+        "added": [
+            (setting, spec.label(setting.name), spec.regions.get(setting.region, setting.region))
+            for setting in settings_added(spec)
+        ],
         "error": error,
         "errors": errors,
         "posted": posted,

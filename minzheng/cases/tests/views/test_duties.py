@@ -44,6 +44,17 @@ def test_the_taker_is_told_on_the_page_why_they_may_not_approve(county_worker, c
         )
     assert refused.status_code == 403
     assert message in refused.content.decode()
+    # htmx swaps only 2xx: the fragment comes back 200 with the message in it.
+    with nothing_written(application):
+        fragment = client.post(
+            reverse("cases:approve", args=[application.pk]),
+            {"grant:dibao": "true", "reason": "同意"},
+            headers=HTMX,
+        )
+    assert fragment.status_code == 200
+    body = fragment.content.decode()
+    assert body.lstrip().startswith('<section id="workflow"')
+    assert message in body
 
 
 def test_an_approval_without_an_opinion_names_the_field(county_worker, client_for):
@@ -119,7 +130,7 @@ def test_the_admin_page_speaks_chinese_and_a_switch_is_audited(admin, client_for
     assert (setting.name, setting.value, setting.created_by) == ("written_opinion", 0, admin)
     assert AuditEvent.objects.filter(target_type="cases.duty_rule_setting").count() == 1
     added = visible_text(client.get(url).content.decode())
-    assert "2026-12-01" in added
+    assert "书面意见 平湖市 2026-12-01 0.00 平湖市民政局内控制度(测试)" in added
     assert "written_opinion" not in added
 
 
