@@ -53,7 +53,9 @@ def _close_as_assisted(count: int, *, decided_on: dt.date) -> int:
     rows = list(
         Warning.objects.order_by("id").values_list("id", "household_id", "division_code")[:count]
     )
-    worker = User.objects.filter(is_synthetic=True).order_by("username").first()
+    # Taken and decided by two different people, as separation of duties asks (ADR 0016).
+    staff = list(User.objects.filter(is_synthetic=True).order_by("username")[:2])
+    taker, approver = (staff[0], staff[-1]) if staff else (None, None)
     decided_at = timezone.make_aware(dt.datetime.combine(decided_on, dt.time(10)))
     ids = [uuid.uuid4().hex for _ in rows]
     with transaction.atomic():
@@ -75,7 +77,7 @@ def _close_as_assisted(count: int, *, decided_on: dt.date) -> int:
                     "as_of": Constant(decided_on),
                     "status": Constant("approved"),
                     "current_step": Constant(""),
-                    "taken_by_id": Constant(worker.pk if worker else None),
+                    "taken_by_id": Constant(taker.pk if taker else None),
                     "prefill": Constant({}),
                     "case": Constant({}),
                     "case_sources": Constant({}),
@@ -85,7 +87,7 @@ def _close_as_assisted(count: int, *, decided_on: dt.date) -> int:
                     "publicity_ends_on": Constant(None),
                     "decision_number": Constant(""),
                     "decided_at": Constant(decided_at),
-                    "decided_by_id": Constant(worker.pk if worker else None),
+                    "decided_by_id": Constant(approver.pk if approver else None),
                     "decision_reason": Constant(""),
                     "start_month": Constant(None),
                 },

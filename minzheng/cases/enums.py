@@ -88,6 +88,7 @@ class CasesErrorCode(models.TextChoices):
 
     OBJECTION_OPEN = "objection_open", _("有未处理的异议")
     RATE_LIMITED = "rate_limited", _("提交过于频繁")
+    SEPARATION_OF_DUTIES = "separation_of_duties", _("职责分离")
 
 
 class ReviewTrigger(models.TextChoices):

@@ -22,6 +22,9 @@ class StepRule:
     capability: Capability | None
     days: int
     calendar_days: bool = False
+    # Done by the owner division's own worker; anyone above it records it on the owner's
+    # behalf, with a reason (``duties.village_duty``).
+    done_by_owner: bool = False
 
 
 STEP_PLAN: tuple[StepRule, ...] = (
@@ -38,6 +41,7 @@ STEP_PLAN: tuple[StepRule, ...] = (
         Role.VILLAGE_WORKER,
         Capability.APPLICATION_INTAKE,
         days=2,
+        done_by_owner=True,
     ),
     # Runs in the same transaction as the confirmed 核对: no owner acts on it.
     StepRule(StepKind.PROPOSAL, DivisionLevel.VILLAGE, Role.VILLAGE_WORKER, None, days=0),
@@ -47,6 +51,7 @@ STEP_PLAN: tuple[StepRule, ...] = (
         Role.VILLAGE_WORKER,
         Capability.APPLICATION_INVESTIGATE,
         days=10,
+        done_by_owner=True,
     ),
     StepRule(
         StepKind.TOWNSHIP_REVIEW,

@@ -6,6 +6,7 @@ from minzheng.cases import (
     views_applications,
     views_catalogue,
     views_decision,
+    views_duties,
     views_reviews,
     views_steps,
 )
@@ -16,6 +17,7 @@ urlpatterns = [
     path("new/", views_applications.application_new_view, name="application_new"),
     path("reviews/", views_reviews.review_list_view, name="review_list"),
     path("catalogue/", views_catalogue.catalogue_view, name="catalogue"),
+    path("duties/", views_duties.duty_rules_view, name="duty_rules"),
     path(
         "reviews/<uuid:review_id>/decide/", views_reviews.review_decide_view, name="review_decide"
     ),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from minzheng.accounts.decorators import staff_page
 from minzheng.accounts.models import User
+from minzheng.cases.duties import DutyConflict
 from minzheng.cases.models import Application
 from minzheng.cases.permissions import access_application, access_objection
 from minzheng.cases.services.approval import (
@@ -43,6 +44,10 @@ def _run(
 ) -> HttpResponse:
     try:
         action()
+    except DutyConflict as exc:
+        # A 403 the approver can act on (ask a colleague), so it is shown on the page.
+        application.refresh_from_db()
+        return render_detail(request, actor, application, error=exc.message, status=exc.status)
     except (NotFound, PermissionDenied):
         raise
     except ApplicationError as exc:
@@ -87,7 +92,11 @@ def check_confirm_view(
         actor,
         application,
         lambda: application_check_confirm(
-            actor=actor, application_id=application.pk, values=values, sources=sources
+            actor=actor,
+            application_id=application.pk,
+            values=values,
+            sources=sources,
+            on_behalf_reason=request.POST.get("on_behalf_reason", ""),
         ),
     )
 
@@ -130,6 +139,7 @@ def investigation_view(
             composition_confirmed=request.POST.get("composition_confirmed") == "true",
             facts_confirmed=request.POST.get("facts_confirmed") == "true",
             notes=request.POST.get("notes", ""),
+            on_behalf_reason=request.POST.get("on_behalf_reason", ""),
         ),
     )
 

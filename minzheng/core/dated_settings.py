@@ -62,6 +62,7 @@ class SettingsSpec[Setting: DatedSetting]:
     ``numbers(region, day)``: every number of the model in force in ``region`` on ``day``
     (``region`` None: the shipped values). ``valid(name, value)``: a message when ``value`` is
     out of range for ``name``. ``may_edit(user)``: whether the user may add values.
+    ``label(name)``: what the admin reads for ``name`` (default: the name itself).
     """
 
     model: type[Setting]
@@ -71,6 +72,7 @@ class SettingsSpec[Setting: DatedSetting]:
     valid: Callable[[str, Decimal], Message | None]
     may_edit: Callable[["User"], bool]
     audit_target: str
+    label: Callable[[str], str] = str
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class SettingRow:
     name: str
     shipped: Number
     in_force: Mapping[str, Number]  # region → value on the day
+    label: str = ""
 
 
 def values_in_force(
@@ -104,7 +107,10 @@ def setting_rows(spec: SettingsSpec[DatedSetting], *, day: dt.date) -> list[Sett
     in_force = {region: spec.numbers(region, day) for region in spec.regions}
     return [
         SettingRow(
-            name, shipped[name], {region: numbers[name] for region, numbers in in_force.items()}
+            name,
+            shipped[name],
+            {region: numbers[name] for region, numbers in in_force.items()},
+            spec.label(name),
         )
         for name in spec.names()
     ]

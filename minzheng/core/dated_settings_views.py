@@ -74,10 +74,13 @@ def dated_settings_page(request: HttpRequest, actor: "User", page: SettingsPage)
             return redirect(page.url_name)
     context = {
         "page": page,
-        "names": spec.names(),
+        "names": [(name, spec.label(name)) for name in spec.names()],
         "regions": spec.regions,
         "rows": setting_rows(spec, day=today()),
-        "added": settings_added(spec),
+        "added": [
+            (setting, spec.label(setting.name), spec.regions.get(setting.region, setting.region))
+            for setting in settings_added(spec)
+        ],
         "error": error,
         "errors": errors,
         "posted": posted,

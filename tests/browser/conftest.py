@@ -140,7 +140,7 @@ def application_investigate(page, *, on: str) -> None:
 def application_review(page, application) -> None:
     """镇街审核: the 镇街 agrees and sends the application to 公示."""
     page.goto(f"/cases/{application.pk}/")
-    page.get_by_label("理由").fill("入户调查属实，同意公示。")
+    page.get_by_label("审核意见").fill("入户调查属实，同意公示。")
     page.get_by_role("button", name="提交审核意见").click()
 
 

@@ -1,6 +1,7 @@
 """智慧救助一件事 end to end: a 村社 worker takes an application, the 镇街 sends it to 公示, a
 citizen objects, the objection holds the county's approval until the 镇街 dismisses it, the
-county approves, the notice downloads and the month's payment reaches the ledger."""
+county approves, the notice downloads and the month's payment reaches the ledger. Each step is
+done by a different person, as separation of duties asks (ADR 0016)."""
 
 import re
 
@@ -8,9 +9,10 @@ import pytest
 import time_machine
 
 from minzheng.accounts.enums import Role
+from minzheng.cases.enums import ApplicationStatus, StepKind
 from minzheng.cases.models import Application
 from minzheng.cases.tasks import publicity_complete_due_task
-from minzheng.cases.tests.factories import poor_home
+from minzheng.cases.tests.factories import application_at, item, poor_home
 from tests.browser.conftest import (
     application_approve,
     application_check,
@@ -127,3 +129,36 @@ def test_an_application_from_intake_to_the_first_payment(
         for page in (worker, reviewer, citizen, approver, phone):
             page.context.close()
         assert overflow <= 0
+
+
+def test_separation_of_duties_shows_on_the_application_page(make_staff, staff_page):
+    """The 镇街 confirms a 核对 for the 村社 only with a reason, which the timeline then shows;
+    the caseworker who took an application is told at 县级审批 to hand it to a colleague."""
+    with time_machine.travel("2026-11-20 09:00 +0800", tick=True):
+        township = make_staff(Role.TOWNSHIP_WORKER, DANGHU)
+        county = make_staff(Role.COUNTY_CASEWORKER)
+        checking = application_at(StepKind.CHECK)
+        approving = application_at(StepKind.COUNTY_APPROVAL, taken_by=county)
+        approving.items.filter(item=item("dibao")).update(eligible=True, proposed_amount=525)
+
+        reviewer = staff_page(township)
+        reviewer.goto(f"/cases/{checking.pk}/")
+        reviewer.get_by_role("button", name="确认核对并预审").click()
+        reviewer.get_by_text("该步骤由村(社区)办理；代为办理须填写代办理由").wait_for()
+        reviewer.get_by_label("代办理由").fill("村社工作人员病假，镇街代为核对")
+        reviewer.get_by_role("button", name="确认核对并预审").click()
+        reviewer.get_by_role("button", name="保存入户调查").wait_for()
+        timeline = reviewer.locator(".timeline").inner_text()
+        assert f"{township} 代 松枫社区 办理，代办理由：村社工作人员病假，镇街代为核对" in timeline
+
+        taker = staff_page(county)
+        taker.goto(f"/cases/{approving.pk}/")
+        notice = "您是该申请的受理人，按职责分离规定不能作县级审批，请由其他审批人办理。"
+        assert taker.get_by_text(notice).first.is_visible()
+        taker.get_by_label("审批意见").fill("同意")
+        taker.get_by_role("button", name="批准", exact=True).click()
+        taker.get_by_role("alert").filter(has_text=notice).wait_for()
+        approving.refresh_from_db()
+        assert approving.status == ApplicationStatus.IN_PROGRESS
+        for page in (reviewer, taker):
+            page.context.close()

@@ -11,6 +11,7 @@ from minzheng.cases.models.applications import (
     PaymentScheduleQuerySet,
 )
 from minzheng.cases.models.reviews import BenefitReview, TownshipReserve
+from minzheng.cases.models.settings import DutyRuleSetting
 
 __all__ = [
     "Application",
@@ -20,6 +21,7 @@ __all__ = [
     "AssistanceItem",
     "BenefitReview",
     "DailyCounter",
+    "DutyRuleSetting",
     "Investigation",
     "Objection",
     "PaymentSchedule",

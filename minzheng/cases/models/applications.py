@@ -247,6 +247,10 @@ class ApplicationStep(BaseModel):
     )
     outcome = models.CharField(_("结果"), max_length=16, choices=StepOutcome.choices, blank=True)
     note = models.TextField(_("意见"), blank=True)
+    # A 村社 step done by a 镇街 or county worker for the 村社 (``owner_division``), and why
+    # (``duties.village_duty``).
+    on_behalf = models.BooleanField(_("代为办理"), default=False)
+    on_behalf_reason = models.TextField(_("代办理由"), blank=True)
 
     class Meta:
         verbose_name = _("办理步骤")

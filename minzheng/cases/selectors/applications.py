@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor
 from minzheng.cases.case_values import (
     FIELDS,
@@ -16,6 +17,7 @@ from minzheng.cases.case_values import (
     leaf_name,
     source_for,
 )
+from minzheng.cases.duties import acts_for, approver_conflict
 from minzheng.cases.enums import ApplicationStatus, ObjectionStatus, StepKind
 from minzheng.cases.models import (
     Application,
@@ -28,6 +30,7 @@ from minzheng.cases.models import (
 )
 from minzheng.cases.permissions import application_scope, may_act
 from minzheng.cases.steps import ORDER, STEP_PLAN, StepRule
+from minzheng.core.exceptions import Message
 from minzheng.registry.enums import Relation
 from minzheng.registry.models import Membership
 from minzheng.registry.selectors import MEMBER_ORDER
@@ -133,6 +136,10 @@ class ApplicationDetail:
     can_act: bool  # the actor may act on the current step
     can_resolve_objections: bool
     worker_items: list[AssistanceItem]  # items the worker may propose during 入户调查
+    # The 村社 the actor would do the current step for (``duties.acts_for``), and why the actor
+    # may not make this 县级审批 (``duties.approver_conflict``).
+    acts_for: int | None = None
+    approver_conflict: Message | None = None
 
     @property
     def current(self) -> ApplicationStep | None:
@@ -176,6 +183,10 @@ def application_detail(*, actor: Actor, application: Application) -> Application
         case = dict(prefill.get("case") or {})
         sources = {str(k): str(v) for k, v in dict(prefill.get("sources") or {}).items()}
     current_step = StepKind(application.current_step) if application.current_step else None
+    can_act = current_step is not None and may_act(
+        actor=actor, application=application, step=current_step
+    )
+    user = actor if can_act and isinstance(actor, User) else None
     return ApplicationDetail(
         application=application,
         members=members,
@@ -195,10 +206,15 @@ def application_detail(*, actor: Actor, application: Application) -> Application
             .order_by("item__display_order", "start_month")
         ),
         check=check_rows(case=case, sources=sources),
-        can_act=current_step is not None
-        and may_act(actor=actor, application=application, step=current_step),
+        can_act=can_act,
         can_resolve_objections=may_act(
             actor=actor, application=application, step=StepKind.PUBLICITY
         ),
         worker_items=list(AssistanceItem.objects.filter(is_active=True, programme="")),
+        acts_for=acts_for(actor=user, application=application, step=current_step)
+        if user is not None and current_step is not None
+        else None,
+        approver_conflict=approver_conflict(actor=user, application=application)
+        if user is not None and current_step == StepKind.COUNTY_APPROVAL
+        else None,
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.cases.duties import approver_check, opinion_required
 from minzheng.cases.enums import StepKind
 from minzheng.cases.models import Application, ApplicationItem
 from minzheng.cases.permissions import access_application_step
@@ -72,6 +73,7 @@ def _decidable(*, actor: User, application_id: object) -> Application:
     # step the application has reached.
     hold_check(application)
     expect_step(application, StepKind.COUNTY_APPROVAL)
+    approver_check(actor=actor, application=application)
     return application
 
 
@@ -88,14 +90,18 @@ def application_approve(
     Raises:
         WorkflowConflict: an objection is open (``extra.reason`` ``objection_open``), or the
             application is not at 县级审批.
+        DutyConflict: the actor took the application or did its 镇街审核 (``duties``).
         ApplicationError: an item without a decision, a raised amount, a lowered amount or a
-            refusal without a reason; keyed by item code, nothing is saved.
+            refusal without a reason (keyed by item code), no written opinion where the county
+            asks for one (``opinion``); nothing is saved.
     """
     application = _decidable(actor=actor, application_id=application_id)
     rows = locked_items(application)
     errors: dict[str, Message] = {}
     for row in rows:
         _decide_row(row, decisions.get(row.item.code), errors)
+    if not reason.strip() and opinion_required(application=application):
+        errors["opinion"] = _("请填写审批意见。")
     if errors:
         raise ApplicationError(_("审批意见不完整，未保存。"), fields=errors)
     application_decide(application=application, actor=actor, reason=reason.strip(), rows=rows)
@@ -104,7 +110,11 @@ def application_approve(
 
 @transaction.atomic
 def application_refuse(*, actor: User, application_id: object, reason: str) -> Application:
-    """Refuse the whole application with a reason the notice gives the family."""
+    """Refuse the whole application with a reason the notice gives the family.
+
+    Raises as ``application_approve`` does; the reason is required whatever the county's
+    written-opinion rule says.
+    """
     application = _decidable(actor=actor, application_id=application_id)
     reason = reason.strip()
     if not reason:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
 from minzheng.cases.case_values import case_leaves, case_set, parse_value, source_for
+from minzheng.cases.duties import village_duty
 from minzheng.cases.enums import StepKind, StepOutcome
 from minzheng.cases.models import Application
 from minzheng.cases.permissions import access_application_step
@@ -48,11 +49,14 @@ def application_check_confirm(
     application_id: object,
     values: Mapping[str, str],
     sources: Mapping[str, str],
+    on_behalf_reason: str = "",
 ) -> Application:
     """Confirm the 核对, run the rules' proposal and open the 入户调查.
 
     ``values`` holds the form's text per path (a path left out keeps its value); ``sources``
     the worker's source per path. A value that differs from the baseline must carry a source.
+    A 镇街 or county worker confirms it on the 村社's behalf with ``on_behalf_reason``
+    (``duties.village_duty``).
 
     Raises:
         ApplicationError: a value that does not parse, a change without a source, or a case the
@@ -68,6 +72,13 @@ def application_check_confirm(
     case["as_of"] = application.as_of.isoformat()
     final_sources: dict[str, str] = {}
     errors: dict[str, Message] = {}
+    on_behalf = village_duty(
+        actor=actor,
+        application=application,
+        step=StepKind.CHECK,
+        reason=on_behalf_reason,
+        errors=errors,
+    )
     changed: list[str] = []
     for path, old in case_leaves(baseline):
         source = sources.get(path, "").strip()[:SOURCE_MAX]
@@ -88,7 +99,9 @@ def application_check_confirm(
         )
     if errors:
         raise ApplicationError(_("核对数据有误，未保存。"), fields=errors)
-    step_complete(step=open_step(application), actor=actor, outcome=StepOutcome.DONE)
+    step_complete(
+        step=open_step(application), actor=actor, outcome=StepOutcome.DONE, on_behalf=on_behalf
+    )
     application.case = case
     application.case_sources = final_sources
     proposal_run(application=application)
@@ -108,6 +121,10 @@ def application_check_confirm(
         application=application,
         action=AuditAction.UPDATE,
         step=StepKind.CHECK,
-        changes={"changed": sorted(changed), "rules_version": application.rules_version},
+        changes={
+            "changed": sorted(changed),
+            "rules_version": application.rules_version,
+            **on_behalf.audit(),
+        },
     )
     return application

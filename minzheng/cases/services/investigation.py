@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.cases.duties import opinion_required, village_duty
 from minzheng.cases.enums import ReviewDecision, StepKind, StepOutcome
 from minzheng.cases.models import Application, Investigation
 from minzheng.cases.permissions import access_application_step
@@ -35,18 +36,29 @@ def application_investigation_record(
     composition_confirmed: bool,
     facts_confirmed: bool,
     notes: str = "",
+    on_behalf_reason: str = "",
 ) -> Investigation:
     """Record the visit. Confirmed, the application goes to the 镇街审核; else back to 核对.
 
+    A 镇街 or county worker records it on the 村社's behalf with ``on_behalf_reason``
+    (``duties.village_duty``).
+
     Raises:
-        ApplicationError: a missing field, or (when confirmed) an asked-for item nobody has
-            proposed yet; nothing is saved.
+        ApplicationError: a missing field, (when confirmed) an asked-for item nobody has
+            proposed yet, or no reason for doing it on the 村社's behalf; nothing is saved.
         WorkflowConflict: the application is not at 入户调查.
     """
     access_application_step(actor=actor, application_id=application_id, step=StepKind.INVESTIGATION)
     application = application_lock(application_id=application_id)
     expect_step(application, StepKind.INVESTIGATION)
     errors: dict[str, Message] = {}
+    on_behalf = village_duty(
+        actor=actor,
+        application=application,
+        step=StepKind.INVESTIGATION,
+        reason=on_behalf_reason,
+        errors=errors,
+    )
     if visited_on is None:
         errors["visited_on"] = _("请填写入户日期。")
     elif visited_on > today():
@@ -81,7 +93,7 @@ def application_investigation_record(
         recorded_by=actor,
     )
     if confirmed:
-        step_complete(step=step, actor=actor, outcome=StepOutcome.DONE)
+        step_complete(step=step, actor=actor, outcome=StepOutcome.DONE, on_behalf=on_behalf)
         step_start(application=application, step=StepKind.TOWNSHIP_REVIEW)
     else:
         step_complete(
@@ -89,6 +101,7 @@ def application_investigation_record(
             actor=actor,
             outcome=StepOutcome.RETURNED,
             note=_("家庭成员或申报情况与核对不符，退回核对。"),
+            on_behalf=on_behalf,
         )
         step_start(application=application, step=StepKind.CHECK)
     application.save(update_fields=["current_step", "updated_at"])
@@ -97,7 +110,11 @@ def application_investigation_record(
         application=application,
         action=AuditAction.UPDATE,
         step=StepKind.INVESTIGATION,
-        changes={"confirmed": confirmed, "next_step": application.current_step},
+        changes={
+            "confirmed": confirmed,
+            "next_step": application.current_step,
+            **on_behalf.audit(),
+        },
     )
     return record
 
@@ -114,7 +131,8 @@ def application_township_review(
     """The 镇街审核: on to 公示 (or straight to the county when nothing needs 公示), or back.
 
     Raises:
-        ApplicationError: an unknown decision, or a return without a reason.
+        ApplicationError: an unknown decision, a return without a reason, or no written
+            opinion where the county asks for one (``duties``); nothing is saved.
         WorkflowConflict: the application is not at 镇街审核.
     """
     access_application_step(
@@ -126,7 +144,9 @@ def application_township_review(
     if decision not in ReviewDecision.values:
         errors["decision"] = _("请选择审核意见。")
     reason = reason.strip()
-    if decision != ReviewDecision.APPROVE and not reason:
+    if not reason and opinion_required(application=application):
+        errors["reason"] = _("请填写审核意见。")
+    elif decision != ReviewDecision.APPROVE and not reason:
         errors["reason"] = _("退回须写明理由。")
     if errors:
         raise ApplicationError(_("审核意见不完整，未保存。"), fields=errors)

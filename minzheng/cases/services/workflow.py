@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.cases.duties import OnBehalf
 from minzheng.cases.enums import ApplicationStatus, StepKind, StepOutcome
 from minzheng.cases.models import Application, ApplicationStep, DailyCounter
 from minzheng.cases.permissions import as_uuid, owner_division_code
@@ -91,13 +92,31 @@ def open_step(application: Application) -> ApplicationStep:
 
 
 def step_complete(
-    *, step: ApplicationStep, actor: User | None, outcome: StepOutcome, note: str = ""
+    *,
+    step: ApplicationStep,
+    actor: User | None,
+    outcome: StepOutcome,
+    note: str = "",
+    on_behalf: OnBehalf | None = None,
 ) -> None:
+    """Close ``step``; ``on_behalf`` says when the actor did a 村社 step for the 村社, and why."""
     step.completed_at = now()
     step.completed_by = actor
     step.outcome = outcome
     step.note = note
-    step.save(update_fields=["completed_at", "completed_by", "outcome", "note", "updated_at"])
+    step.on_behalf = on_behalf is not None and on_behalf.division_code is not None
+    step.on_behalf_reason = on_behalf.reason if on_behalf is not None else ""
+    step.save(
+        update_fields=[
+            "completed_at",
+            "completed_by",
+            "outcome",
+            "note",
+            "on_behalf",
+            "on_behalf_reason",
+            "updated_at",
+        ]
+    )
 
 
 def number_next(*, prefix: str) -> str:

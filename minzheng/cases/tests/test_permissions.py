@@ -28,6 +28,7 @@ def decided(county_worker):
         actor=county_worker,
         application_id=application.pk,
         decisions={"dibao": ItemDecision(grant=True)},
+        reason="同意",
     )
     return application
 

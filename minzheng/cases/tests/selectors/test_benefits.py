@@ -25,7 +25,9 @@ def approved(frozen, village_worker, township_worker, county_worker):
     publicity_complete(actor=township_worker, application_id=application.pk)
     decisions = {code: ItemDecision(grant=True) for code in GRANTED}
     decisions["cable_tv_waiver"] = ItemDecision(grant=False, reason="家中无有线电视")
-    application_approve(actor=county_worker, application_id=application.pk, decisions=decisions)
+    application_approve(
+        actor=county_worker, application_id=application.pk, decisions=decisions, reason="同意"
+    )
     application.refresh_from_db()
     return application
 

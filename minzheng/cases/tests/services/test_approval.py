@@ -93,7 +93,7 @@ def test_an_amount_may_be_lowered_with_a_reason_never_raised(deciding, county_wo
     ):
         with nothing_written(deciding), pytest.raises(ApplicationError) as refused:
             application_approve(
-                actor=county_worker, application_id=deciding.pk, decisions=decisions
+                actor=county_worker, application_id=deciding.pk, decisions=decisions, reason="同意"
             )
         assert refused.value.fields == {"dibao": message}
 
@@ -104,6 +104,7 @@ def test_an_amount_may_be_lowered_with_a_reason_never_raised(deciding, county_wo
             **GRANT_ALL,
             "dibao": ItemDecision(grant=True, amount=Decimal("400"), reason="有赡养费未申报"),
         },
+        reason="同意，核减",
     )
     assert PaymentSchedule.objects.get().monthly_amount == Decimal("400.00")
 
@@ -170,14 +171,20 @@ def test_a_new_grant_of_the_same_item_stops_the_old_schedule(frozen, county_work
     old = application_at(StepKind.COUNTY_APPROVAL)
     old.items.filter(item=item("dibao")).update(eligible=True, proposed_amount=Decimal(300))
     application_approve(
-        actor=county_worker, application_id=old.pk, decisions={"dibao": ItemDecision(grant=True)}
+        actor=county_worker,
+        application_id=old.pk,
+        decisions={"dibao": ItemDecision(grant=True)},
+        reason="同意",
     )
     frozen.move_to("2027-03-10 10:00 +0800")
     new = application_at(StepKind.COUNTY_APPROVAL, household=old.household)
     new.items.filter(item=item("dibao")).update(eligible=True, proposed_amount=Decimal(525))
 
     application_approve(
-        actor=county_worker, application_id=new.pk, decisions={"dibao": ItemDecision(grant=True)}
+        actor=county_worker,
+        application_id=new.pk,
+        decisions={"dibao": ItemDecision(grant=True)},
+        reason="同意",
     )
 
     schedules = list(

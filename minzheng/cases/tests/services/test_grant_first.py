@@ -129,6 +129,7 @@ def test_the_amount_cannot_be_changed_after_and_approval_does_not_pay_twice(
         actor=county_worker,
         application_id=approval.pk,
         decisions={"temporary": ItemDecision(grant=True)},
+        reason="同意",
     )
     assert PaymentSchedule.objects.filter(application_item__application=approval).count() == 1
 

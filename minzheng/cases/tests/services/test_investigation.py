@@ -180,7 +180,7 @@ def test_the_township_returns_with_a_reason(
         application_township_review(
             actor=township_worker, application_id=visiting.pk, decision=decision, reason=""
         )
-    assert refused.value.fields == {"reason": "退回须写明理由。"}
+    assert refused.value.fields == {"reason": "请填写审核意见。"}
 
     application_township_review(
         actor=township_worker, application_id=visiting.pk, decision=decision, reason="收入待核"

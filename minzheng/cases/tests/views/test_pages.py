@@ -240,6 +240,7 @@ def approved(village_worker, township_worker, county_worker, frozen):
         actor=county_worker,
         application_id=application.pk,
         decisions={**grant, "dibao": ItemDecision(grant=True)},
+        reason="同意",
     )
     application.refresh_from_db()
     return application

@@ -12,7 +12,7 @@ def drop_payment_steps(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_dynamic_management_and_reserve'),
+        ('cases', '0004_duty_rules'),
     ]
 
     operations = [
