@@ -74,7 +74,7 @@ def test_other_jurisdiction_gets_404_for_the_warning(make_staff, client_for, war
 
 
 @pytest.mark.parametrize("worker", ["village_worker", "township_worker", "county_worker"])
-def test_jurisdiction_staff_see_the_warning(request, client_for, warning, worker):
+def test_jurisdiction_staff_see_the_warning(request, client_for, warning, worker, frozen):
     client = client_for(request.getfixturevalue(worker))
     for url in _pages(warning):
         assert client.get(url).status_code == 200
