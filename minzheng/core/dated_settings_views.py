@@ -74,7 +74,6 @@ def dated_settings_page(request: HttpRequest, actor: "User", page: SettingsPage)
             return redirect(page.url_name)
     context = {
         "page": page,
-        "names": spec.names(),
         "regions": spec.regions,
         "rows": setting_rows(spec, day=today()),
         "added": settings_added(spec),

@@ -11,6 +11,7 @@ from minzheng.cases.models.applications import (
     PaymentSchedule,
     PaymentScheduleQuerySet,
 )
+from minzheng.cases.models.notices import RemedyBodySetting
 from minzheng.cases.models.reviews import BenefitReview, TownshipReserve
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "PaymentLedgerEntry",
     "PaymentSchedule",
     "PaymentScheduleQuerySet",
+    "RemedyBodySetting",
     "TownshipReserve",
 ]
