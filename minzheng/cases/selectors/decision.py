@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from minzheng.cases.case_values import case_leaves, display_value, field_label
 from minzheng.cases.enums import (
@@ -47,7 +47,8 @@ LEGAL_BASIS: dict[str, str] = {
 # software's own step and 县级审批 is the deciding body itself (本机关), so neither is recited.
 _RECITED = {
     StepKind.CHECK: gettext_lazy("家庭经济状况核对"),
-    StepKind.INVESTIGATION: gettext_lazy("入户调查"),
+    # The step's own label is capitalised in English; the notice uses it mid-sentence.
+    StepKind.INVESTIGATION: pgettext_lazy("decision notice", "入户调查"),
     StepKind.TOWNSHIP_REVIEW: gettext_lazy("镇(街道)审核"),
     StepKind.PUBLICITY: gettext_lazy("在村(社区)公示"),
 }
@@ -212,7 +213,10 @@ def decision_notice(*, application: Application) -> DecisionNotice | None:
         region=str(case.get("region", "")),
         day=application.as_of,
     )
-    items = [_item(row, sentences, application.decision_reason) for row in rows]
+    # The notice answers what the family asked for and states what is granted; an item only
+    # proposed (a referral following a 低保) and not granted was never the family's request.
+    told = [row for row in rows if row.requested or row.granted]
+    items = [_item(row, sentences, application.decision_reason) for row in told]
     monthly = [i for i in items if i.kind == ItemKind.MONTHLY_CASH and i.amount is not None]
     approved = application.status == ApplicationStatus.APPROVED
     bodies = remedy_bodies_for(

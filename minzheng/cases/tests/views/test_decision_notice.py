@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.urls import reverse
 from weasyprint.formatting_structure import boxes
 
@@ -233,6 +234,7 @@ def test_a_refusal_gives_the_reason_and_the_remedies(to_county, county_worker):
             "决定不予批准。理由：公示期间查实申请人名下有经营性商铺一处，未如实申报。", text
         )
         assert text.count("未如实申报") == 1  # said once, not again under every item
+        assert not said("医疗救助", text)  # proposed with the 低保, never asked for
         assert said("60 日内向平湖市人民政府申请行政复议", text)
         assert said("6 个月内向平湖市人民法院提起行政诉讼", text)
         for absent in ("每月", "按月", "批准，", "应当及时告知", "符合最低生活保障条件"):
@@ -323,3 +325,20 @@ def test_only_the_county_admin_names_the_bodies(make_staff, client_for):
     )
     assert response.status_code == 403
     assert not RemedyBodySetting.objects.exists()
+
+
+def test_the_english_interface_prints_the_notice_in_english(to_county, county_worker):
+    application = to_county()
+    application_refuse(actor=county_worker, application_id=application.pk, reason="不符合条件。")
+    application.refresh_from_db()
+
+    with translation.override("en"):
+        text = _pdf_text(decision_notice(application=application))
+
+    assert said("apply to 平湖市人民政府 for administrative reconsideration within 60 days", text)
+    assert said("file an administrative lawsuit with 平湖市人民法院 within 6 months", text)
+    assert said(
+        "after the household financial means check, the home visit, the township review and "
+        "public notice in the village (community), this office made the following decision",
+        text,
+    )
