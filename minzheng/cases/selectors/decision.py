@@ -173,6 +173,9 @@ def _item(row: ApplicationItem, sentences: dict[str, list[str]], refusal: str) -
         reasons = []
     elif row.proposal_source == ProposalSource.RULES:
         reasons = sentences.get(row.item.programme, [])
+    elif row.proposal_source == ProposalSource.WORKER:
+        # The worker's own words (a 先行救助 records them only here).
+        reasons = [row.proposal_note] if row.proposal_note else []
     else:
         reasons = [str(sentence) for sentence in row.explanation]
     # The notice states a whole refusal's reason once, not again under every item.

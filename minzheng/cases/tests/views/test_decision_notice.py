@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 from weasyprint.formatting_structure import boxes
 
 from minzheng.accounts.enums import Role
@@ -22,8 +22,10 @@ from minzheng.cases.models import RemedyBodySetting
 from minzheng.cases.remedies import REMEDY_SETTINGS, RemedyBodies, remedy_bodies
 from minzheng.cases.selectors.decision import decision_notice
 from minzheng.cases.services.approval import ItemDecision, application_approve, application_refuse
+from minzheng.cases.services.grant_first import temporary_grant_first, township_reserve_set
 from minzheng.cases.services.proposal import application_item_propose
 from minzheng.cases.services.publicity import publicity_complete
+from minzheng.cases.tests.conftest import DANGHU
 from minzheng.cases.tests.factories import POOR_CASE, POOR_SOURCES, application_at
 from minzheng.cases.tests.helpers import approve_review, confirm_check, record_visit, to_publicity
 from minzheng.core.dated_settings import setting_add
@@ -342,3 +344,34 @@ def test_the_english_interface_prints_the_notice_in_english(to_county, county_wo
         "public notice in the village (community), this office made the following decision",
         text,
     )
+
+
+def test_a_grant_first_says_it_was_already_paid_by_the_township(
+    frozen, township_worker, county_worker
+):
+    township_reserve_set(
+        actor=county_worker, township_code=DANGHU, year=2026, budget=Decimal("5000")
+    )
+    application = application_at(StepKind.COUNTY_APPROVAL, items=("temporary",), case=POOR_CASE)
+    temporary_grant_first(
+        actor=township_worker,
+        application_id=application.pk,
+        amount=Decimal("800"),
+        reason="突发火灾，房屋受损，基本生活陷入困境。",
+    )
+    application_approve(
+        actor=county_worker,
+        application_id=application.pk,
+        decisions={"temporary": ItemDecision(grant=True)},
+    )
+    application.refresh_from_db()
+
+    for text in _texts(application):
+        assert said("经本机关审查，于2026年11月20日作出如下决定", text)  # no step was recorded
+        assert said(
+            "临时救助 批准，一次性发放 800.00 元，已由镇(街道)于2026年11月20日先行发放", text
+        )
+        assert said("突发火灾，房屋受损", text)
+        for absent in ("每月", "按月", "公示", "入户调查"):
+            assert not said(absent, _decision(text))
+        _never_shows_keys_or_the_model(text)
