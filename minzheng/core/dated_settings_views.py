@@ -76,7 +76,9 @@ def dated_settings_page(request: HttpRequest, actor: "User", page: SettingsPage)
         "page": page,
         "regions": spec.regions,
         "rows": setting_rows(spec, day=today()),
-        "added": settings_added(spec),
+        "added": [
+            (added, spec.labels.get(added.name, added.name)) for added in settings_added(spec)
+        ],
         "error": error,
         "errors": errors,
         "posted": posted,

@@ -280,6 +280,9 @@ def test_the_remedies_page_adds_a_dated_body_with_an_audit(make_staff, client_fo
     assert response.status_code == 302
     setting = RemedyBodySetting.objects.get()
     assert setting.value == "嘉兴市人民政府"
+    page = admin.get(reverse("cases:remedies")).content.decode()
+    assert "平政办〔2026〕30 号" in page
+    assert ">review_body<" not in page  # the added value is listed by its Chinese label
     event = AuditEvent.objects.get(target_type="cases.remedy_body_setting")
     assert event.changes["value"] == "嘉兴市人民政府"
 
@@ -373,5 +376,35 @@ def test_a_grant_first_says_it_was_already_paid_by_the_township(
         )
         assert said("突发火灾，房屋受损", text)
         for absent in ("每月", "按月", "公示", "入户调查"):
+            assert not said(absent, _decision(text))
+        _never_shows_keys_or_the_model(text)
+
+
+def test_a_status_is_stated_in_words_without_an_amount(
+    village_worker, township_worker, county_worker, frozen
+):
+    # 1500 a month: above the 低保 standard 1145, below the edge line 1717.50.
+    case = {**POOR_CASE, "members": [{**POOR_CASE["members"][0], "monthly_income": 1500.0}]}
+    application = application_at(
+        StepKind.CHECK, items=("dibao_edge",), prefill={"case": case, "sources": POOR_SOURCES}
+    )
+    to_publicity(application, village_worker, township_worker)
+    frozen.move_to("2026-11-27 09:00 +0800")
+    publicity_complete(actor=township_worker, application_id=application.pk)
+    application_approve(
+        actor=county_worker,
+        application_id=application.pk,
+        decisions={
+            "dibao_edge": ItemDecision(grant=True),
+            **{code: ItemDecision(grant=True) for code in LINKED},
+        },
+    )
+    application.refresh_from_db()
+
+    for text in _texts(application):
+        assert said("低保边缘家庭认定 予以认定", text)
+        assert said("家庭人均收入 1500.00 元 低于 低保边缘线 1717.50 元", text)
+        assert said("家庭人口、收入或财产状况发生变化的，应当及时告知", text)
+        for absent in ("每月合计", "按月发放", "一次性", "行政复议"):
             assert not said(absent, _decision(text))
         _never_shows_keys_or_the_model(text)
