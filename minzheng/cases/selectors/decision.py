@@ -26,6 +26,7 @@ from minzheng.cases.enums import (
 )
 from minzheng.cases.models import Application, ApplicationItem
 from minzheng.cases.remedies import APPEAL_DAYS, LITIGATION_MONTHS, remedy_bodies_for
+from minzheng.core.clock import today
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.selectors import division_lineage
 from minzheng.eligibility.enums import Programme
@@ -224,7 +225,7 @@ def decision_notice(*, application: Application) -> DecisionNotice | None:
     approved = application.status == ApplicationStatus.APPROVED
     bodies = remedy_bodies_for(
         division_code=application.division_id,
-        day=(application.decided_at.date() if application.decided_at else application.as_of),
+        day=timezone.localdate(application.decided_at) if application.decided_at else today(),
     )
     return DecisionNotice(
         application=application,

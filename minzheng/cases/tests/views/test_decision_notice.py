@@ -204,6 +204,16 @@ def test_a_lowered_amount_gives_the_reason_and_the_configured_remedies(
         value="嘉兴市南湖区人民法院",
         reference="浙江省高级人民法院关于行政案件集中管辖的规定",
     )
+    # A body named from next year does not reach a notice decided this year.
+    setting_add(
+        REMEDY_SETTINGS,
+        actor=make_staff(Role.COUNTY_ADMIN),
+        name="review_body",
+        region="330482",
+        start=dt.date(2027, 1, 1),
+        value="嘉兴市人民政府",
+        reference="平政办〔2026〕30 号",
+    )
     application = _decide(
         to_county(), county_worker, amount=Decimal("400"), reason="入户调查核实有未申报的零工收入。"
     )
@@ -218,6 +228,7 @@ def test_a_lowered_amount_gives_the_reason_and_the_configured_remedies(
             text,
         )
         assert not said("平湖市人民法院", text)  # the county's value replaced the shipped one
+        assert not said("嘉兴市人民政府", text)
         _never_shows_keys_or_the_model(text)
 
 
