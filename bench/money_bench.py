@@ -17,13 +17,14 @@ import json
 import random
 import time
 from decimal import Decimal
+from typing import Any
 
 from _setup import configure, ensure_seeded, peak_rss_mib
 
 PREFIX = "BM"  # bench applications' numbers, so a rerun replaces them
 
 
-def _users():  # type: ignore[no-untyped-def]
+def _users() -> list[Any]:
     from minzheng.accounts.enums import Role
     from minzheng.accounts.models import User
     from minzheng.divisions.models import Division

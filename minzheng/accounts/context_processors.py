@@ -24,6 +24,7 @@ MODULES = (
     ("eligibility:parameter_list", _("政策参数"), Capability.PARAMETER_EDIT),
     ("cases:catalogue", _("救助事项"), Capability.PARAMETER_EDIT),
     ("cases:duty_rules", _("职责分离"), Capability.PARAMETER_EDIT),
+    ("cases:remedies", _("救济途径"), Capability.PARAMETER_EDIT),
     ("profiling:model", _("画像模型"), Capability.PARAMETER_EDIT),
     ("monitoring:rules", _("预警规则"), Capability.PARAMETER_EDIT),
     ("visits:cadence", _("探访频次"), Capability.PARAMETER_EDIT),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("reviews/", views_reviews.review_list_view, name="review_list"),
     path("catalogue/", views_catalogue.catalogue_view, name="catalogue"),
     path("duties/", views_duties.duty_rules_view, name="duty_rules"),
+    path("remedies/", views_decision.remedies_view, name="remedies"),
     path(
         "reviews/<uuid:review_id>/decide/", views_reviews.review_decide_view, name="review_decide"
     ),

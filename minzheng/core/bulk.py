@@ -219,9 +219,9 @@ def _insert_rows(
 
 
 def columns_set(
-    model: type[models.Model], keys: Sequence[str], columns: Mapping[str, Column]
+    model: type[models.Model], keys: Sequence[str] | Sequence[int], columns: Mapping[str, Column]
 ) -> int:
-    """Set some columns of the rows ``keys`` (primary keys; UUIDs as 32 hex digits).
+    """Set some columns of the rows ``keys`` (primary keys: UUIDs as 32 hex digits, or integers).
 
     ``columns`` maps field names to one value per key, or a ``Constant``. ``bulk_update``
     builds a CASE of every row per batch, which SQLite evaluates row by row (seconds for tens

@@ -10,12 +10,13 @@ audited add, and the rows the settings page shows.
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,7 +53,18 @@ class DatedSetting(models.Model):
         return f"{self.name}@{self.region}:{self.start}"
 
 
+class DatedWording(DatedSetting):
+    """A dated value that is words, not a number: e.g. the body a notice names for 行政复议."""
+
+    # The one field a wording changes; the stubs type a field by its first declaration.
+    value = models.CharField(gettext_lazy("取值"), max_length=100)  # type: ignore[assignment]
+
+    class Meta(DatedSetting.Meta):
+        abstract = True
+
+
 Number = Decimal | float
+Value = Number | str
 
 
 @dataclass(frozen=True)
@@ -60,19 +72,22 @@ class SettingsSpec[Setting: DatedSetting]:
     """What an app declares about one settable model.
 
     ``numbers(region, day)``: every number of the model in force in ``region`` on ``day``
-    (``region`` None: the shipped values). ``valid(name, value)``: a message when ``value`` is
-    out of range for ``name``. ``may_edit(user)``: whether the user may add values.
-    ``label(name)``: what the admin reads for ``name`` (default: the name itself).
+    (``region`` None: the shipped values). ``valid(name, value)``: a message when ``value`` (a
+    ``Decimal``, or the stripped text when ``words``) is wrong for ``name``. ``may_edit(user)``:
+    whether the user may add values. ``words``: the model is a ``DatedWording``. ``labels``: the
+    Chinese label the page shows for a name (the name itself when absent).
     """
 
     model: type[Setting]
     names: Callable[[], Sequence[str]]
     regions: Mapping[str, str]
-    numbers: Callable[[str | None, dt.date], Mapping[str, Number]]
-    valid: Callable[[str, Decimal], Message | None]
+    numbers: Callable[[str | None, dt.date], Mapping[str, Value]]
+    # Any: a Decimal for a model of numbers, a str for one of words (``words``).
+    valid: Callable[[str, Any], Message | None]
     may_edit: Callable[["User"], bool]
     audit_target: str
-    label: Callable[[str], str] = str
+    words: bool = False
+    labels: Mapping[str, str | Promise] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -80,9 +95,9 @@ class SettingRow:
     """One number of a model: its shipped value and the value in force per region."""
 
     name: str
-    shipped: Number
-    in_force: Mapping[str, Number]  # region → value on the day
-    label: str = ""
+    shipped: Value
+    in_force: Mapping[str, Value]  # region → value on the day
+    label: str
 
 
 def values_in_force(
@@ -110,7 +125,7 @@ def setting_rows(spec: SettingsSpec[DatedSetting], *, day: dt.date) -> list[Sett
             name,
             shipped[name],
             {region: numbers[name] for region, numbers in in_force.items()},
-            spec.label(name),
+            str(spec.labels.get(name, name)),
         )
         for name in spec.names()
     ]
@@ -146,11 +161,16 @@ def setting_add[Setting: DatedSetting](
         errors["name"] = _("没有这个参数。")
     if region not in spec.regions:
         errors["region"] = _("没有这个行政区划。")
-    try:
-        number = Decimal(value.strip())
-    except InvalidOperation:
-        number = Decimal("NaN")
-    problem = spec.valid(name, number) if number.is_finite() else _("取值应为数字。")
+    number: Decimal | str
+    if spec.words:
+        number = value.strip()
+        problem = spec.valid(name, number) if number else _("请填写取值。")
+    else:
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            number = Decimal("NaN")
+        problem = spec.valid(name, number) if number.is_finite() else _("取值应为数字。")
     if problem:
         errors["value"] = problem
     if not reference.strip():

@@ -74,12 +74,15 @@ def dated_settings_page(request: HttpRequest, actor: "User", page: SettingsPage)
             return redirect(page.url_name)
     context = {
         "page": page,
-        "names": [(name, spec.label(name)) for name in spec.names()],
         "regions": spec.regions,
         "rows": setting_rows(spec, day=today()),
         "added": [
-            (setting, spec.label(setting.name), spec.regions.get(setting.region, setting.region))
-            for setting in settings_added(spec)
+            (
+                added,
+                str(spec.labels.get(added.name, added.name)),
+                spec.regions.get(added.region, added.region),
+            )
+            for added in settings_added(spec)
         ],
         "error": error,
         "errors": errors,

@@ -5,7 +5,7 @@ identifiers in stored results; only this module turns them into words, so the En
 and later wording changes never touch a determination.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_CEILING, Decimal
 
 from django.utils.functional import Promise
@@ -22,39 +22,39 @@ _SENTENCES: dict[str, Promise] = {
     ),
     "member_with_labour_capacity": gettext_lazy("有共同生活成员具有劳动能力"),
     "all_incomes_below_standard": gettext_lazy(
-        "每名成员本人月收入均低于 低保标准 %(standard)s 元（%(standard_source)s）"
+        "每名成员本人月收入均低于 低保标准 %(standard)s 元%(standard_cited)s"
     ),
     "member_income_not_below_standard": gettext_lazy(
-        "有成员本人月收入不低于 低保标准 %(standard)s 元（%(standard_source)s）"
+        "有成员本人月收入不低于 低保标准 %(standard)s 元%(standard_cited)s"
     ),
     "no_capable_supporter": gettext_lazy("没有具备赡养、扶养、抚养能力的法定义务人"),
     "has_capable_supporter": gettext_lazy("有具备赡养、扶养、抚养能力的法定义务人"),
     "income_below_standard": gettext_lazy(
-        "家庭人均收入 %(income)s 元 低于 低保标准 %(standard)s 元（%(standard_source)s）"
+        "家庭人均收入 %(income)s 元 低于 低保标准 %(standard)s 元%(standard_cited)s"
     ),
     "income_not_below_standard": gettext_lazy(
-        "家庭人均收入 %(income)s 元 不低于 低保标准 %(standard)s 元（%(standard_source)s）"
+        "家庭人均收入 %(income)s 元 不低于 低保标准 %(standard)s 元%(standard_cited)s"
     ),
     "income_below_edge_line": gettext_lazy(
         "家庭人均收入 %(income)s 元 低于 低保边缘线 %(edge_line)s 元"
-        "（低保标准的 %(edge_multiplier)s 倍，%(edge_source)s）"
+        "（低保标准的 %(edge_multiplier)s 倍%(edge_cited_after)s）"
     ),
     "income_not_below_edge_line": gettext_lazy(
         "家庭人均收入 %(income)s 元 不低于 低保边缘线 %(edge_line)s 元"
-        "（低保标准的 %(edge_multiplier)s 倍，%(edge_source)s）"
+        "（低保标准的 %(edge_multiplier)s 倍%(edge_cited_after)s）"
     ),
     "severe_condition_member": gettext_lazy(
         "有重度残疾或重特大疾病成员，可单独纳入低保，每人 %(single_amount)s 元"
-        "（低保标准的 %(single_ratio)s，%(single_source)s）"
+        "（低保标准的 %(single_ratio)s%(single_cited_after)s）"
     ),
     "no_severe_condition_member": gettext_lazy("没有重度残疾或重特大疾病成员"),
     "income_below_disposable_income": gettext_lazy(
         "家庭人均收入 %(income)s 元 低于 上年度人均可支配收入的十二分之一 %(monthly_disposable)s 元"
-        "（%(disposable_source)s）"
+        "%(disposable_cited)s"
     ),
     "income_not_below_disposable_income": gettext_lazy(
         "家庭人均收入 %(income)s 元 不低于 上年度人均可支配收入的十二分之一 "
-        "%(monthly_disposable)s 元（%(disposable_source)s）"
+        "%(monthly_disposable)s 元%(disposable_cited)s"
     ),
     "income_after_rigid_below_standard": gettext_lazy(
         "扣除医疗、教育等刚性支出后，家庭人均收入低于 低保标准 %(standard)s 元"
@@ -66,16 +66,16 @@ _SENTENCES: dict[str, Promise] = {
         "家庭财产符合规定：人均金融资产不超过 %(financial_limit)s 元"
         "（%(financial_months)s 个月低保标准），"
         "没有价值超过 %(vehicle_cap)s 元的非残疾人功能性车辆，"
-        "住房不超过 %(max_dwellings)s 套（%(asset_source)s）"
+        "住房不超过 %(max_dwellings)s 套%(asset_cited)s"
     ),
     "financial_assets_over_limit": gettext_lazy(
         "人均金融资产超过 %(financial_limit)s 元"
-        "（%(financial_months)s 个月低保标准，%(asset_source)s）"
+        "（%(financial_months)s 个月低保标准%(asset_cited_after)s）"
     ),
     "vehicle_over_cap": gettext_lazy(
-        "有价值超过 %(vehicle_cap)s 元的非残疾人功能性车辆（%(asset_source)s）"
+        "有价值超过 %(vehicle_cap)s 元的非残疾人功能性车辆%(asset_cited)s"
     ),
-    "dwellings_over_limit": gettext_lazy("住房超过 %(max_dwellings)s 套（%(asset_source)s）"),
+    "dwellings_over_limit": gettext_lazy("住房超过 %(max_dwellings)s 套%(asset_cited)s"),
 }
 
 
@@ -95,38 +95,67 @@ def _money(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01")), "f")
 
 
-def sentence_context(result: Mapping[str, object]) -> dict[str, str]:
-    """The numbers every sentence may cite, formatted once."""
+def _cited(source: str) -> str:
+    """A source in brackets after the figure it backs, or nothing when it is not cited."""
+    return _("（%(source)s）") % {"source": source} if source else ""
+
+
+def _cited_after(source: str) -> str:
+    """A source added to a bracket that explains the figure, or nothing when it is not cited."""
+    return _("，%(source)s") % {"source": source} if source else ""
+
+
+def _as_stored(name: str, label: str) -> str:
+    return label
+
+
+def sentence_context(
+    result: Mapping[str, object], cite: Callable[[str, str], str] = _as_stored
+) -> dict[str, str]:
+    """The numbers every sentence may cite, formatted once.
+
+    ``cite(name, label)`` words the source of parameter ``name`` whose stored label is
+    ``label``; an empty answer leaves the figure uncited (a citizen's notice never presents a
+    model assumption as a policy). Staff see the stored labels.
+    """
     values: Mapping[str, object] = result.get("parameters", {})  # type: ignore[assignment]
     sources: Mapping[str, str] = result.get("parameter_sources", {})  # type: ignore[assignment]
+
+    def source(name: str) -> str:
+        return cite(name, sources.get(name, ""))
+
     standard = Decimal(str(values.get("dibao.standard", 0)))
     multiplier = Decimal(str(values.get("dibao.edge_multiplier", 0)))
     months = Decimal(str(values.get("dibao.asset.financial_months", 0)))
     ratio = Decimal(str(values.get("dibao.single_person_ratio", 0)))
     disposable = Decimal(str(values.get("rigid.disposable_income_last_year", 0)))
+    asset_source = source("dibao.asset.financial_months")
     return {
         "income": _money(Decimal(str(result.get("per_capita_income", 0)))),
         "standard": _plain(standard),
-        "standard_source": sources.get("dibao.standard", ""),
+        "standard_cited": _cited(source("dibao.standard")),
         "edge_line": _money(standard * multiplier),
         "edge_multiplier": _plain(multiplier),
-        "edge_source": sources.get("dibao.edge_multiplier", ""),
+        "edge_cited_after": _cited_after(source("dibao.edge_multiplier")),
         "single_amount": _plain((ratio * standard).to_integral_value(ROUND_CEILING)),
         "single_ratio": f"{_plain(ratio * 100)}%",
-        "single_source": sources.get("dibao.single_person_ratio", ""),
+        "single_cited_after": _cited_after(source("dibao.single_person_ratio")),
         "monthly_disposable": _money(disposable / 12),
-        "disposable_source": sources.get("rigid.disposable_income_last_year", ""),
+        "disposable_cited": _cited(source("rigid.disposable_income_last_year")),
         "financial_limit": _plain(months * standard),
         "financial_months": _plain(months),
         "vehicle_cap": _plain(values.get("dibao.asset.vehicle_value_cap", 0)),
         "max_dwellings": _plain(values.get("dibao.asset.max_dwellings", 0)),
-        "asset_source": sources.get("dibao.asset.financial_months", ""),
+        "asset_cited": _cited(asset_source),
+        "asset_cited_after": _cited_after(asset_source),
     }
 
 
-def result_sentences(result: Mapping[str, object]) -> dict[str, list[str]]:
+def result_sentences(
+    result: Mapping[str, object], cite: Callable[[str, str], str] = _as_stored
+) -> dict[str, list[str]]:
     """Programme → its reasons as sentences, then its amount when eligible."""
-    context = sentence_context(result)
+    context = sentence_context(result, cite)
     programmes: Mapping[str, Mapping[str, object]] = result.get("programmes", {})  # type: ignore[assignment]
     explained: dict[str, list[str]] = {}
     for programme in Programme:

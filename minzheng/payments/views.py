@@ -313,9 +313,8 @@ def settings_view(request: HttpRequest, actor: User) -> HttpResponse:
     page = SettingsPage(
         title=_("发放规则"),
         intro=_(
-            "prepare_lead_days 为某月的发放最早可提前几天制单；offset_percent 为追缴每笔最多"
-            "从后续发放中抵扣的比例 (%%)，0 为不抵扣。出厂取值为本系统假设，须县级管理员按本地"
-            "文件确认。按行政区划、按生效日期取值，历史取值不能改写。"
+            "某月的发放最早可提前几天制单，以及追缴每笔最多从后续发放中抵扣的比例。出厂取值为"
+            "本系统假设，须县级管理员按本地文件确认。按行政区划、按生效日期取值，历史取值不能改写。"
         ),
         spec=PAYMENT_SETTINGS,
         url_name="payments:settings",

@@ -10,6 +10,7 @@ from minzheng.cases.models.applications import (
     PaymentSchedule,
     PaymentScheduleQuerySet,
 )
+from minzheng.cases.models.notices import RemedyBodySetting
 from minzheng.cases.models.reviews import BenefitReview, TownshipReserve
 from minzheng.cases.models.settings import DutyRuleSetting
 
@@ -26,5 +27,6 @@ __all__ = [
     "Objection",
     "PaymentSchedule",
     "PaymentScheduleQuerySet",
+    "RemedyBodySetting",
     "TownshipReserve",
 ]

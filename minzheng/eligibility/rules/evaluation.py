@@ -47,6 +47,11 @@ class ParameterInForce:
     reference: str
     since: str  # the date the value holds from
 
+    @property
+    def is_assumption(self) -> bool:
+        """A value no published document gives: the project's assumption (marked MODEL)."""
+        return self.reference.upper().startswith("MODEL") or "模型" in self.label
+
 
 @dataclass(frozen=True)
 class Evaluation:

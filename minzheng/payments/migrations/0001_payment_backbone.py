@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0005_payment_backbone'),
+        ('cases', '0006_payment_backbone'),
         ('divisions', '0002_load_reference_divisions'),
         ('registry', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -10,6 +10,7 @@ from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenie
 from minzheng.core.models import AuditEvent
 from minzheng.payments.enums import BatchKind, BatchStatus, LineChange, LineStatus
 from minzheng.payments.models import PaymentLine
+from minzheng.payments.services.accounts import account_set
 from minzheng.payments.services.bank_files import batch_export, batch_reconcile
 from minzheng.payments.services.batches import batch_approve, batch_check, batch_prepare
 from minzheng.payments.tests.conftest import DANGHU, JANUARY, recipient
@@ -186,12 +187,11 @@ def test_a_return_that_disagrees_records_nothing(
 
 
 def test_a_failed_payment_is_reissued_to_the_corrected_account(roll, preparer, checker, approver):
-    from minzheng.payments.services.accounts import account_set
-
     batch = approved_batch(preparer, checker, approver)
     batch_export(actor=preparer, batch_id=batch.pk, layout_code="csv_utf8")
+    seq = batch.lines.get(holder_name="李桂兰").sequence
     batch_reconcile(
-        actor=preparer, batch_id=batch.pk, content=bank_return(batch, failures={2: "E101"})
+        actor=preparer, batch_id=batch.pk, content=bank_return(batch, failures={seq: "E101"})
     )
     home = roll[1].household
     head = home.memberships.get().person

@@ -12,7 +12,7 @@ def drop_payment_steps(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_duty_rules'),
+        ('cases', '0005_remedy_bodies'),
     ]
 
     operations = [
