@@ -204,7 +204,7 @@ def _decidable(*, actor: User, proposal_id: object) -> ParameterChangeProposal:
         raise NotFound
     if proposal.status != ProposalStatus.PROPOSED:
         raise ApplicationError(
-            _("该调整申请已%(status)s，不能再次审批。") % {"status": proposal.get_status_display()},
+            _("该调整申请的状态为“%(status)s”，不能再次审批。") % {"status": proposal.get_status_display()},
             code=ErrorCode.CONFLICT,
         )
     if proposal.proposed_by_id == actor.pk:
