@@ -62,10 +62,12 @@ class SettingsSpec[Setting: DatedSetting]:
     ``numbers(region, day)``: every number of the model in force in ``region`` on ``day``
     (``region`` None: the shipped values). ``valid(name, value)``: a message when ``value`` is
     out of range for ``name``. ``may_edit(user)``: whether the user may add values.
+    ``label(name)``: what pages call the number (the name is a key, never the only label).
     """
 
     model: type[Setting]
     names: Callable[[], Sequence[str]]
+    label: Callable[[str], str]
     regions: Mapping[str, str]
     numbers: Callable[[str | None, dt.date], Mapping[str, Number]]
     valid: Callable[[str, Decimal], Message | None]
@@ -78,6 +80,7 @@ class SettingRow:
     """One number of a model: its shipped value and the value in force per region."""
 
     name: str
+    label: str
     shipped: Number
     in_force: Mapping[str, Number]  # region → value on the day
 
@@ -104,7 +107,10 @@ def setting_rows(spec: SettingsSpec[DatedSetting], *, day: dt.date) -> list[Sett
     in_force = {region: spec.numbers(region, day) for region in spec.regions}
     return [
         SettingRow(
-            name, shipped[name], {region: numbers[name] for region, numbers in in_force.items()}
+            name,
+            spec.label(name),
+            shipped[name],
+            {region: numbers[name] for region, numbers in in_force.items()},
         )
         for name in spec.names()
     ]

@@ -190,3 +190,28 @@ def test_a_new_grant_of_the_same_item_stops_the_old_schedule(frozen, county_work
         (Decimal("525.00"), dt.date(2027, 4, 1), None, ScheduleStatus.ACTIVE),
     ]
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE).count() == 2
+
+
+def test_a_decision_on_unconfirmed_parameters_is_refused_naming_them(deciding, make_staff):
+    """Before the county confirms the model's assumptions, no approval rests on them."""
+    approver = make_staff(Role.COUNTY_CASEWORKER)
+    with nothing_written(deciding), pytest.raises(ApplicationError) as refused:
+        application_approve(
+            actor=approver, application_id=deciding.pk, decisions=GRANT_ALL, reason="同意"
+        )
+    message = str(refused.value.message)
+    assert refused.value.code == ErrorCode.CONFLICT
+    assert message.startswith("规则预审所用的政策参数尚未经县级管理员确认：低保标准、")
+    assert "上年度居民人均可支配收入" in message
+    assert "dibao." not in message and "rigid." not in message
+
+
+def test_once_the_county_confirms_its_parameters_the_approval_goes_through(
+    deciding, make_staff, parameters_confirmed
+):
+    approver = make_staff(Role.COUNTY_CASEWORKER)
+    application_approve(
+        actor=approver, application_id=deciding.pk, decisions=GRANT_ALL, reason="同意"
+    )
+    deciding.refresh_from_db()
+    assert deciding.status == ApplicationStatus.APPROVED
