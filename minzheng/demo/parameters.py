@@ -14,7 +14,6 @@ from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.eligibility.selectors import unconfirmed_parameters
 from minzheng.eligibility.services import parameter_confirm
 
-
 # Stored data, printed on the demo's documents as they are (not interface strings).
 DEMO_LABEL = "演示数据"
 DEMO_DOCUMENT = "演示县参数取值（虚构，非正式文件）"

@@ -1,6 +1,11 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 
 from minzheng.eligibility.models import PARAMETER_CHOICES, REGION_CHOICES
 
@@ -24,7 +29,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-def _date_field(label: Promise, **options: object) -> forms.DateField:
+def _date_field(label: "StrPromise", **options: object) -> forms.DateField:
     return forms.DateField(
         label=label,
         widget=DateInput(),
@@ -36,7 +41,7 @@ def _date_field(label: Promise, **options: object) -> forms.DateField:
     )
 
 
-def _value_field(label: Promise) -> forms.DecimalField:
+def _value_field(label: "StrPromise") -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         min_value=0,
@@ -79,7 +84,7 @@ class ParameterValueAddForm(_CitationForm):
         _("生效日期"), help_text=_("本月或以前的日期须经另一名县级管理员审批后生效")
     )
     value = _value_field(_("取值"))
-    field_order = ["name", "region", "start", "value"]
+    field_order = ("name", "region", "start", "value")
 
 
 class ParameterConfirmForm(_CitationForm):

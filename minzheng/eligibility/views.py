@@ -2,11 +2,11 @@
 
 import uuid
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django import forms
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.accounts.decorators import staff_page
@@ -18,8 +18,8 @@ from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError, NotFound
 from minzheng.core.htmx import page_or_fragment
 from minzheng.core.pagination import page_number
-from minzheng.eligibility.exports import whatif_workbook
 from minzheng.eligibility.enums import parameter_label
+from minzheng.eligibility.exports import whatif_workbook
 from minzheng.eligibility.forms import (
     ParameterConfirmForm,
     ParameterValueAddForm,
@@ -40,7 +40,6 @@ from minzheng.eligibility.selectors.whatifs import (
     whatif_households,
     whatif_recent,
 )
-from minzheng.eligibility.services.evaluation import WHAT_IF_LABEL
 from minzheng.eligibility.services import (
     CitedValue,
     parameter_change_approve,
@@ -48,6 +47,7 @@ from minzheng.eligibility.services import (
     parameter_change_submit,
     parameter_confirm,
 )
+from minzheng.eligibility.services.evaluation import WHAT_IF_LABEL
 from minzheng.eligibility.services.whatif import policy_whatif
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,5 +1,6 @@
 """The parameter table the county admin reads: every dated value, shipped or added."""
 
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -122,7 +123,7 @@ def parameter_proposals_pending() -> QuerySet[ParameterChangeProposal]:
     )
 
 
-def parameter_proposal(*, proposal_id: object) -> ParameterChangeProposal | None:
+def parameter_proposal(*, proposal_id: uuid.UUID) -> ParameterChangeProposal | None:
     return (
         ParameterChangeProposal.objects.select_related(
             "proposed_by", "decided_by", "whatif", "added_value"

@@ -1,10 +1,10 @@
+from minzheng.eligibility.services.confirmations import parameter_confirm
 from minzheng.eligibility.services.evaluation import (
     cases_evaluate,
     parameter_settings_parse,
     result_explain,
     rules_system,
 )
-from minzheng.eligibility.services.confirmations import parameter_confirm
 from minzheng.eligibility.services.parameters import (
     CitedValue,
     parameter_change_approve,
@@ -18,12 +18,12 @@ __all__ = [
     "CitedValue",
     "cases_evaluate",
     "determinations_run",
-    "parameter_in_force",
-    "parameter_settings_parse",
     "parameter_change_approve",
     "parameter_change_reject",
     "parameter_change_submit",
     "parameter_confirm",
+    "parameter_in_force",
+    "parameter_settings_parse",
     "result_explain",
     "rules_system",
 ]

@@ -61,9 +61,8 @@ def parameter_confirm(
     value = _shipped_assumption(name, region, start)
     if value is None:
         errors["start"] = _("生效日期：该日期没有待确认的内置取值。")
-    if errors:
+    if errors or value is None or document_date is None:
         raise ApplicationError(_("参数确认有误，未保存。"), fields=errors)
-    assert value is not None and document_date is not None
     try:
         with transaction.atomic():
             confirmed = ParameterConfirmation.objects.create(

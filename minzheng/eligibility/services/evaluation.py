@@ -13,8 +13,8 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.case_input import cases_read
-from minzheng.eligibility.explain import result_sentences
 from minzheng.eligibility.citations import citation
+from minzheng.eligibility.explain import result_sentences
 from minzheng.eligibility.models import ParameterConfirmation, ParameterValue
 from minzheng.eligibility.rules import rules
 from minzheng.eligibility.rules.changes import (

@@ -7,6 +7,7 @@ second county admin approves it (issue 12 §5).
 """
 
 import datetime as dt
+import uuid
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -91,9 +92,18 @@ def _shipped_dates(name: str, region: str) -> set[str]:
     return {value.instant_str for value in node.values_list}
 
 
+def _document_date(change: CitedValue) -> dt.date:
+    """The document's date of a validated change (``_validate`` refuses a change without)."""
+    if change.document_date is None:
+        raise ApplicationError(
+            _("参数取值有误，未保存。"), fields={"document_date": _("请填写发文日期。")}
+        )
+    return change.document_date
+
+
 def _value_create(change: CitedValue, *, entered_by: User) -> ParameterValue:
     """The dated value row; a value already on that date is a conflict (history stays)."""
-    assert change.document_date is not None  # _validate refused it otherwise
+    document_date = _document_date(change)
     try:
         with transaction.atomic():
             return ParameterValue.objects.create(
@@ -105,11 +115,11 @@ def _value_create(change: CitedValue, *, entered_by: User) -> ParameterValue:
                 reference=citation(
                     title=change.document_title.strip(),
                     issuer=change.document_issuer.strip(),
-                    date=change.document_date,
+                    date=document_date,
                 ),
                 document_title=change.document_title.strip(),
                 document_issuer=change.document_issuer.strip(),
-                document_date=change.document_date,
+                document_date=document_date,
                 created_by=entered_by,
             )
     except IntegrityError:
@@ -172,7 +182,6 @@ def parameter_change_submit(
             )
         ],
     )
-    assert change.document_date is not None
     proposal = ParameterChangeProposal.objects.create(
         name=change.name,
         region=change.region,
@@ -181,7 +190,7 @@ def parameter_change_submit(
         label=change.label.strip(),
         document_title=change.document_title.strip(),
         document_issuer=change.document_issuer.strip(),
-        document_date=change.document_date,
+        document_date=_document_date(change),
         whatif=whatif,
         proposed_by=actor,
     )
@@ -195,7 +204,7 @@ def parameter_change_submit(
     return proposal
 
 
-def _decidable(*, actor: User, proposal_id: object) -> ParameterChangeProposal:
+def _decidable(*, actor: User, proposal_id: uuid.UUID) -> ParameterChangeProposal:
     """The proposal, locked, if ``actor`` is another county admin and it still waits."""
     if not actor.has_capability(Capability.PARAMETER_EDIT):
         raise PermissionDenied
@@ -204,7 +213,8 @@ def _decidable(*, actor: User, proposal_id: object) -> ParameterChangeProposal:
         raise NotFound
     if proposal.status != ProposalStatus.PROPOSED:
         raise ApplicationError(
-            _("该调整申请的状态为“%(status)s”，不能再次审批。") % {"status": proposal.get_status_display()},
+            _("该调整申请的状态为“%(status)s”，不能再次审批。")
+            % {"status": proposal.get_status_display()},
             code=ErrorCode.CONFLICT,
         )
     if proposal.proposed_by_id == actor.pk:
@@ -219,7 +229,7 @@ DECISION_FIELDS = ["status", "decided_by", "decided_at", "decision_reason", "upd
 
 
 @transaction.atomic
-def parameter_change_approve(*, actor: User, proposal_id: object) -> ParameterValue:
+def parameter_change_approve(*, actor: User, proposal_id: uuid.UUID) -> ParameterValue:
     """A second county admin's approval: the proposed value takes effect from its date.
 
     Raises:
@@ -257,7 +267,7 @@ def parameter_change_approve(*, actor: User, proposal_id: object) -> ParameterVa
 
 @transaction.atomic
 def parameter_change_reject(
-    *, actor: User, proposal_id: object, reason: str
+    *, actor: User, proposal_id: uuid.UUID, reason: str
 ) -> ParameterChangeProposal:
     """A second county admin declines the proposal, with a reason; no value is added.
 

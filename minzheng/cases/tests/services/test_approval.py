@@ -203,7 +203,8 @@ def test_a_decision_on_unconfirmed_parameters_is_refused_naming_them(deciding, m
     assert refused.value.code == ErrorCode.CONFLICT
     assert message.startswith("规则预审所用的政策参数尚未经县级管理员确认：低保标准、")
     assert "上年度居民人均可支配收入" in message
-    assert "dibao." not in message and "rigid." not in message
+    assert "dibao." not in message
+    assert "rigid." not in message
 
 
 def test_once_the_county_confirms_its_parameters_the_approval_goes_through(

@@ -7,7 +7,9 @@ import pytest
 from minzheng.accounts.enums import Role
 
 PAGES = [
-    pytest.param("/profiling/model/", "五型三色画像模型", "阈值：年度医疗自付费用阈值(元)", id="profiling"),
+    pytest.param(
+        "/profiling/model/", "五型三色画像模型", "阈值：年度医疗自付费用阈值(元)", id="profiling"
+    ),
     pytest.param("/monitoring/rules/", "预警规则", "大额医疗费用：预警阈值", id="monitoring"),
     pytest.param("/visits/cadence/", "探访频次", "红色对象探访间隔(天)", id="visits"),
     pytest.param("/eligibility/parameters/", "政策参数", "低保标准", id="parameters"),
