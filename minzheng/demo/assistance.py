@@ -39,7 +39,9 @@ class AssistanceSummary:
 
 
 def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
-    admin = User.objects.filter(role=Role.COUNTY_ADMIN, is_synthetic=True).first()
+    admin = (
+        User.objects.filter(role=Role.COUNTY_ADMIN, is_synthetic=True).order_by("username").first()
+    )
     if admin is not None:
         demo_parameters_confirm(actor=admin)
     run = determinations_run(actor=None, as_of=today(), progress=progress)
