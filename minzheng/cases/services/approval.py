@@ -12,11 +12,10 @@ from minzheng.cases.enums import StepKind
 from minzheng.cases.models import Application, ApplicationItem
 from minzheng.cases.permissions import access_application_step
 from minzheng.cases.services.decision import application_decide, locked_items
+from minzheng.cases.services.parameter_gate import parameters_confirmed_check
 from minzheng.cases.services.publicity import hold_check
 from minzheng.cases.services.workflow import application_lock, expect_step
-from minzheng.core.enums import ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message
-from minzheng.eligibility.selectors import result_unconfirmed_parameters
 
 ZERO = Decimal("0.00")
 
@@ -77,23 +76,6 @@ def _decidable(*, actor: User, application_id: object) -> Application:
     return application
 
 
-def _parameters_confirmed(application: Application) -> None:
-    """No decision rests on a parameter value the county has not confirmed (issue 12 §4)."""
-    unconfirmed = result_unconfirmed_parameters(
-        case=application.case, result=application.rules_result
-    )
-    if unconfirmed:
-        raise ApplicationError(
-            _(
-                "规则预审所用的政策参数尚未经县级管理员确认：%(labels)s。"
-                "请先在“政策参数”页确认或录入有文件依据的取值，再作审批决定。"
-            )
-            % {"labels": "、".join(parameter.label for parameter in unconfirmed)},
-            code=ErrorCode.CONFLICT,
-            extra={"reason": "parameters_unconfirmed"},
-        )
-
-
 @transaction.atomic
 def application_approve(
     *,
@@ -113,8 +95,8 @@ def application_approve(
             nothing is saved.
     """
     application = _decidable(actor=actor, application_id=application_id)
-    _parameters_confirmed(application)
     rows = locked_items(application)
+    parameters_confirmed_check(application, rows)
     errors: dict[str, Message] = {}
     for row in rows:
         _decide_row(row, decisions.get(row.item.code), errors)

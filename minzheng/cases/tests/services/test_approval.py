@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 
 from minzheng.accounts.enums import Role
-from minzheng.cases.enums import ApplicationStatus, ScheduleStatus, StepKind, StepOutcome
+from minzheng.cases.enums import (
+    ApplicationStatus,
+    ProposalSource,
+    ScheduleStatus,
+    StepKind,
+    StepOutcome,
+)
 from minzheng.cases.models import PaymentSchedule
 from minzheng.cases.services.approval import (
     ItemDecision,
@@ -205,6 +211,20 @@ def test_a_decision_on_unconfirmed_parameters_is_refused_naming_them(deciding, m
     assert "上年度居民人均可支配收入" in message
     assert "dibao." not in message
     assert "rigid." not in message
+
+
+def test_items_the_worker_proposed_do_not_wait_for_the_parameters(deciding, make_staff):
+    """A decision on the worker's proposals (临时救助 …) rests on the worker's note, not on the
+    rules' values; here every item is made a worker proposal to isolate that."""
+    deciding.items.update(proposal_source=ProposalSource.WORKER)
+    application_approve(
+        actor=make_staff(Role.COUNTY_CASEWORKER),
+        application_id=deciding.pk,
+        decisions=GRANT_ALL,
+        reason="同意",
+    )
+    deciding.refresh_from_db()
+    assert deciding.status == ApplicationStatus.APPROVED
 
 
 def test_once_the_county_confirms_its_parameters_the_approval_goes_through(
