@@ -18,6 +18,7 @@ from minzheng.eligibility.rules import rules
 from minzheng.eligibility.rules.changes import PARAMETER_NAMES, parameter_node
 from minzheng.eligibility.rules.provenance import is_assumption
 from minzheng.eligibility.rules.regions import REGIONS
+from minzheng.eligibility.rules.results import plain_number
 
 UNCONFIRMED, CONFIRMED, CITED = "unconfirmed", "confirmed", "cited"
 
@@ -25,7 +26,7 @@ UNCONFIRMED, CONFIRMED, CITED = "unconfirmed", "confirmed", "cited"
 @dataclass(frozen=True)
 class DatedValue:
     start: str
-    value: float
+    value: int | float  # as the YAML writes it: 1145, 0.6
     label: str
     reference: str
     added_by: str  # "" for the shipped YAML
@@ -81,7 +82,9 @@ def _shipped(name: str, region: str, confirmations: Confirmations) -> list[Dated
                     date=confirmed.document_date,
                 )
         values.append(
-            DatedValue(v.instant_str, float(v.value), label, reference, "", status, confirmed_by)
+            DatedValue(
+                v.instant_str, plain_number(v.value), label, reference, "", status, confirmed_by
+            )
         )
     return values
 
@@ -93,7 +96,7 @@ def parameter_histories() -> list[ParameterHistory]:
         added.setdefault((row.name, row.region), []).append(
             DatedValue(
                 row.start.isoformat(),
-                float(row.value),
+                plain_number(float(row.value)),
                 row.label,
                 row.reference,
                 str(row.created_by),

@@ -33,14 +33,19 @@ from minzheng.eligibility.tests.test_runs_and_whatif import AS_OF, county, media
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 20)
-# The shipped values for 平湖市 that are the model's assumptions, by their labels.
+# The shipped values for 平湖市 that are the model's assumptions, by their labels: all but the
+# national 低保边缘 multiple (平湖市 publishes none of its own; the YAML borrows 湖州市's).
 PINGHU_ASSUMPTIONS = [
     "低保标准",
     "人均金融资产上限(低保标准月数)",
     "车辆价值上限",
     "住房套数上限",
     "单人保比例",
+    "特困人员基本生活标准",
     "上年度居民人均可支配收入",
+    "机构养育孤儿基本生活费",
+    "社会散居孤儿基本生活费",
+    "困难残疾人生活补贴",
 ]
 DOCUMENT = {
     "label": "平湖市 2024 年标准",
@@ -69,7 +74,7 @@ def test_the_models_assumptions_are_unconfirmed_and_cited_values_are_not():
     assert _labels() == PINGHU_ASSUMPTIONS
     # 湖州市 publishes its standard (seed 004), so only the model's own defaults remain.
     assert "低保标准" not in _labels(region="330500")
-    assert _labels(names=["dibao.standard", "tekun.basic"]) == ["低保标准"]
+    assert _labels(names=["dibao.standard", "dibao.edge_multiplier"]) == ["低保标准"]
     assert _labels(region="110000") == []
 
 
@@ -101,7 +106,9 @@ def test_a_confirmation_records_the_document_and_the_explanation_cites_it(county
             id="future_date",
         ),
         pytest.param({"label": "模型默认值"}, "label", "依据简称应为文件的简称", id="model"),
-        pytest.param({"name": "tekun.basic"}, "start", "生效日期：该日期没有", id="cited"),
+        pytest.param(
+            {"name": "dibao.edge_multiplier"}, "start", "生效日期：该日期没有", id="cited"
+        ),
         pytest.param({"start": dt.date(2024, 2, 1)}, "start", "生效日期：", id="no_value"),
     ],
 )
@@ -130,8 +137,8 @@ def test_only_the_county_admin_confirms(caseworker):
 
 
 def test_the_demo_confirms_its_values_as_demo_data(parameters_confirmed):
-    # 平湖市's six and 湖州市's five (its 低保标准 is published).
-    assert parameters_confirmed == 11
+    # 平湖市's ten and 湖州市's five (it publishes its standards).
+    assert parameters_confirmed == 15
     assert _labels() == []
     assert set(ParameterConfirmation.objects.values_list("label", "is_demo")) == {
         ("演示数据", True)
@@ -273,7 +280,7 @@ def test_the_parameter_page_names_parameters_in_words_and_marks_the_unconfirmed(
     page = client_for(county_admin).get(reverse("eligibility:parameter_list")).content.decode()
     assert "<h2>低保标准 <span" in page
     assert "未确认" in page
-    assert "11 个内置取值是系统的模型假设，尚未确认" in page
+    assert "15 个内置取值是系统的模型假设，尚未确认" in page
     assert 'type="date"' in page
 
 
