@@ -236,3 +236,17 @@ def test_once_the_county_confirms_its_parameters_the_approval_goes_through(
     )
     deciding.refresh_from_db()
     assert deciding.status == ApplicationStatus.APPROVED
+
+
+def test_the_approval_page_says_which_parameters_wait_for_confirmation(
+    deciding, make_staff, client_for
+):
+    client = client_for(make_staff(Role.COUNTY_CASEWORKER))
+    response = client.post(
+        f"/cases/{deciding.pk}/approve/", {"grant:dibao": "true", "reason": "同意"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "规则预审所用的政策参数尚未经县级管理员确认：低保标准、" in page
+    deciding.refresh_from_db()
+    assert deciding.status != ApplicationStatus.APPROVED
