@@ -14,7 +14,7 @@ from minzheng.core.exceptions import ApplicationError, Message, PermissionDenied
 from minzheng.eligibility.models import ParameterConfirmation
 from minzheng.eligibility.rules import rules
 from minzheng.eligibility.rules.changes import PARAMETER_NAMES, parameter_node
-from minzheng.eligibility.rules.provenance import ASSUMPTION_LABEL_MARK, is_assumption
+from minzheng.eligibility.rules.provenance import is_assumption
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.eligibility.services.parameters import document_errors
 
@@ -56,8 +56,6 @@ def parameter_confirm(
     errors: dict[str, Message] = document_errors(
         label=label, title=document_title, issuer=document_issuer, date=document_date
     )
-    if ASSUMPTION_LABEL_MARK in label:
-        errors["label"] = _("依据简称应为文件的简称，不能含“模型”。")
     value = _shipped_assumption(name, region, start)
     if value is None:
         errors["start"] = _("生效日期：该日期没有待确认的内置取值。")

@@ -25,6 +25,7 @@ from minzheng.eligibility.citations import citation
 from minzheng.eligibility.models import ParameterChangeProposal, ParameterValue, ProposalStatus
 from minzheng.eligibility.rules import rules
 from minzheng.eligibility.rules.changes import PARAMETER_NAMES, ParameterChange, parameter_node
+from minzheng.eligibility.rules.provenance import ASSUMPTION_LABEL_MARK
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.eligibility.services.evaluation import WHAT_IF_LABEL
 from minzheng.eligibility.services.whatif import policy_whatif
@@ -56,6 +57,9 @@ def document_errors(
     errors: dict[str, Message] = {}
     if not label.strip():
         errors["label"] = _("请填写依据简称，例如“平湖市 2025 年标准”。")
+    elif ASSUMPTION_LABEL_MARK in label:
+        # Such a label marks the model's assumptions: the value would stay 未确认.
+        errors["label"] = _("依据简称应为文件的简称，不能含“模型”。")
     if not title.strip():
         errors["document_title"] = _("请填写文件名称。")
     if not issuer.strip():
@@ -92,6 +96,14 @@ def _shipped_dates(name: str, region: str) -> set[str]:
     return {value.instant_str for value in node.values_list}
 
 
+def _date_taken() -> ApplicationError:
+    return ApplicationError(
+        _("该参数在该日期已有取值；历史取值不能改写，请从另一个生效日期开始。"),
+        code=ErrorCode.CONFLICT,
+        fields={"start": _("生效日期已有取值。")},
+    )
+
+
 def _document_date(change: CitedValue) -> dt.date:
     """The document's date of a validated change (``_validate`` refuses a change without)."""
     if change.document_date is None:
@@ -123,11 +135,7 @@ def _value_create(change: CitedValue, *, entered_by: User) -> ParameterValue:
                 created_by=entered_by,
             )
     except IntegrityError:
-        raise ApplicationError(
-            _("该参数在该日期已有取值；历史取值不能改写，请从另一个生效日期开始。"),
-            code=ErrorCode.CONFLICT,
-            fields={"start": _("生效日期已有取值。")},
-        ) from None
+        raise _date_taken() from None
 
 
 def _audited(change: CitedValue) -> dict[str, object]:
@@ -165,11 +173,7 @@ def parameter_change_submit(
     if ParameterValue.objects.filter(
         name=change.name, region=change.region, start=change.start
     ).exists():
-        raise ApplicationError(
-            _("该参数在该日期已有取值；历史取值不能改写，请从另一个生效日期开始。"),
-            code=ErrorCode.CONFLICT,
-            fields={"start": _("生效日期已有取值。")},
-        )
+        raise _date_taken()
     whatif = policy_whatif(
         actor=actor,
         changes=[

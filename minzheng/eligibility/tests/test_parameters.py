@@ -101,6 +101,7 @@ def test_a_shipped_date_is_refused_naming_the_start_date(county_admin):
         pytest.param({"value": Decimal("-1")}, "value", "取值应为不小于 0 的数字。", id="value"),
         pytest.param({"value": Decimal("NaN")}, "value", "取值应为不小于 0 的数字。", id="nan"),
         pytest.param({"label": " "}, "label", "请填写依据简称", id="label"),
+        pytest.param({"label": "模型默认值"}, "label", "依据简称应为文件的简称", id="model"),
         pytest.param({"document_title": ""}, "document_title", "请填写文件名称。", id="title"),
         pytest.param({"document_issuer": " "}, "document_issuer", "请填写发文机关。", id="issuer"),
         pytest.param({"document_date": None}, "document_date", "请填写发文日期。", id="no_date"),
