@@ -281,6 +281,7 @@ def test_the_parameter_page_names_parameters_in_words_and_marks_the_unconfirmed(
     assert "<h2>低保标准 <span" in page
     assert "未确认" in page
     assert "15 个内置取值是系统的模型假设，尚未确认" in page
+    assert "确认取值</button>" in page
     assert 'type="date"' in page
 
 
@@ -346,3 +347,21 @@ def test_bad_input_on_the_page_names_the_field(county_admin, client_for, changes
     assert message in response.content.decode()
     assert not ParameterValue.objects.exists()
     assert not ParameterChangeProposal.objects.exists()
+
+
+def test_a_caseworker_reads_the_parameters_but_changes_nothing(
+    judged, county_admin, caseworker, client_for
+):
+    proposal = parameter_change_submit(actor=county_admin, change=BACK_DATED)
+    client = client_for(caseworker)
+    page = client.get(reverse("eligibility:parameter_list")).content.decode()
+    assert "低保标准" in page
+    assert "确认取值</button>" not in page
+    posted = {k: str(v) for k, v in BACK_DATED.__dict__.items()}
+    assert client.post(reverse("eligibility:parameter_list"), posted).status_code == 403
+    confirm = {"name": "dibao.standard", "region": "330482", "start": "2024-01-01", **DOCUMENT}
+    assert client.post(reverse("eligibility:parameter_confirm"), confirm).status_code == 403
+    url = reverse("eligibility:parameter_proposal", args=[proposal.pk])
+    assert client.post(url, {"decision": "approve"}).status_code == 403
+    assert not ParameterValue.objects.exists()
+    assert not ParameterConfirmation.objects.exists()
