@@ -64,6 +64,15 @@ def county_admin(make_staff) -> User:
 
 
 @pytest.fixture
+def parameters_confirmed(make_staff) -> int:
+    """The shipped assumptions confirmed as 演示数据, as the demo seed does, so a county may
+    decide cases on them; how many were confirmed."""
+    from minzheng.demo.parameters import demo_parameters_confirm
+
+    return demo_parameters_confirm(actor=make_staff(Role.COUNTY_ADMIN))
+
+
+@pytest.fixture
 def caseworker(make_staff) -> User:
     return make_staff(Role.COUNTY_CASEWORKER)
 

@@ -127,7 +127,7 @@ DUTY_SETTINGS = SettingsSpec(
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
     audit_target="cases.duty_rule_setting",
-    labels={duty.value: DUTY_RULES[duty].label for duty in Duty},
+    label=lambda name: str(DUTY_RULES[Duty(name)].label),
 )
 
 

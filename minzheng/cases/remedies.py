@@ -79,5 +79,5 @@ REMEDY_SETTINGS = SettingsSpec(
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
     audit_target="cases.remedy_body_setting",
     words=True,
-    labels=LABELS,
+    label=lambda name: str(LABELS.get(name, name)),
 )

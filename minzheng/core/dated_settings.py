@@ -10,13 +10,12 @@ audited add, and the rows the settings page shows.
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,12 +73,13 @@ class SettingsSpec[Setting: DatedSetting]:
     ``numbers(region, day)``: every number of the model in force in ``region`` on ``day``
     (``region`` None: the shipped values). ``valid(name, value)``: a message when ``value`` (a
     ``Decimal``, or the stripped text when ``words``) is wrong for ``name``. ``may_edit(user)``:
-    whether the user may add values. ``words``: the model is a ``DatedWording``. ``labels``: the
-    Chinese label the page shows for a name (the name itself when absent).
+    whether the user may add values. ``label(name)``: what pages call the number (the name is
+    a key, never the only label). ``words``: the model is a ``DatedWording``.
     """
 
     model: type[Setting]
     names: Callable[[], Sequence[str]]
+    label: Callable[[str], str]
     regions: Mapping[str, str]
     numbers: Callable[[str | None, dt.date], Mapping[str, Value]]
     # Any: a Decimal for a model of numbers, a str for one of words (``words``).
@@ -87,7 +87,6 @@ class SettingsSpec[Setting: DatedSetting]:
     may_edit: Callable[["User"], bool]
     audit_target: str
     words: bool = False
-    labels: Mapping[str, str | Promise] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,9 +94,9 @@ class SettingRow:
     """One number of a model: its shipped value and the value in force per region."""
 
     name: str
+    label: str
     shipped: Value
     in_force: Mapping[str, Value]  # region → value on the day
-    label: str
 
 
 def values_in_force(
@@ -123,9 +122,9 @@ def setting_rows(spec: SettingsSpec[DatedSetting], *, day: dt.date) -> list[Sett
     return [
         SettingRow(
             name,
+            spec.label(name),
             shipped[name],
             {region: numbers[name] for region, numbers in in_force.items()},
-            str(spec.labels.get(name, name)),
         )
         for name in spec.names()
     ]

@@ -36,12 +36,19 @@ class SettingsPage:
     url_name: str
 
 
+@dataclass(frozen=True)
+class AddedValue:
+    setting: DatedSetting
+    label: str
+    region_name: str
+
+
 def _start(raw: str) -> dt.date:
     try:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:
         raise ApplicationError(
-            _("参数取值未保存。"), fields={"start": _("日期应为 YYYY-MM-DD 格式。")}
+            _("参数取值未保存。"), fields={"start": _("生效日期应为 YYYY-MM-DD 格式的日期。")}
         ) from None
 
 
@@ -74,15 +81,12 @@ def dated_settings_page(request: HttpRequest, actor: "User", page: SettingsPage)
             return redirect(page.url_name)
     context = {
         "page": page,
+        "choices": [(name, spec.label(name)) for name in spec.names()],
         "regions": spec.regions,
         "rows": setting_rows(spec, day=today()),
         "added": [
-            (
-                added,
-                str(spec.labels.get(added.name, added.name)),
-                spec.regions.get(added.region, added.region),
-            )
-            for added in settings_added(spec)
+            AddedValue(setting, spec.label(setting.name), spec.regions.get(setting.region, ""))
+            for setting in settings_added(spec)
         ],
         "error": error,
         "errors": errors,

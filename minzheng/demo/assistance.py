@@ -1,10 +1,11 @@
 """The demo county's assistance set-up: current determinations and township reserves.
 
-After the feeds are imported, the rules judge every household once (so 政策测算 and the
-"可能还能申请" suggestions work from the first login), the households in difficulty are
-profiled (五型三色), the demo events raise their warnings, the households are profiled
-again with the shocks on file, visits are planned by colour, the dashboard's tallies are
-computed, and each 镇街 gets a reserve for 先行救助.
+After the feeds are imported, the model's parameter assumptions are confirmed as 演示数据
+(so cases can be approved and their explanations say so), the rules judge every household
+once (so 政策测算 and the "可能还能申请" suggestions work from the first login), the households
+in difficulty are profiled (五型三色), the demo events raise their warnings, the households
+are profiled again with the shocks on file, visits are planned by colour, the dashboard's
+tallies are computed, and each 镇街 gets a reserve for 先行救助.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from minzheng.cases.services.grant_first import township_reserve_set
 from minzheng.core.clock import today
 from minzheng.dashboard.services import loop_tallies_refresh
 from minzheng.demo.events import DemoEvents, demo_events_raise
+from minzheng.demo.parameters import demo_parameters_confirm
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
 from minzheng.eligibility.selectors import determination_counts
@@ -37,6 +39,11 @@ class AssistanceSummary:
 
 
 def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
+    admin = (
+        User.objects.filter(role=Role.COUNTY_ADMIN, is_synthetic=True).order_by("username").first()
+    )
+    if admin is not None:
+        demo_parameters_confirm(actor=admin)
     run = determinations_run(actor=None, as_of=today(), progress=progress)
     profiles_run(as_of=today())
     events = demo_events_raise(as_of=today())

@@ -3,11 +3,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.models import BaseModel
-from minzheng.eligibility.enums import Programme
+from minzheng.eligibility.enums import PARAMETER_LABELS, Programme
 from minzheng.eligibility.rules.changes import PARAMETER_NAMES
 from minzheng.eligibility.rules.regions import REGIONS
 
-PARAMETER_CHOICES = [(name, name) for name in PARAMETER_NAMES]
+PARAMETER_CHOICES = [(name, PARAMETER_LABELS[name]) for name in PARAMETER_NAMES]
 REGION_CHOICES = list(REGIONS.items())
 
 
@@ -24,6 +24,9 @@ class ParameterValue(BaseModel):
     value = models.DecimalField(_("取值"), max_digits=14, decimal_places=4)
     label = models.CharField(_("依据简称"), max_length=64)
     reference = models.CharField(_("政策依据"), max_length=255)
+    document_title = models.CharField(_("文件名称"), max_length=200, blank=True)
+    document_issuer = models.CharField(_("发文机关"), max_length=100, blank=True)
+    document_date = models.DateField(_("发文日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         "accounts.User", verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -37,6 +40,99 @@ class ParameterValue(BaseModel):
             ),
         ]
         ordering = ["name", "region", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.region}:{self.start}"
+
+
+class ParameterConfirmation(BaseModel):
+    """A county admin's confirmation of a shipped value that was the model's assumption.
+
+    The shipped YAML marks such values (``reference`` "MODEL：…"); until a county confirms one
+    against its own document, no 县级审批 may rest on it. The confirmation keeps the value it
+    confirmed, so a later release that changes the shipped value is unconfirmed again.
+    """
+
+    name = models.CharField(_("参数"), max_length=64, choices=PARAMETER_CHOICES)
+    region = models.CharField(_("行政区划"), max_length=6, choices=REGION_CHOICES)
+    start = models.DateField(_("生效日期"))
+    value = models.DecimalField(_("取值"), max_digits=14, decimal_places=4)
+    label = models.CharField(_("依据简称"), max_length=64)
+    document_title = models.CharField(_("文件名称"), max_length=200)
+    document_issuer = models.CharField(_("发文机关"), max_length=100)
+    document_date = models.DateField(_("发文日期"))
+    # The demo county confirms its values as 演示数据, with no real document behind them.
+    is_demo = models.BooleanField(_("演示数据"), default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("确认人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("政策参数确认")
+        verbose_name_plural = _("政策参数确认")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "region", "start", "value"], name="parameter_confirmed_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.region}:{self.start}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("待审批")
+    APPROVED = "approved", _("已批准生效")
+    REJECTED = "rejected", _("未批准")
+
+
+class ParameterChangeProposal(BaseModel):
+    """A back-dated or current-month value: it takes effect only when a second admin approves.
+
+    Such a value changes decisions already made or about to be paid, so the proposer's 政策测算
+    is shown to the approver, who must be another county admin.
+    """
+
+    name = models.CharField(_("参数"), max_length=64, choices=PARAMETER_CHOICES)
+    region = models.CharField(_("行政区划"), max_length=6, choices=REGION_CHOICES)
+    start = models.DateField(_("生效日期"))
+    value = models.DecimalField(_("取值"), max_digits=14, decimal_places=4)
+    label = models.CharField(_("依据简称"), max_length=64)
+    document_title = models.CharField(_("文件名称"), max_length=200)
+    document_issuer = models.CharField(_("发文机关"), max_length=100)
+    document_date = models.DateField(_("发文日期"))
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    whatif = models.ForeignKey(
+        "PolicyWhatIf", verbose_name=_("政策测算"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("审批人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_reason = models.CharField(_("审批意见"), max_length=255, blank=True)
+    added_value = models.OneToOneField(
+        ParameterValue,
+        verbose_name=_("生效取值"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("政策参数调整申请")
+        verbose_name_plural = _("政策参数调整申请")
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name}@{self.region}:{self.start}"

@@ -41,6 +41,17 @@ def rule_setting_names() -> list[str]:
     return names + [f"{DUE}.{colour.name.lower()}" for colour in DUE_WORKING_DAYS]
 
 
+def rule_setting_label(name: str) -> str:
+    """大额医疗费用：预警阈值, 红色预警办结期限(工作日): the rule table's numbers in words."""
+    key, _dot, part = name.partition(".")
+    if key == DUE:
+        return _("%(colour)s色预警办结期限(工作日)") % {"colour": Colour[part.upper()].label}
+    kind = EventKind(key).label
+    if part == "threshold":
+        return _("%(kind)s：预警阈值") % {"kind": kind}
+    return _("%(kind)s：红色预警阈值") % {"kind": kind}
+
+
 def rules_in_force(*, region: str | None, day: dt.date) -> RuleSet:
     """The shipped rules with the latest admin value of each number on or before ``day``
     (``region`` None, a division outside every parameter region: the shipped rules)."""
@@ -86,6 +97,7 @@ def _numbers(region: str | None, day: dt.date) -> Mapping[str, Number]:
 RULE_SETTINGS = SettingsSpec(
     model=WarningRuleSetting,
     names=rule_setting_names,
+    label=rule_setting_label,
     regions=REGIONS,
     numbers=_numbers,
     valid=_valid,

@@ -65,5 +65,5 @@ PAYMENT_SETTINGS = SettingsSpec(
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
     audit_target="payments.setting",
-    labels=LABELS,
+    label=lambda name: str(LABELS.get(name, name)),
 )

@@ -29,6 +29,15 @@ def cadence_setting_names() -> list[str]:
     return [f"{group}.{colour.name.lower()}" for group in _GROUPS for colour in Colour]
 
 
+def cadence_setting_label(name: str) -> str:
+    """红色对象探访间隔(天), 红色对象首次探访时限(小时): the cadence's numbers in words."""
+    group, _dot, colour = name.partition(".")
+    label = Colour[colour.upper()].label
+    if group == "interval_days":
+        return _("%(colour)s色对象探访间隔(天)") % {"colour": label}
+    return _("%(colour)s色对象首次探访时限(小时)") % {"colour": label}
+
+
 def _value(cadence: Cadence, name: str) -> int:
     group, _dot, colour = name.partition(".")
     table = cadence.interval_days if group == "interval_days" else cadence.first_visit_hours
@@ -76,6 +85,7 @@ def _numbers(region: str | None, day: dt.date) -> Mapping[str, Number]:
 CADENCE_SETTINGS = SettingsSpec(
     model=VisitCadenceSetting,
     names=cadence_setting_names,
+    label=cadence_setting_label,
     regions=REGIONS,
     numbers=_numbers,
     valid=_valid,

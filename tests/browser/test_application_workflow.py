@@ -25,7 +25,7 @@ from tests.browser.test_staff_journeys import SCREENSHOTS
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("case_reference_data"),
+    pytest.mark.usefixtures("case_reference_data", "parameters_confirmed"),
 ]
 SONGFENG = 330482001034
 DANGHU = 330482001000

@@ -32,7 +32,7 @@ from tests.browser.conftest import (
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("case_reference_data"),
+    pytest.mark.usefixtures("case_reference_data", "parameters_confirmed"),
 ]
 SONGFENG = 330482001034  # 松枫社区
 DANGHU = 330482001000  # 当湖街道

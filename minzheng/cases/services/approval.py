@@ -13,6 +13,7 @@ from minzheng.cases.enums import StepKind
 from minzheng.cases.models import Application, ApplicationItem
 from minzheng.cases.permissions import access_application_step
 from minzheng.cases.services.decision import application_decide, locked_items
+from minzheng.cases.services.parameter_gate import parameters_confirmed_check
 from minzheng.cases.services.publicity import hold_check
 from minzheng.cases.services.workflow import application_lock, expect_step
 from minzheng.core.exceptions import ApplicationError, Message
@@ -91,12 +92,15 @@ def application_approve(
         WorkflowConflict: an objection is open (``extra.reason`` ``objection_open``), or the
             application is not at 县级审批.
         DutyConflict: the actor took the application or did its 镇街审核 (``duties``).
-        ApplicationError: an item without a decision, a raised amount, a lowered amount or a
-            refusal without a reason (keyed by item code), no written opinion where the county
-            asks for one (``opinion``); nothing is saved.
+        ApplicationError: the rules result rests on a parameter the county has not confirmed
+            (CONFLICT, ``extra.reason`` ``parameters_unconfirmed``); an item without a decision,
+            a raised amount, a lowered amount or a refusal without a reason (keyed by item
+            code), no written opinion where the county asks for one (``opinion``); nothing is
+            saved.
     """
     application = _decidable(actor=actor, application_id=application_id)
     rows = locked_items(application)
+    parameters_confirmed_check(application, rows)
     errors: dict[str, Message] = {}
     for row in rows:
         _decide_row(row, decisions.get(row.item.code), errors)

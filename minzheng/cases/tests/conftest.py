@@ -29,5 +29,6 @@ def township_worker(make_staff):
 
 
 @pytest.fixture
-def county_worker(make_staff):
+def county_worker(make_staff, parameters_confirmed):
+    """The county's approver, in a county that has confirmed its parameters."""
     return make_staff(Role.COUNTY_CASEWORKER, PINGHU)

@@ -11,6 +11,7 @@ from minzheng.accounts.models import User
 from minzheng.addresses.models import AddressAlias, StandardAddress
 from minzheng.addresses.services import address_compose
 from minzheng.cases.models import TownshipReserve
+from minzheng.core.clock import today
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
 from minzheng.dashboard.models import LoopTally
@@ -18,7 +19,8 @@ from minzheng.demo.generator import AS_OF, PHONE_PREFIXES
 from minzheng.demo.services import DEMO_PASSWORD, demo_seed, demo_villages
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
-from minzheng.eligibility.models import DeterminationRun
+from minzheng.eligibility.models import DeterminationRun, ParameterConfirmation
+from minzheng.eligibility.selectors import unconfirmed_parameters
 from minzheng.integration.enums import ImportStatus
 from minzheng.integration.models import FeedImport, SourceRecord
 from minzheng.monitoring.models import MonitoringEvent, Warning
@@ -264,8 +266,15 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
     assert DEMO_PASSWORD in text
     assert "county_admin" in text
     assert "松枫社区" in text
+    # The model's parameter assumptions are confirmed as 演示数据, so the demo's cases can be
+    # approved, and the bulk run's explanations cite them as such.
+    assert unconfirmed_parameters(region="330482", on=today()) == []
+    assert set(ParameterConfirmation.objects.values_list("label", "is_demo")) == {
+        ("演示数据", True)
+    }
     # The rules judged every household once, and each 镇街 has a reserve for 先行救助.
     run = DeterminationRun.objects.get(is_current=True)
+    assert run.parameters["330482"]["dibao.standard"]["label"] == "演示数据"
     assert run.household_count == Household.objects.count()
     assert f"救助规则已批量判定 {run.household_count} 户，9 个镇街设立了备用金" in text
     assert TownshipReserve.objects.filter(budget=200000).count() == 9

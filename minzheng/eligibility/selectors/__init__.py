@@ -1,3 +1,8 @@
+from minzheng.eligibility.selectors.confirmations import (
+    UnconfirmedParameter,
+    result_unconfirmed_parameters,
+    unconfirmed_parameters,
+)
 from minzheng.eligibility.selectors.current import JudgedSnapshot, current_snapshot_judged
 from minzheng.eligibility.selectors.determinations import (
     determination_counts,
@@ -10,11 +15,14 @@ from minzheng.eligibility.selectors.snapshot import RegistrySnapshot, registry_s
 __all__ = [
     "JudgedSnapshot",
     "RegistrySnapshot",
+    "UnconfirmedParameter",
     "current_snapshot_judged",
     "determination_counts",
     "determination_result",
     "household_case_prefill",
     "household_suggestions",
     "registry_snapshot",
+    "result_unconfirmed_parameters",
     "snapshot_case_prefills",
+    "unconfirmed_parameters",
 ]

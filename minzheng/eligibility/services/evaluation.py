@@ -1,7 +1,8 @@
 """Judging cases with the rule set plus the admin's dated parameter values.
 
-The shipped YAML is the baseline; ``ParameterValue`` rows the county admin added are applied on
-top as dated values; a what-if's settings (``--set``) go last, for that run only.
+The shipped YAML is the baseline; a shipped value the county confirmed is re-issued with the
+county's citation (same value, same date); ``ParameterValue`` rows the county admin added are
+applied on top as dated values; a what-if's settings (``--set``) go last, for that run only.
 """
 
 from collections.abc import Mapping, Sequence
@@ -12,15 +13,52 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.case_input import cases_read
+from minzheng.eligibility.citations import citation
 from minzheng.eligibility.explain import result_sentences
-from minzheng.eligibility.models import ParameterValue
+from minzheng.eligibility.models import ParameterConfirmation, ParameterValue
 from minzheng.eligibility.rules import rules
-from minzheng.eligibility.rules.changes import PARAMETER_NAMES, ParameterChange, with_changes
+from minzheng.eligibility.rules.changes import (
+    PARAMETER_NAMES,
+    ParameterChange,
+    parameter_node,
+    with_changes,
+)
 from minzheng.eligibility.rules.evaluation import evaluate
 from minzheng.eligibility.rules.results import result_dicts
 
 # Shown as the source of a value set for one what-if run.
 WHAT_IF_LABEL = "测算设定值"
+
+
+def _confirmations() -> list[ParameterChange]:
+    """Each confirmed shipped value with the county's label and citation.
+
+    A confirmation whose value a later release changed no longer applies: the new shipped
+    value is unconfirmed until the county confirms it.
+    """
+    changes = []
+    for confirmed in ParameterConfirmation.objects.order_by("start", "created_at"):
+        node = parameter_node(rules().parameters, confirmed.name).children[confirmed.region]
+        shipped = next(
+            (v for v in node.values_list if v.instant_str == confirmed.start.isoformat()), None
+        )
+        if shipped is None or Decimal(str(shipped.value)) != confirmed.value:
+            continue
+        changes.append(
+            ParameterChange(
+                name=confirmed.name,
+                value=confirmed.value,
+                label=confirmed.label,
+                reference=citation(
+                    title=confirmed.document_title,
+                    issuer=confirmed.document_issuer,
+                    date=confirmed.document_date,
+                ),
+                start=confirmed.start,
+                region=confirmed.region,
+            )
+        )
+    return changes
 
 
 def _admin_changes() -> list[ParameterChange]:
@@ -39,7 +77,7 @@ def _admin_changes() -> list[ParameterChange]:
 
 def rules_system(*, settings: Sequence[ParameterChange] = ()) -> TaxBenefitSystem:
     """The rule set with the admin's dated values, then ``settings`` on top."""
-    return with_changes(rules(), [*_admin_changes(), *settings])
+    return with_changes(rules(), [*_confirmations(), *_admin_changes(), *settings])
 
 
 def parameter_settings_parse(settings: Sequence[str]) -> list[ParameterChange]:

@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 
 from minzheng.accounts.enums import Role
-from minzheng.cases.enums import ApplicationStatus, ScheduleStatus, StepKind, StepOutcome
+from minzheng.cases.enums import (
+    ApplicationStatus,
+    ProposalSource,
+    ScheduleStatus,
+    StepKind,
+    StepOutcome,
+)
 from minzheng.cases.models import PaymentSchedule
 from minzheng.cases.services.approval import (
     ItemDecision,
@@ -197,3 +203,57 @@ def test_a_new_grant_of_the_same_item_stops_the_old_schedule(frozen, county_work
         (Decimal("525.00"), dt.date(2027, 4, 1), None, ScheduleStatus.ACTIVE),
     ]
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE).count() == 2
+
+
+def test_a_decision_on_unconfirmed_parameters_is_refused_naming_them(deciding, make_staff):
+    """Before the county confirms the model's assumptions, no approval rests on them."""
+    approver = make_staff(Role.COUNTY_CASEWORKER)
+    with nothing_written(deciding), pytest.raises(ApplicationError) as refused:
+        application_approve(
+            actor=approver, application_id=deciding.pk, decisions=GRANT_ALL, reason="同意"
+        )
+    message = str(refused.value.message)
+    assert refused.value.code == ErrorCode.CONFLICT
+    assert message.startswith("规则预审所用的政策参数尚未经县级管理员确认：低保标准、")
+    assert "上年度居民人均可支配收入" in message
+    assert "dibao." not in message
+    assert "rigid." not in message
+
+
+def test_items_the_worker_proposed_do_not_wait_for_the_parameters(deciding, make_staff):
+    """A decision on the worker's proposals (临时救助 …) rests on the worker's note, not on the
+    rules' values; here every item is made a worker proposal to isolate that."""
+    deciding.items.update(proposal_source=ProposalSource.WORKER)
+    application_approve(
+        actor=make_staff(Role.COUNTY_CASEWORKER),
+        application_id=deciding.pk,
+        decisions=GRANT_ALL,
+        reason="同意",
+    )
+    deciding.refresh_from_db()
+    assert deciding.status == ApplicationStatus.APPROVED
+
+
+def test_once_the_county_confirms_its_parameters_the_approval_goes_through(
+    deciding, make_staff, parameters_confirmed
+):
+    approver = make_staff(Role.COUNTY_CASEWORKER)
+    application_approve(
+        actor=approver, application_id=deciding.pk, decisions=GRANT_ALL, reason="同意"
+    )
+    deciding.refresh_from_db()
+    assert deciding.status == ApplicationStatus.APPROVED
+
+
+def test_the_approval_page_says_which_parameters_wait_for_confirmation(
+    deciding, make_staff, client_for
+):
+    client = client_for(make_staff(Role.COUNTY_CASEWORKER))
+    response = client.post(
+        f"/cases/{deciding.pk}/approve/", {"grant:dibao": "true", "reason": "同意"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "规则预审所用的政策参数尚未经县级管理员确认：低保标准、" in page
+    deciding.refresh_from_db()
+    assert deciding.status != ApplicationStatus.APPROVED

@@ -70,7 +70,7 @@ def test_a_lower_income_proposes_more_with_the_rules_reasons():
     assert (review.amount_before, review.amount_after) == (Decimal("525.00"), Decimal("845"))
     assert review.effective_month == dt.date(2027, 2, 1)
     assert review.explanation[0] == (
-        "家庭人均收入 300.00 元 低于 低保标准 1145 元（平湖市 2024 年标准（同湖州市））"
+        "家庭人均收入 300.00 元 低于 低保标准 1145 元（模型默认值（沿用湖州市 2024 年标准））"
     )
     assert review.changes == [
         {"trigger": "income", "relation": "self", "before": "620.0", "after": "300.0"}

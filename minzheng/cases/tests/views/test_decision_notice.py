@@ -120,10 +120,9 @@ def test_an_approved_dibao_states_the_monthly_amount_and_its_start(to_county, co
         assert said("以上按月发放的救助金每月合计 525.00 元，自2026年12月起按月发放。", text)
         assert said("医疗救助 予以转介，由医疗保障部门按规定办理", text)
         assert said("电费减免 予以减免，由供电企业按规定办理", text)
-        # The standard is stated; 平湖市's value is borrowed from 湖州市, so it is not cited
-        # as if 平湖市 had published it.
-        assert said("家庭人均收入 620.00 元 低于 低保标准 1145 元", text)
-        assert not said("低保标准 1145 元（", text)
+        # The standard is stated with the source the county confirmed: in the demo county,
+        # 演示数据, never a parameter key or the model's own assumption.
+        assert said("家庭人均收入 620.00 元 低于 低保标准 1145 元（演示数据）", text)
         assert said("《最低生活保障审核确认办法》(民发〔2021〕57号)", text)
         assert said("家庭人口、收入或财产状况发生变化的，应当及时告知", text)
         assert not said("一次性", text)
