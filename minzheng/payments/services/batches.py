@@ -86,7 +86,7 @@ def _changes(owed: pd.DataFrame, *, month: dt.date, target: int) -> pd.Series:
 
     Last month's lines count whether the bank paid them or not: the list explains the payroll
     against the last one. A month owed again after a failure is a 失败重发; any other earlier
-    month is a 补发往月.
+    month of a monthly benefit is a 补发往月; a one-off grant is 一次性发放 in whichever batch.
     """
     previous = pd.DataFrame(
         list(
@@ -115,8 +115,9 @@ def _changes(owed: pd.DataFrame, *, month: dt.date, target: int) -> pd.Series:
     change = pd.Series(LineChange.NEW.value, index=owed.index)
     change[before.notna()] = LineChange.CHANGED.value
     change[before.notna() & (before == owed["monthly_amount"])] = LineChange.SAME.value
-    change[owed["item_kind"] == ItemKind.ONE_OFF] = LineChange.ONE_OFF.value
     change[owed["month_index"] < target] = LineChange.ARREARS.value
+    # A one-off grant is one-off whichever batch pays it.
+    change[owed["item_kind"] == ItemKind.ONE_OFF] = LineChange.ONE_OFF.value
     reissued = [
         (schedule_id, index_month(index)) in failed
         for schedule_id, index in zip(owed["schedule_id"], owed["month_index"], strict=True)

@@ -256,3 +256,10 @@ def test_a_one_off_grant_is_paid_once(frozen, preparer, checker, approver):
     batch_reconcile(actor=preparer, batch_id=batch.pk, content=bank_return(batch))
     with pytest.raises(ApplicationError, match="没有待发放的款项"):
         batch_prepare(actor=preparer, month=JANUARY)
+
+
+def test_a_one_off_decided_last_month_is_still_one_off_in_the_next_batch(roll, preparer):
+    recipient("周临时", "1500.00", start=dt.date(2026, 12, 1), code="temporary")
+    batch = batch_prepare(actor=preparer, month=JANUARY).batch
+    line = batch.lines.get(holder_name="周临时")
+    assert (line.month, line.change) == (dt.date(2026, 12, 1), LineChange.ONE_OFF)
