@@ -2,6 +2,7 @@
 
 import io
 import uuid
+from typing import Protocol
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -113,9 +114,14 @@ def batch_detail_view(request: HttpRequest, actor: User, batch_id: uuid.UUID) ->
     return _detail(request, actor, batch_id)
 
 
-def _step(request: HttpRequest, actor: User, batch_id: uuid.UUID, step: object) -> HttpResponse:
+class _Step(Protocol):
+    def __call__(self, *, actor: User, batch_id: object, agree: bool, note: str) -> object: ...
+
+
+def _step(request: HttpRequest, actor: User, batch_id: uuid.UUID, step: _Step) -> HttpResponse:
+    """复核 or 审批 from the batch page: agree or send back, with the opinion written."""
     try:
-        step(  # type: ignore[operator]
+        step(
             actor=actor,
             batch_id=batch_id,
             agree=request.POST.get("decision") == "agree",
