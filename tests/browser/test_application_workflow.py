@@ -37,7 +37,7 @@ def _csrf_post(page, url, data):
     return page.request.post(url, form=data, headers={"X-CSRFToken": token})
 
 
-def test_an_application_from_intake_to_the_first_payment(
+def test_an_application_from_intake_to_the_decision(
     browser, live_server, make_staff, staff_page
 ):
     with time_machine.travel("2026-11-20 09:00 +0800", tick=True) as traveller:
@@ -110,15 +110,14 @@ def test_an_application_from_intake_to_the_first_payment(
         with open(download.value.path(), "rb") as pdf:
             assert pdf.read(4) == b"%PDF"
 
-        # 发放: the December run, then the ledger on the application page.
-        approver.goto("/cases/payments/?month=2026-12")
-        approver.get_by_role("button", name="生成并发放 2026-12 台账").click()
-        approver.get_by_text("本次新增台账 1 条，标记已发放 1 条。").wait_for()
+        # Deciding owes money, it pays none: the page shows the schedule, no 发放 done; the
+        # payment backbone's batches pay it (tests/browser/test_payment_batch.py).
         approver.goto(f"/cases/{application.pk}/")
-        ledger = approver.locator("#ledger").inner_text()
-        assert "2026-12" in ledger
-        assert "525.00" in ledger
-        assert "已发放" in ledger
+        owed = approver.locator("#schedules").inner_text()
+        assert "自 2026-12 起按月" in owed
+        assert "525.00" in owed
+        assert "以银行回盘为准" in owed
+        assert "发放 完成" not in approver.locator("main").inner_text()
 
         # The application page on a 375 px phone.
         phone = staff_page(county, viewport={"width": 375, "height": 740})
