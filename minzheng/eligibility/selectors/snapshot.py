@@ -157,6 +157,11 @@ def registry_snapshot(
             dwellings=dwellings.astype(np.int32),
             rigid_expenditure_annual=rigid,
             has_capable_supporter=np.zeros(households, dtype=bool),
+            # A bulk run screens: facts no department reports are taken as the caseworker
+            # would find them in the best case, and nothing is decided on it.
+            financial_assets_unverified=np.zeros(households, dtype=bool),
+            support_received_unverified=np.zeros(households, dtype=bool),
+            has_capable_supporter_unverified=np.zeros(households, dtype=bool),
         ),
         PersonColumns(
             household_index=household_of_person.astype(np.int64),
