@@ -38,9 +38,8 @@ REASON_FACTS: dict[str, int] = {
     "has_capable_supporter": SUPPORTER,
     "assets_pass": FINANCIAL,
     "financial_assets_over_limit": FINANCIAL,
-    **{
-        code: SUPPORT
-        for code in (
+    **dict.fromkeys(
+        (
             "income_below_standard",
             "income_not_below_standard",
             "income_below_edge_line",
@@ -49,8 +48,9 @@ REASON_FACTS: dict[str, int] = {
             "income_not_below_disposable_income",
             "income_after_rigid_below_standard",
             "income_after_rigid_not_below_standard",
-        )
-    },
+        ),
+        SUPPORT,
+    ),
 }
 
 
