@@ -11,6 +11,7 @@ from minzheng.cases.models.applications import (
     PaymentSchedule,
     PaymentScheduleQuerySet,
 )
+from minzheng.cases.models.attestations import FactAttestation
 from minzheng.cases.models.reviews import BenefitReview, TownshipReserve
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "AssistanceItem",
     "BenefitReview",
     "DailyCounter",
+    "FactAttestation",
     "Investigation",
     "Objection",
     "PaymentLedgerEntry",

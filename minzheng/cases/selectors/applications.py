@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from minzheng.accounts.permissions import Actor
 from minzheng.cases.case_values import (
     FIELDS,
+    UNVERIFIABLE,
     FieldSpec,
     case_leaves,
     display_value,
@@ -22,6 +23,7 @@ from minzheng.cases.models import (
     ApplicationItem,
     ApplicationStep,
     AssistanceItem,
+    FactAttestation,
     Investigation,
     Objection,
     PaymentLedgerEntry,
@@ -91,14 +93,27 @@ class CheckRow:
     shown: str  # as the page shows it
     source: str
     spec: FieldSpec | None
+    # 未核对 (no department data, no declaration) or declared: a value only by declaration.
+    declarable: bool = False
+    declaration: FactAttestation | None = None
 
     @property
     def kind(self) -> str:
         return self.spec.kind if self.spec else "text"
 
+    @property
+    def is_unverified(self) -> bool:
+        return self.declarable and self.declaration is None
 
-def check_rows(*, case: dict[str, object], sources: dict[str, str]) -> list[CheckRow]:
-    """The values of a case with their labels and sources, in the case's order."""
+
+def check_rows(
+    *,
+    case: dict[str, object],
+    sources: dict[str, str],
+    declarations: dict[str, FactAttestation] | None = None,
+) -> list[CheckRow]:
+    """The values of a case with their labels, sources and declarations, in the case's order."""
+    declared = declarations or {}
     return [
         CheckRow(
             path=path,
@@ -107,6 +122,8 @@ def check_rows(*, case: dict[str, object], sources: dict[str, str]) -> list[Chec
             shown=display_value(path, value),
             source=source_for(sources, path),
             spec=FIELDS.get(leaf_name(path)),
+            declarable=path in UNVERIFIABLE and (value is None or path in declared),
+            declaration=declared.get(path),
         )
         for path, value in case_leaves(case)
     ]
@@ -194,7 +211,13 @@ def application_detail(*, actor: Actor, application: Application) -> Application
             .select_related("schedule__item")
             .order_by("month", "schedule__item__display_order")
         ),
-        check=check_rows(case=case, sources=sources),
+        check=check_rows(
+            case=case,
+            sources=sources,
+            declarations={
+                a.path: a for a in application.attestations.select_related("recorded_by")
+            },
+        ),
         can_act=current_step is not None
         and may_act(actor=actor, application=application, step=current_step),
         can_resolve_objections=may_act(

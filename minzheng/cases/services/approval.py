@@ -13,6 +13,7 @@ from minzheng.cases.models import Application, ApplicationItem
 from minzheng.cases.permissions import access_application_step
 from minzheng.cases.services.decision import application_decide, locked_items
 from minzheng.cases.services.publicity import hold_check
+from minzheng.cases.services.verification import unverified_fact_errors
 from minzheng.cases.services.workflow import application_lock, expect_step
 from minzheng.core.exceptions import ApplicationError, Message
 
@@ -89,13 +90,16 @@ def application_approve(
         WorkflowConflict: an objection is open (``extra.reason`` ``objection_open``), or the
             application is not at 县级审批.
         ApplicationError: an item without a decision, a raised amount, a lowered amount or a
-            refusal without a reason; keyed by item code, nothing is saved.
+            refusal without a reason, or an item the rules left 待核对; keyed by item code,
+            nothing is saved.
     """
     application = _decidable(actor=actor, application_id=application_id)
     rows = locked_items(application)
-    errors: dict[str, Message] = {}
+    # 待核对 items first: no decision on them stands until 核对 records the declaration.
+    errors = unverified_fact_errors(application=application, rows=rows)
     for row in rows:
-        _decide_row(row, decisions.get(row.item.code), errors)
+        if row.item.code not in errors:
+            _decide_row(row, decisions.get(row.item.code), errors)
     if errors:
         raise ApplicationError(_("审批意见不完整，未保存。"), fields=errors)
     application_decide(application=application, actor=actor, reason=reason.strip(), rows=rows)

@@ -11,6 +11,7 @@ from minzheng.cases.case_values import case_leaves, case_set, parse_value, sourc
 from minzheng.cases.enums import StepKind, StepOutcome
 from minzheng.cases.models import Application
 from minzheng.cases.permissions import access_application_step
+from minzheng.cases.services.declarations import Declaration, DeclarationDraft
 from minzheng.cases.services.proposal import proposal_run
 from minzheng.cases.services.workflow import (
     application_audit,
@@ -48,11 +49,15 @@ def application_check_confirm(
     application_id: object,
     values: Mapping[str, str],
     sources: Mapping[str, str],
+    declarations: Mapping[str, Declaration] | None = None,
 ) -> Application:
     """Confirm the 核对, run the rules' proposal and open the 入户调查.
 
     ``values`` holds the form's text per path (a path left out keeps its value); ``sources``
     the worker's source per path. A value that differs from the baseline must carry a source.
+    A fact no department reported (未核对) stays so while left blank; given a value, it is the
+    household's declaration and needs ``declarations[path]``: a reason and the evidence
+    document's number. It is stored as a ``FactAttestation`` and is what the rules judge.
 
     Raises:
         ApplicationError: a value that does not parse, a change without a source, or a case the
@@ -69,6 +74,7 @@ def application_check_confirm(
     final_sources: dict[str, str] = {}
     errors: dict[str, Message] = {}
     changed: list[str] = []
+    draft = DeclarationDraft(application)
     for path, old in case_leaves(baseline):
         source = sources.get(path, "").strip()[:SOURCE_MAX]
         raw = values.get(path)
@@ -76,6 +82,14 @@ def application_check_confirm(
             new = old if raw is None else parse_value(path, raw)
         except ValueError as exc:
             errors[path] = str(exc)
+            continue
+        if draft.is_declarable(path, old):
+            declared = draft.take(path, new, (declarations or {}).get(path), errors)
+            if new != old:
+                case_set(case, path, new)
+                changed.append(path)
+            if declared:
+                final_sources[path] = declared
             continue
         if new != old:
             if not source:
@@ -88,6 +102,7 @@ def application_check_confirm(
         )
     if errors:
         raise ApplicationError(_("核对数据有误，未保存。"), fields=errors)
+    documents = draft.save(actor)
     step_complete(step=open_step(application), actor=actor, outcome=StepOutcome.DONE)
     application.case = case
     application.case_sources = final_sources
@@ -108,6 +123,11 @@ def application_check_confirm(
         application=application,
         action=AuditAction.UPDATE,
         step=StepKind.CHECK,
-        changes={"changed": sorted(changed), "rules_version": application.rules_version},
+        changes={
+            "changed": sorted(changed),
+            "rules_version": application.rules_version,
+            # Which facts rest on a declaration, and its evidence; never the declared values.
+            **({"declared": documents} if documents else {}),
+        },
     )
     return application

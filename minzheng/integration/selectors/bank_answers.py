@@ -74,9 +74,9 @@ def latest_bank_holdings(
     for answer in records.values():
         if answer.as_of != latest[answer.person]:
             continue
-        key = (answer.person, answer.bank)
-        deposit, wealth = per_bank.get(key, (_ZERO, _ZERO))
-        per_bank[key] = (max(deposit, answer.deposit), max(wealth, answer.wealth))
+        bank = (answer.person, answer.bank)
+        deposit, wealth = per_bank.get(bank, (_ZERO, _ZERO))
+        per_bank[bank] = (max(deposit, answer.deposit), max(wealth, answer.wealth))
     totals: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
     for (person, _bank), (deposit, wealth) in per_bank.items():
         totals[person] += deposit + wealth
