@@ -165,6 +165,8 @@ class FormRow:
     value: str
     source: str
     error: str
+    declare_reason: str = ""
+    declare_document: str = ""
 
 
 def _check_form(
@@ -176,6 +178,8 @@ def _check_form(
             posted.get(f"value:{row.path}", row.value),
             posted.get(f"source:{row.path}", ""),
             str(errors.get(row.path, "")),
+            posted.get(f"declare_reason:{row.path}", ""),
+            posted.get(f"declare_document:{row.path}", ""),
         )
         for row in detail.check
     ]

@@ -21,6 +21,7 @@ from minzheng.cases.services.approval import (
     application_refuse,
 )
 from minzheng.cases.services.check import application_check_confirm
+from minzheng.cases.services.declarations import Declaration
 from minzheng.cases.services.grant_first import temporary_grant_first
 from minzheng.cases.services.investigation import (
     application_investigation_record,
@@ -33,6 +34,9 @@ from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenie
 
 VALUE_PREFIX = "value:"
 SOURCE_PREFIX = "source:"
+# A 未核对 fact given a value: the household's declaration, its reason and evidence number.
+DECLARE_REASON_PREFIX = "declare_reason:"
+DECLARE_DOCUMENT_PREFIX = "declare_document:"
 
 
 def _run(
@@ -82,12 +86,28 @@ def check_confirm_view(
         for key in request.POST
         if key.startswith(SOURCE_PREFIX)
     }
+    declared = {
+        key.removeprefix(DECLARE_REASON_PREFIX)
+        for key in request.POST
+        if key.startswith(DECLARE_REASON_PREFIX)
+    }
+    declarations = {
+        path: Declaration(
+            reason=request.POST.get(DECLARE_REASON_PREFIX + path, ""),
+            document_number=request.POST.get(DECLARE_DOCUMENT_PREFIX + path, ""),
+        )
+        for path in declared
+    }
     return _run(
         request,
         actor,
         application,
         lambda: application_check_confirm(
-            actor=actor, application_id=application.pk, values=values, sources=sources
+            actor=actor,
+            application_id=application.pk,
+            values=values,
+            sources=sources,
+            declarations=declarations,
         ),
     )
 

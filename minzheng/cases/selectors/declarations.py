@@ -1,11 +1,13 @@
 """The household's declarations (申报) an application's 核对 recorded, and what rests on them."""
 
 import datetime as dt
+import uuid
 from typing import NamedTuple
 
 from minzheng.cases.case_values import display_value, field_label
 from minzheng.cases.enums import ApplicationStatus
 from minzheng.cases.models import Application, FactAttestation
+from minzheng.integration.declarations import HouseholdDeclaration
 
 
 class DeclaredFact(NamedTuple):
@@ -50,3 +52,31 @@ def declared_facts(application: Application) -> list[DeclaredFact]:
 
 def rests_on_declaration(application: Application) -> bool:
     return bool(declared_facts(application))
+
+
+def household_declarations_for_report(household_id: uuid.UUID) -> list[HouseholdDeclaration]:
+    """The declarations of the household's latest application that has any, for 核对报告.
+
+    Registered with ``integration.declarations``: the report is read by whoever may read the
+    household's 核对报告, which its view has already checked.
+    """
+    latest = (
+        FactAttestation.objects.filter(application__household_id=household_id)
+        .order_by("-application__created_at")
+        .values_list("application_id", flat=True)
+        .first()
+    )
+    if latest is None:
+        return []
+    return [
+        HouseholdDeclaration(
+            fact=attestation.path,
+            value=display_value(attestation.path, attestation.declared_value),
+            document=attestation.document_number,
+            recorded_on=attestation.created_at.date(),
+            application_number=attestation.application.number,
+        )
+        for attestation in FactAttestation.objects.filter(application_id=latest).select_related(
+            "application"
+        )
+    ]
