@@ -19,6 +19,7 @@ from minzheng.cases.enums import (
     ApplicationStatus,
     Channel,
     ObjectionOutcome,
+    ProposalSource,
     ReviewDecision,
     StepKind,
 )
@@ -196,7 +197,8 @@ def _approval_form(
             str(errors.get(row.item.code, "")),
         )
         for row in detail.items
-        if row.eligible
+        # A 待核对 item is listed too, so the county sees why it cannot be approved yet.
+        if row.eligible or (row.eligible is None and row.proposal_source == ProposalSource.RULES)
     ]
 
 
