@@ -87,9 +87,10 @@ def check_confirm_view(
         if key.startswith(SOURCE_PREFIX)
     }
     declared = {
-        key.removeprefix(DECLARE_REASON_PREFIX)
+        key.removeprefix(prefix)
         for key in request.POST
-        if key.startswith(DECLARE_REASON_PREFIX)
+        for prefix in (DECLARE_REASON_PREFIX, DECLARE_DOCUMENT_PREFIX)
+        if key.startswith(prefix)
     }
     declarations = {
         path: Declaration(

@@ -18,7 +18,7 @@ from minzheng.integration.declarations import household_declarations
 from minzheng.integration.departments import SPECS, TOPIC_LABELS, Topic
 from minzheng.integration.enums import Department, FlagKind
 from minzheng.integration.models import SourceRecord
-from minzheng.integration.selectors.report_facts import FactSource, fact_sources, feeds_received
+from minzheng.integration.selectors.report_facts import FactRow, fact_sources, feeds_received
 from minzheng.integration.selectors.report_flags import Flag, household_flags, is_stale
 from minzheng.integration.selectors.report_totals import Totals, household_totals
 from minzheng.integration.selectors.report_values import (
@@ -88,7 +88,7 @@ class CheckReport:
     flags: tuple[Flag, ...]  # conflicts, gaps, stale data; the most severe first
     totals: Totals
     # Where each fact came from: department and date, the household's declaration, or 未核对.
-    facts: tuple[FactSource, ...] = ()
+    facts: tuple[FactRow, ...] = ()
 
     @property
     def conflicts(self) -> tuple[Flag, ...]:

@@ -71,7 +71,7 @@ FACTS: tuple[FactSpec, ...] = (
 
 
 @dataclass(frozen=True)
-class FactSource:
+class FactRow:
     label: str
     status: str
     status_label: str
@@ -95,7 +95,7 @@ def fact_sources(
     *,
     received: Mapping[str, dt.date],
     declarations: Sequence[HouseholdDeclaration],
-) -> tuple[FactSource, ...]:
+) -> tuple[FactRow, ...]:
     """One row per fact, in ``FACTS`` order: pure, for tests without a database."""
     declared: dict[str, HouseholdDeclaration] = {}
     for declaration in declarations:  # newest first: the first of a fact wins
@@ -108,7 +108,7 @@ def _fact(
     members: Sequence[tuple[MemberFacts, Sequence[SourceFacts]]],
     received: Mapping[str, dt.date],
     declared: Mapping[str, HouseholdDeclaration],
-) -> FactSource:
+) -> FactRow:
     sources: list[str] = []
     missing: list[str] = []
     for department in spec.departments:
@@ -160,7 +160,7 @@ def _fact(
         status = FactStatus.PARTIAL
     else:
         status = FactStatus.UNVERIFIED
-    return FactSource(
+    return FactRow(
         label=str(spec.label),
         status=status,
         status_label=str(STATUS_LABELS[status]),
