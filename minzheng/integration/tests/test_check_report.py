@@ -157,7 +157,10 @@ def pdf_media_boxes(pdf: bytes) -> list[bytes]:
     found = re.findall(rb"/MediaBox ?\[[^\]]*\]", pdf)
     for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
         try:
-            found += re.findall(rb"/MediaBox ?\[[^\]]*\]", zlib.decompress(stream.group(1)))
+            # A stream whose data ends in \r loses it to the pattern: decompressobj reads the
+            # rest without demanding the final byte (zlib.decompress would fail 1 time in 256).
+            data = zlib.decompressobj().decompress(stream.group(1))
+            found += re.findall(rb"/MediaBox ?\[[^\]]*\]", data)
         except zlib.error:
             continue
     return found
