@@ -4,6 +4,7 @@ from django.urls import path
 
 from minzheng.cases import (
     views_applications,
+    views_bank_query,
     views_catalogue,
     views_decision,
     views_payments,
@@ -18,6 +19,7 @@ urlpatterns = [
     path("payments/", views_payments.payment_month_view, name="payment_month"),
     path("reviews/", views_reviews.review_list_view, name="review_list"),
     path("catalogue/", views_catalogue.catalogue_view, name="catalogue"),
+    path("bank-query/", views_bank_query.bank_query_download_view, name="bank_query"),
     path(
         "reviews/<uuid:review_id>/decide/", views_reviews.review_decide_view, name="review_decide"
     ),

@@ -108,3 +108,20 @@ def test_the_banks_answers_import_as_a_feed_with_chinese_row_errors(county_worke
         4: ["金额不能为负数。"],
         5: ["缺少记录编号。"],
     }
+
+
+def test_the_import_page_downloads_the_query_by_post_or_says_why_not(county_worker, client_for):
+    client = client_for(county_worker)
+    refused = client.post("/cases/bank-query/")
+    assert refused.status_code == 400
+    assert "辖区内没有已授权核对的在办申请" in refused.content.decode()
+    application_at(StepKind.CHECK)
+
+    response = client.post("/cases/bank-query/")
+
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="bank-query-HD20261120-0001.csv"'
+    )
+    assert [row["姓名"] for row in _rows(response.content)] == ["张秀英"]
+    assert client.get("/cases/bank-query/").status_code == 405
