@@ -189,7 +189,7 @@ SPECS: dict[Department, DepartmentSpec] = {
         # zeros, so "no row" stays "not answered" (未核对), never "no money".
         DepartmentSpec(
             Department.BANKS,
-            ("name", "id_number"),
+            _NO_ADDRESS,
             (
                 ItemSpec("query_batch", _("查询批次号"), ValueType.TEXT, Topic.FINANCIAL),
                 ItemSpec("bank_name", _("银行"), ValueType.TEXT, Topic.FINANCIAL),

@@ -470,7 +470,7 @@ def banks(registry: Registry, rng: np.random.Generator) -> Feed:
         label="银行",
         record_prefix="YH",
         person=rows,
-        linkage=("name", "id_number"),
+        linkage=("name", "id_number", "gender", "birth_date", "phone"),
         columns={
             "query_batch": [f"HD{AS_OF:%Y%m}01"] * count,
             "bank_name": [BANKS[b] for b in bank.tolist()],
