@@ -128,6 +128,7 @@ def application_check_confirm(
             "rules_version": application.rules_version,
             # Which facts rest on a declaration, and its evidence; never the declared values.
             **({"declared": documents} if documents else {}),
+            **({"declarations_withdrawn": sorted(draft.withdrawn)} if draft.withdrawn else {}),
         },
     )
     return application

@@ -177,3 +177,31 @@ def test_with_declarations_it_is_approved_and_the_decision_says_it_rests_on_them
         ("有赡养能力的法定义务人", "否", "SM-2026-0042"),
         ("每月赡养(抚养)费(元)", "0.00", "SM-2026-0042"),
     ]
+
+
+def test_a_declaration_left_blank_again_is_withdrawn_and_the_fact_is_unverified_again(
+    village_worker,
+):
+    application = _unverified()
+    _confirm(
+        application,
+        village_worker,
+        values=DECLARED,
+        declarations=dict.fromkeys(DECLARED, STATEMENT),
+    )
+    # The 入户调查 finds the facts do not hold and sends the case back to 核对; one is cleared.
+    record_visit(application, village_worker, confirmed=False)
+
+    _confirm(application, village_worker, values={"has_capable_supporter": ""})
+
+    assert set(FactAttestation.objects.values_list("path", flat=True)) == {
+        "assets.financial",
+        "support_received_monthly",
+    }
+    assert application.case["has_capable_supporter"] is None
+    assert "has_capable_supporter" not in application.case_sources
+    # The other declarations stand without being typed again.
+    assert application.case_sources["assets.financial"] == "家庭申报(证明材料 SM-2026-0042)"
+    event = AuditEvent.objects.filter(target_id=str(application.pk)).order_by("-id").first()
+    assert event.changes["declarations_withdrawn"] == ["has_capable_supporter"]
+    assert application.items.get(item__code="tekun").eligible is None  # 待核对 again
