@@ -17,7 +17,7 @@ from minzheng.cases.case_values import (
     leaf_name,
     source_for,
 )
-from minzheng.cases.enums import ApplicationStatus, ObjectionStatus, StepKind
+from minzheng.cases.enums import ApplicationStatus, ObjectionStatus, ProposalSource, StepKind
 from minzheng.cases.models import (
     Application,
     ApplicationItem,
@@ -158,6 +158,15 @@ class ApplicationDetail:
     @property
     def is_held(self) -> bool:
         return self.open_objections > 0
+
+    @property
+    def pending_item_names(self) -> list[str]:
+        """Items the rules left 待核对: the county cannot grant them until 核对 is completed."""
+        return [
+            row.item.name
+            for row in self.items
+            if row.eligible is None and row.proposal_source == ProposalSource.RULES
+        ]
 
 
 def application_detail(*, actor: Actor, application: Application) -> ApplicationDetail:

@@ -10,6 +10,7 @@ from weasyprint.formatting_structure import boxes
 from minzheng.cases.enums import StepKind
 from minzheng.cases.models import FactAttestation
 from minzheng.cases.tests.factories import POOR_CASE, POOR_SOURCES, application_at, poor_home
+from minzheng.cases.tests.helpers import record_visit
 from minzheng.core.pdf import render_document
 from minzheng.integration.enums import Department
 from minzheng.integration.selectors.report import household_check_report
@@ -156,3 +157,19 @@ def test_the_check_report_names_each_facts_source_date_and_declaration(
     # No department and no declaration: 未核对; no 公积金 file received either.
     rows = dict(re.findall(r"(有赡养能力的法定义务人|住房公积金) (\S+)", page))
     assert rows == {"有赡养能力的法定义务人": "未核对", "住房公积金": "未核对"}
+
+
+def test_the_township_review_warns_that_pending_items_cannot_be_approved(
+    village_worker, township_worker, client_for
+):
+    application = _checking()
+    client_for(village_worker).post(reverse("cases:check_confirm", args=[application.pk]))
+    record_visit(application, village_worker)
+
+    page = client_for(township_worker).get(
+        reverse("cases:application_detail", args=[application.pk])
+    )
+
+    text = _text(page.content.decode())
+    assert "以下事项待核对，县级不能批准：" in text
+    assert "特困人员救助供养" in text.split("以下事项待核对，县级不能批准：")[1][:80]
