@@ -89,6 +89,9 @@ def synthetic_table(households: int, rng):  # type: ignore[no-untyped-def]
             dwellings=facts["dwellings"],
             rigid_expenditure_annual=facts["rigid_expenditure_annual"],
             has_capable_supporter=rng.random(households) < 0.6,
+            financial_assets_unverified=np.zeros(households, dtype=bool),
+            support_received_unverified=np.zeros(households, dtype=bool),
+            has_capable_supporter_unverified=np.zeros(households, dtype=bool),
         ),
         PersonColumns(
             household_index=household_index,

@@ -13,8 +13,11 @@ class CasesConfig(AppConfig):
             in_register_counts,
             refused_counts,
         )
+        from minzheng.cases.selectors.declarations import household_declarations_for_report
+        from minzheng.integration.declarations import declaration_source_register
         from minzheng.profiling.signals import signal_source_register
 
         signal_source_register("in_register", in_register_counts)
         signal_source_register("exited", exited_counts)
         signal_source_register("refused", refused_counts)
+        declaration_source_register(household_declarations_for_report)

@@ -16,6 +16,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from minzheng.eligibility.contracts import UNVERIFIABLE_FACTS
+
 Kind = Literal["money", "count", "grade", "choice", "bool", "date", "text"]
 
 
@@ -69,6 +71,9 @@ FIELDS: dict[str, FieldSpec] = {
     "rigid_expenditure_annual": FieldSpec(gettext_lazy("年刚性支出(元)"), "money"),
     "has_capable_supporter": FieldSpec(gettext_lazy("有赡养能力的法定义务人"), "bool"),
 }
+# Facts that may be 未核对 (``None``): no department reported them. Only a household's
+# declaration, recorded as an attestation, gives them a value in 核对.
+UNVERIFIABLE = frozenset(UNVERIFIABLE_FACTS)
 # Identify the case rather than describe the family: never edited in 核对.
 FIXED = frozenset({"case_id", "region", "as_of", "id", "relation"})
 _TOKEN = re.compile(r"^([A-Za-z_]\w*)(?:\[(\d+)\])?$")
@@ -175,6 +180,8 @@ def parse_value(path: str, raw: str) -> object:
     spec = FIELDS.get(leaf_name(path))
     text = raw.strip()
     kind = spec.kind if spec else "text"
+    if path in UNVERIFIABLE and not text:
+        return None  # left blank: still 未核对
     if kind == "money":
         return _money(text)
     if kind == "count":
@@ -214,6 +221,8 @@ def form_value(value: object) -> str:
 def display_value(path: str, value: object) -> str:
     """A value as a page or the decision notice shows it, in Chinese."""
     spec = FIELDS.get(leaf_name(path))
+    if value is None and path in UNVERIFIABLE:
+        return _("未核对")
     if value is None or value == "":
         return "-"
     if isinstance(value, bool):

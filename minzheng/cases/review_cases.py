@@ -23,7 +23,13 @@ _ORDER = (
     ReviewTrigger.INCOME,
     ReviewTrigger.ASSETS,
 )
-_HOUSEHOLD_PATHS = ("assets.vehicles", "assets.dwellings", "rigid_expenditure_annual")
+# Financial assets too once the banks answer for every member again (a new 核对 query).
+_HOUSEHOLD_PATHS = (
+    "assets.financial",
+    "assets.vehicles",
+    "assets.dwellings",
+    "rigid_expenditure_annual",
+)
 _SEVERE_GRADE_3 = frozenset({"intellectual", "mental"})
 
 
@@ -87,9 +93,9 @@ def case_update(
 ) -> CaseUpdate:
     """``approved`` with the departments' newer facts, and what changed.
 
-    Values the caseworker entered (financial assets, support, an able supporter) stay as
-    approved; a department's value replaces the approved one only when its data date is after
-    ``since`` (the approved case's date) and it differs.
+    Values the household declared (support, an able supporter, financial assets the banks did
+    not answer for) stay as approved; a department's value replaces the approved one only when
+    its data date is after ``since`` (the approved case's date) and it differs.
     """
     case: dict[str, object] = copy.deepcopy(dict(approved))
     case["as_of"] = as_of.isoformat()

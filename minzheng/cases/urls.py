@@ -4,6 +4,7 @@ from django.urls import path
 
 from minzheng.cases import (
     views_applications,
+    views_bank_query,
     views_catalogue,
     views_decision,
     views_duties,
@@ -19,6 +20,7 @@ urlpatterns = [
     path("catalogue/", views_catalogue.catalogue_view, name="catalogue"),
     path("duties/", views_duties.duty_rules_view, name="duty_rules"),
     path("remedies/", views_decision.remedies_view, name="remedies"),
+    path("bank-query/", views_bank_query.bank_query_download_view, name="bank_query"),
     path(
         "reviews/<uuid:review_id>/decide/", views_reviews.review_decide_view, name="review_decide"
     ),

@@ -19,6 +19,7 @@ from minzheng.cases.enums import (
     ApplicationStatus,
     Channel,
     ObjectionOutcome,
+    ProposalSource,
     ReviewDecision,
     StepKind,
 )
@@ -165,6 +166,8 @@ class FormRow:
     value: str
     source: str
     error: str
+    declare_reason: str = ""
+    declare_document: str = ""
 
 
 def _check_form(
@@ -176,6 +179,8 @@ def _check_form(
             posted.get(f"value:{row.path}", row.value),
             posted.get(f"source:{row.path}", ""),
             str(errors.get(row.path, "")),
+            posted.get(f"declare_reason:{row.path}", ""),
+            posted.get(f"declare_document:{row.path}", ""),
         )
         for row in detail.check
     ]
@@ -192,7 +197,8 @@ def _approval_form(
             str(errors.get(row.item.code, "")),
         )
         for row in detail.items
-        if row.eligible
+        # A 待核对 item is listed too, so the county sees why it cannot be approved yet.
+        if row.eligible or (row.eligible is None and row.proposal_source == ProposalSource.RULES)
     ]
 
 

@@ -22,6 +22,7 @@ from minzheng.cases.services.approval import (
     application_refuse,
 )
 from minzheng.cases.services.check import application_check_confirm
+from minzheng.cases.services.declarations import Declaration
 from minzheng.cases.services.grant_first import temporary_grant_first
 from minzheng.cases.services.investigation import (
     application_investigation_record,
@@ -34,6 +35,9 @@ from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenie
 
 VALUE_PREFIX = "value:"
 SOURCE_PREFIX = "source:"
+# A 未核对 fact given a value: the household's declaration, its reason and evidence number.
+DECLARE_REASON_PREFIX = "declare_reason:"
+DECLARE_DOCUMENT_PREFIX = "declare_document:"
 
 
 def _run(
@@ -87,6 +91,19 @@ def check_confirm_view(
         for key in request.POST
         if key.startswith(SOURCE_PREFIX)
     }
+    declared = {
+        key.removeprefix(prefix)
+        for key in request.POST
+        for prefix in (DECLARE_REASON_PREFIX, DECLARE_DOCUMENT_PREFIX)
+        if key.startswith(prefix)
+    }
+    declarations = {
+        path: Declaration(
+            reason=request.POST.get(DECLARE_REASON_PREFIX + path, ""),
+            document_number=request.POST.get(DECLARE_DOCUMENT_PREFIX + path, ""),
+        )
+        for path in declared
+    }
     return _run(
         request,
         actor,
@@ -97,6 +114,7 @@ def check_confirm_view(
             values=values,
             sources=sources,
             on_behalf_reason=request.POST.get("on_behalf_reason", ""),
+            declarations=declarations,
         ),
     )
 

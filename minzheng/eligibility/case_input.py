@@ -3,6 +3,11 @@
 A malformed case becomes a ``CaseError`` naming the case and the field, in Chinese; the other
 cases are still evaluated. Money must be a number ≥ 0 with at most two decimals, so that the
 sum of members' incomes in cents is exactly the spec's "I rounded to 0.01".
+
+``null`` for financial assets, support received or an able supporter means 未核对: no
+department reported it and nobody declared it. It is not 0 or false: the programmes that read
+it come back 待核对 with the fact named (``minzheng.eligibility.rules.facts``). A field left out
+keeps the spec's default (0 / false), as cases written before 未核对 existed expect.
 """
 
 from collections.abc import Mapping, Sequence
@@ -88,6 +93,11 @@ def _table(columns: _Columns) -> CaseTable:
         dwellings=np.array(h["dwellings"], dtype=np.int32),
         rigid_expenditure_annual=np.array(h["rigid_expenditure_annual"], dtype=np.float64),
         has_capable_supporter=np.array(h["has_capable_supporter"], dtype=bool),
+        financial_assets_unverified=np.array(h["financial_assets_unverified"], dtype=bool),
+        support_received_unverified=np.array(h["support_received_unverified"], dtype=bool),
+        has_capable_supporter_unverified=np.array(
+            h["has_capable_supporter_unverified"], dtype=bool
+        ),
     )
     persons = PersonColumns(
         household_index=np.array(p["household_index"], dtype=np.int64),
@@ -119,6 +129,7 @@ def _read_case(case: object) -> tuple[dict[str, object], list[dict[str, object]]
     assets = case.get("assets", {})
     if not isinstance(assets, Mapping):
         raise _Invalid("assets", _("资产 assets 应是一个 JSON 对象"))
+    supporter = case.get("has_capable_supporter", False)
     household: dict[str, object] = {
         "case_id": case_id,
         "region": region,
@@ -128,9 +139,11 @@ def _read_case(case: object) -> tuple[dict[str, object], list[dict[str, object]]
         "vehicle_value_max": _vehicle_value_max(assets.get("vehicles", [])),
         "dwellings": _count(assets.get("dwellings", 0), "assets.dwellings"),
         "rigid_expenditure_annual": _money(case, "rigid_expenditure_annual"),
-        "has_capable_supporter": _flag(
-            case.get("has_capable_supporter", False), "has_capable_supporter"
-        ),
+        "has_capable_supporter": supporter is not None
+        and _flag(supporter, "has_capable_supporter"),
+        "financial_assets_unverified": _unverified(assets, "financial"),
+        "support_received_unverified": _unverified(case, "support_received_monthly"),
+        "has_capable_supporter_unverified": _unverified(case, "has_capable_supporter"),
     }
     members = case.get("members")
     if not isinstance(members, list):
@@ -181,6 +194,11 @@ def _read_member(member: object, path: str, as_of: date, seen: set[str]) -> dict
         "disability_kind": DISABILITY_KIND_INDEX[kind or "none"],
         "serious_illness": _flag(member.get("serious_illness", False), f"{path}.serious_illness"),
     }
+
+
+def _unverified(source: Mapping[str, object], key: str) -> bool:
+    """Present and null: the fact is 未核对 (a missing key keeps the spec's default)."""
+    return key in source and source[key] is None
 
 
 def _vehicle_value_max(vehicles: object) -> float:

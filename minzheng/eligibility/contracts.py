@@ -3,6 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+# The facts a case may leave 未核对 (``null``), by their path in the case.
+from minzheng.eligibility.rules.facts import UNVERIFIABLE_FACTS
+
+__all__ = ["UNVERIFIABLE_FACTS", "CasePrefill", "Suggestion"]
+
 
 @dataclass(frozen=True)
 class CasePrefill:
@@ -12,7 +17,7 @@ class CasePrefill:
     evaluate``). ``sources`` says where each filled value came from, keyed by the value's path
     in the case (``members[0].monthly_income``, ``assets.dwellings``), as a Chinese label such as
     "人社 2026-10-31". A path that is absent from ``sources`` had no data and holds a default the
-    caseworker must confirm or replace.
+    caseworker must confirm or replace; one whose value is ``None`` is 未核对.
     """
 
     case: dict[str, object]

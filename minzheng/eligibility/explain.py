@@ -13,6 +13,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from minzheng.eligibility.enums import Programme
+from minzheng.eligibility.rules.facts import reasons_on_verified_facts
+
+# The facts a result may wait for (``missing_facts``), as a sentence names them.
+MISSING_FACT_LABELS: dict[str, Promise] = {
+    "assets.financial": gettext_lazy("家庭金融资产（银行存款、理财）"),
+    "support_received_monthly": gettext_lazy("每月所获赡养（扶养、抚养）费"),
+    "has_capable_supporter": gettext_lazy("有无具备赡养（扶养、抚养）能力的法定义务人"),
+}
+
+
+def missing_fact_label(fact: str) -> str:
+    label = MISSING_FACT_LABELS.get(fact)
+    return str(label) if label is not None else fact
+
 
 _SENTENCES: dict[str, Promise] = {
     "no_resident_member": gettext_lazy("没有共同生活的家庭成员"),
@@ -163,6 +177,24 @@ def result_sentences(
         if entry is None:
             continue
         reasons: list[str] = entry.get("reasons", [])  # type: ignore[assignment]
+        missing: list[str] = entry.get("missing_facts", []) or []  # type: ignore[assignment]
+        if entry.get("pending") and missing:
+            sentences = [
+                reason_sentence(code, context)
+                for code in reasons_on_verified_facts(reasons, missing)
+            ]
+            sentences.append(
+                _(
+                    "待核对：%(facts)s未经部门核对，也没有家庭申报记录，"
+                    "暂不能判定是否符合%(programme)s条件"
+                )
+                % {
+                    "facts": "、".join(missing_fact_label(fact) for fact in missing),
+                    "programme": programme.label,
+                }
+            )
+            explained[programme.value] = sentences
+            continue
         sentences = [reason_sentence(code, context) for code in reasons]
         if entry.get("eligible"):
             amount = entry.get("monthly_amount", 0)

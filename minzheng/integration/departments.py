@@ -45,6 +45,8 @@ class Topic:
     MEDICAL = "medical"
     DISABILITY = "disability"
     UTILITIES = "utilities"
+    FINANCIAL = "financial"
+    BUSINESS = "business"
 
 
 TOPIC_LABELS: dict[str, Promise] = {
@@ -56,6 +58,8 @@ TOPIC_LABELS: dict[str, Promise] = {
     Topic.MEDICAL: _("医疗支出"),
     Topic.DISABILITY: _("残疾"),
     Topic.UTILITIES: _("用电"),
+    Topic.FINANCIAL: _("存款、理财与公积金"),
+    Topic.BUSINESS: _("经营主体"),
 }
 
 
@@ -150,6 +154,47 @@ SPECS: dict[Department, DepartmentSpec] = {
                 ItemSpec("account_number", _("用电户号"), ValueType.TEXT, Topic.UTILITIES),
                 ItemSpec("monthly_kwh", _("月用电量(千瓦时)"), ValueType.INTEGER, Topic.UTILITIES),
                 ItemSpec("arrears", _("欠费"), ValueType.MONEY, Topic.UTILITIES),
+            ),
+        ),
+        DepartmentSpec(
+            Department.HOUSING_FUND,
+            _NO_ADDRESS,
+            (
+                ItemSpec("fund_status", _("缴存状态"), ValueType.TEXT, Topic.FINANCIAL),
+                ItemSpec("fund_balance", _("公积金余额"), ValueType.MONEY, Topic.FINANCIAL),
+                # 单位和个人合计: about a quarter of the wage it is paid on.
+                ItemSpec("monthly_contribution", _("月缴存额"), ValueType.MONEY, Topic.FINANCIAL),
+            ),
+        ),
+        DepartmentSpec(
+            Department.TAX,
+            _NO_ADDRESS,
+            (
+                ItemSpec("tax_year", _("纳税年度"), ValueType.INTEGER, Topic.INCOME),
+                # 个人所得税 综合所得收入额 of the year: wages, labour and royalties.
+                ItemSpec("taxable_income", _("年综合所得收入额"), ValueType.MONEY, Topic.INCOME),
+            ),
+        ),
+        DepartmentSpec(
+            Department.MARKET_REGULATION,
+            ("name", "id_number", "phone"),
+            (
+                ItemSpec("business_name", _("市场主体名称"), ValueType.TEXT, Topic.BUSINESS),
+                ItemSpec("business_role", _("任职或出资"), ValueType.TEXT, Topic.BUSINESS),
+                ItemSpec("registered_capital", _("注册资本(元)"), ValueType.MONEY, Topic.BUSINESS),
+                ItemSpec("business_status", _("登记状态"), ValueType.TEXT, Topic.BUSINESS),
+            ),
+        ),
+        # One row per person and bank; a person the bank holds nothing for is answered with
+        # zeros, so "no row" stays "not answered" (未核对), never "no money".
+        DepartmentSpec(
+            Department.BANKS,
+            _NO_ADDRESS,
+            (
+                ItemSpec("query_batch", _("查询批次号"), ValueType.TEXT, Topic.FINANCIAL),
+                ItemSpec("bank_name", _("银行"), ValueType.TEXT, Topic.FINANCIAL),
+                ItemSpec("deposit_balance", _("存款余额"), ValueType.MONEY, Topic.FINANCIAL),
+                ItemSpec("wealth_balance", _("理财产品余额"), ValueType.MONEY, Topic.FINANCIAL),
             ),
         ),
     )

@@ -14,6 +14,11 @@ class Department(models.TextChoices):
     REAL_ESTATE = "real_estate", _("不动产")
     VEHICLES = "vehicles", _("车辆")
     ELECTRICITY = "electricity", _("电力")
+    HOUSING_FUND = "housing_fund", _("住房公积金")
+    TAX = "tax", _("税务")
+    MARKET_REGULATION = "market_regulation", _("市场监管")
+    # The banks' answers to a 核对 query (存款、理财), gathered by the 核对 office.
+    BANKS = "banks", _("银行")
 
 
 class ImportStatus(models.TextChoices):

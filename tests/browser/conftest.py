@@ -114,15 +114,30 @@ def application_take(page, *, signer: str, document: str, on: str) -> None:
     page.get_by_role("button", name="受理").click()
 
 
-def application_check(page) -> str:
-    """核对: no department reports her pension or her son, so the worker enters both.
+DECLARATIONS = {
+    "assets.financial": ("12000", "本人申报存折余额，入户核实"),
+    "support_received_monthly": ("0", "其子未给付赡养费，本人申报"),
+    "has_capable_supporter": ("true", "入户询问，其子在本市务工"),
+}
 
+
+def application_check(page, *, declare: bool = True) -> str:
+    """核对: no department reports her pension; her savings, support and son are 未核对.
+
+    The worker enters the pension with its source and, unless ``declare`` is false, records
+    the household's declaration of the three 未核对 facts (家庭经济状况声明书 SM-2026-0001).
     Returns the rules' proposal for 低保 once the 入户调查 form is shown.
     """
     page.locator('input[name="value:members[0].monthly_income"]').fill("620")
     page.locator('input[name="source:members[0].monthly_income"]').fill("申请人提供养老金存折")
-    page.locator('select[name="value:has_capable_supporter"]').select_option("true")
-    page.locator('input[name="source:has_capable_supporter"]').fill("入户询问，其子在本市务工")
+    for path, (value, reason) in DECLARATIONS.items() if declare else ():
+        field = page.locator(f'[name="value:{path}"]')
+        if path == "has_capable_supporter":
+            field.select_option(value)
+        else:
+            field.fill(value)
+        page.locator(f'input[name="declare_reason:{path}"]').fill(reason)
+        page.locator(f'input[name="declare_document:{path}"]').fill("SM-2026-0001")
     page.get_by_role("button", name="确认核对并预审").click()
     page.get_by_role("button", name="保存入户调查").wait_for()
     return page.locator("#item-dibao").inner_text()

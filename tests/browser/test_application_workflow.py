@@ -37,9 +37,7 @@ def _csrf_post(page, url, data):
     return page.request.post(url, form=data, headers={"X-CSRFToken": token})
 
 
-def test_an_application_from_intake_to_the_decision(
-    browser, live_server, make_staff, staff_page
-):
+def test_an_application_from_intake_to_the_decision(browser, live_server, make_staff, staff_page):
     with time_machine.travel("2026-11-20 09:00 +0800", tick=True) as traveller:
         village = make_staff(Role.VILLAGE_WORKER, SONGFENG)
         township = make_staff(Role.TOWNSHIP_WORKER, DANGHU)

@@ -10,6 +10,7 @@ from minzheng.cases.models.applications import (
     PaymentSchedule,
     PaymentScheduleQuerySet,
 )
+from minzheng.cases.models.attestations import FactAttestation
 from minzheng.cases.models.notices import RemedyBodySetting
 from minzheng.cases.models.reviews import BenefitReview, TownshipReserve
 from minzheng.cases.models.settings import DutyRuleSetting
@@ -23,6 +24,7 @@ __all__ = [
     "BenefitReview",
     "DailyCounter",
     "DutyRuleSetting",
+    "FactAttestation",
     "Investigation",
     "Objection",
     "PaymentSchedule",

@@ -9,6 +9,7 @@ from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor
 from minzheng.cases.case_values import (
     FIELDS,
+    UNVERIFIABLE,
     FieldSpec,
     case_leaves,
     display_value,
@@ -18,12 +19,13 @@ from minzheng.cases.case_values import (
     source_for,
 )
 from minzheng.cases.duties import acts_for, approver_conflict
-from minzheng.cases.enums import ApplicationStatus, ObjectionStatus, StepKind
+from minzheng.cases.enums import ApplicationStatus, ObjectionStatus, ProposalSource, StepKind
 from minzheng.cases.models import (
     Application,
     ApplicationItem,
     ApplicationStep,
     AssistanceItem,
+    FactAttestation,
     Investigation,
     Objection,
     PaymentSchedule,
@@ -94,14 +96,27 @@ class CheckRow:
     shown: str  # as the page shows it
     source: str
     spec: FieldSpec | None
+    # 未核对 (no department data, no declaration) or declared: a value only by declaration.
+    declarable: bool = False
+    declaration: FactAttestation | None = None
 
     @property
     def kind(self) -> str:
         return self.spec.kind if self.spec else "text"
 
+    @property
+    def is_unverified(self) -> bool:
+        return self.declarable and self.declaration is None
 
-def check_rows(*, case: dict[str, object], sources: dict[str, str]) -> list[CheckRow]:
-    """The values of a case with their labels and sources, in the case's order."""
+
+def check_rows(
+    *,
+    case: dict[str, object],
+    sources: dict[str, str],
+    declarations: dict[str, FactAttestation] | None = None,
+) -> list[CheckRow]:
+    """The values of a case with their labels, sources and declarations, in the case's order."""
+    declared = declarations or {}
     return [
         CheckRow(
             path=path,
@@ -110,6 +125,8 @@ def check_rows(*, case: dict[str, object], sources: dict[str, str]) -> list[Chec
             shown=display_value(path, value),
             source=source_for(sources, path),
             spec=FIELDS.get(leaf_name(path)),
+            declarable=path in UNVERIFIABLE and (value is None or path in declared),
+            declaration=declared.get(path),
         )
         for path, value in case_leaves(case)
     ]
@@ -148,6 +165,15 @@ class ApplicationDetail:
     @property
     def is_held(self) -> bool:
         return self.open_objections > 0
+
+    @property
+    def pending_item_names(self) -> list[str]:
+        """Items the rules left 待核对: the county cannot grant them until 核对 is completed."""
+        return [
+            row.item.name
+            for row in self.items
+            if row.eligible is None and row.proposal_source == ProposalSource.RULES
+        ]
 
 
 def application_detail(*, actor: Actor, application: Application) -> ApplicationDetail:
@@ -205,7 +231,13 @@ def application_detail(*, actor: Actor, application: Application) -> Application
             .select_related("item")
             .order_by("item__display_order", "start_month")
         ),
-        check=check_rows(case=case, sources=sources),
+        check=check_rows(
+            case=case,
+            sources=sources,
+            declarations={
+                a.path: a for a in application.attestations.select_related("recorded_by")
+            },
+        ),
         can_act=can_act,
         can_resolve_objections=may_act(
             actor=actor, application=application, step=StepKind.PUBLICITY

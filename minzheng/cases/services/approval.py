@@ -15,6 +15,7 @@ from minzheng.cases.permissions import access_application_step
 from minzheng.cases.services.decision import application_decide, locked_items
 from minzheng.cases.services.parameter_gate import parameters_confirmed_check
 from minzheng.cases.services.publicity import hold_check
+from minzheng.cases.services.verification import unverified_fact_errors
 from minzheng.cases.services.workflow import application_lock, expect_step
 from minzheng.core.exceptions import ApplicationError, Message
 
@@ -94,16 +95,18 @@ def application_approve(
         DutyConflict: the actor took the application or did its 镇街审核 (``duties``).
         ApplicationError: the rules result rests on a parameter the county has not confirmed
             (CONFLICT, ``extra.reason`` ``parameters_unconfirmed``); an item without a decision,
-            a raised amount, a lowered amount or a refusal without a reason (keyed by item
-            code), no written opinion where the county asks for one (``opinion``); nothing is
-            saved.
+            a raised amount, a lowered amount, a refusal without a reason or an item the rules
+            left 待核对 (keyed by item code); no written opinion where the county asks for one
+            (``opinion``); nothing is saved.
     """
     application = _decidable(actor=actor, application_id=application_id)
     rows = locked_items(application)
     parameters_confirmed_check(application, rows)
-    errors: dict[str, Message] = {}
+    # 待核对 items first: no decision on them stands until 核对 records the declaration.
+    errors = unverified_fact_errors(application=application, rows=rows)
     for row in rows:
-        _decide_row(row, decisions.get(row.item.code), errors)
+        if row.item.code not in errors:
+            _decide_row(row, decisions.get(row.item.code), errors)
     if not reason.strip() and opinion_required(application=application):
         errors["opinion"] = _("请填写审批意见。")
     if errors:

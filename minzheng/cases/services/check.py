@@ -12,6 +12,7 @@ from minzheng.cases.duties import village_duty
 from minzheng.cases.enums import StepKind, StepOutcome
 from minzheng.cases.models import Application
 from minzheng.cases.permissions import access_application_step
+from minzheng.cases.services.declarations import Declaration, DeclarationDraft
 from minzheng.cases.services.proposal import proposal_run
 from minzheng.cases.services.workflow import (
     application_audit,
@@ -50,6 +51,7 @@ def application_check_confirm(
     values: Mapping[str, str],
     sources: Mapping[str, str],
     on_behalf_reason: str = "",
+    declarations: Mapping[str, Declaration] | None = None,
 ) -> Application:
     """Confirm the 核对, run the rules' proposal and open the 入户调查.
 
@@ -57,6 +59,9 @@ def application_check_confirm(
     the worker's source per path. A value that differs from the baseline must carry a source.
     A 镇街 or county worker confirms it on the 村社's behalf with ``on_behalf_reason``
     (``duties.village_duty``).
+    A fact no department reported (未核对) stays so while left blank; given a value, it is the
+    household's declaration and needs ``declarations[path]``: a reason and the evidence
+    document's number. It is stored as a ``FactAttestation`` and is what the rules judge.
 
     Raises:
         ApplicationError: a value that does not parse, a change without a source, or a case the
@@ -80,6 +85,7 @@ def application_check_confirm(
         errors=errors,
     )
     changed: list[str] = []
+    draft = DeclarationDraft(application)
     for path, old in case_leaves(baseline):
         source = sources.get(path, "").strip()[:SOURCE_MAX]
         raw = values.get(path)
@@ -87,6 +93,14 @@ def application_check_confirm(
             new = old if raw is None else parse_value(path, raw)
         except ValueError as exc:
             errors[path] = str(exc)
+            continue
+        if draft.is_declarable(path, old):
+            declared = draft.take(path, new, (declarations or {}).get(path), errors)
+            if new != old:
+                case_set(case, path, new)
+                changed.append(path)
+            if declared:
+                final_sources[path] = declared
             continue
         if new != old:
             if not source:
@@ -99,6 +113,7 @@ def application_check_confirm(
         )
     if errors:
         raise ApplicationError(_("核对数据有误，未保存。"), fields=errors)
+    documents = draft.save(actor)
     step_complete(
         step=open_step(application), actor=actor, outcome=StepOutcome.DONE, on_behalf=on_behalf
     )
@@ -125,6 +140,9 @@ def application_check_confirm(
             "changed": sorted(changed),
             "rules_version": application.rules_version,
             **on_behalf.audit(),
+            # Which facts rest on a declaration, and its evidence; never the declared values.
+            **({"declared": documents} if documents else {}),
+            **({"declarations_withdrawn": sorted(draft.withdrawn)} if draft.withdrawn else {}),
         },
     )
     return application

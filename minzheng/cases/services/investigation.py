@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
 from minzheng.cases.duties import opinion_required, village_duty
-from minzheng.cases.enums import ReviewDecision, StepKind, StepOutcome
+from minzheng.cases.enums import ProposalSource, ReviewDecision, StepKind, StepOutcome
 from minzheng.cases.models import Application, Investigation
 from minzheng.cases.permissions import access_application_step
 from minzheng.cases.services.publicity import publicity_open
@@ -71,9 +71,10 @@ def application_investigation_record(
     if confirmed:
         waiting = [
             row.item.name
-            for row in application.items.select_related("item").filter(
-                requested=True, eligible__isnull=True
-            )
+            for row in application.items.select_related("item")
+            .filter(requested=True, eligible__isnull=True)
+            # Left 待核对 by the rules: it waits for a declaration, which 县级审批 enforces.
+            .exclude(proposal_source=ProposalSource.RULES)
         ]
         if waiting:
             errors["items"] = _("以下申请事项尚未提出意见：%(items)s。") % {

@@ -104,12 +104,14 @@ def proposal_run(*, application: Application) -> None:
         verdict = programmes.get(item.programme) if item.programme else None
         if verdict is not None:
             eligible = bool(verdict.get("eligible"))
-            if row is None and not eligible:
+            # 待核对: the programme may hold; it waits, undecided, for the missing facts.
+            pending = bool(verdict.get("pending"))
+            if row is None and not eligible and not pending:
                 continue
             row = row or ApplicationItem(application=application, item=item, requested=False)
             reasons = verdict.get("reasons")
             row.proposal_source = ProposalSource.RULES
-            row.eligible = eligible
+            row.eligible = None if pending else eligible
             row.proposed_amount = _money(verdict.get("monthly_amount", 0))
             row.reasons = [str(code) for code in reasons] if isinstance(reasons, list) else []
             row.explanation = list(explanations.get(item.programme, []))

@@ -142,6 +142,10 @@ def _proposal(
         return None
     programme = schedule.item.programme
     judged: Mapping[str, object] = result["programmes"][programme]  # type: ignore[index]
+    if judged.get("pending"):
+        # 待核对 is no reason to stop a benefit: a review proposes only on verified facts.
+        logger.warning("cases.review.case_pending", extra={"schedule_id": str(schedule.pk)})
+        return None
     eligible = bool(judged["eligible"])
     amount = Decimal(int(judged["monthly_amount"])) if eligible else Decimal(0)  # type: ignore[call-overload]
     current = schedule.monthly_amount

@@ -98,3 +98,16 @@ def test_labels_values_and_sources_in_chinese():
         == "车辆 2026-10"
     )
     assert source_for({}, "assets.dwellings") == ""
+
+
+def test_an_unverified_fact_reads_as_unverified_never_as_zero_or_no():
+    assert display_value("assets.financial", None) == "未核对"
+    assert display_value("has_capable_supporter", None) == "未核对"
+    # Left blank in the form it stays unknown; a value is parsed as usual.
+    assert parse_value("support_received_monthly", "") is None
+    assert parse_value("has_capable_supporter", "") is None
+    assert parse_value("has_capable_supporter", "false") is False
+    assert parse_value("assets.financial", "0") == 0
+    # Other money stays a number: a blank income is not an unknown fact.
+    with pytest.raises(ValueError, match="应为金额"):
+        parse_value("members[0].monthly_income", "")

@@ -365,6 +365,121 @@ def electricity(registry: Registry, rng: np.random.Generator) -> Feed:
     )
 
 
+BANKS = ("湖州银行", "中国农业银行", "浙江农商银行", "中国邮政储蓄银行", "中国工商银行")
+BANK_ANSWERED_SHARE = 0.55  # households whose members the demo's banks answered for
+BUSINESS_SHARE = 0.04  # adults named in a business registration
+BUSINESS_ROLES = ("法定代表人", "股东", "经营者")
+BUSINESS_KINDS = ("商贸有限公司", "农业专业合作社", "个体工商户", "建材经营部")
+
+
+def housing_fund(registry: Registry, rng: np.random.Generator) -> Feed:
+    """住房公积金: employed adults of working age with their balance and monthly deposit."""
+    age = registry.ages()
+    person = np.flatnonzero((age >= 22) & (age < 60) & (rng.random(registry.persons) < 0.35))
+    count = len(person)
+    wage = np.clip(rng.lognormal(np.log(6500.0), 0.4, size=count), MINIMUM_WAGE, 40_000.0)
+    contribution = np.round(wage * 0.24, 2)  # 12 % from the employer and 12 % from the wage
+    months = rng.integers(6, 240, size=count)
+    balance = np.round(contribution * months * rng.uniform(0.2, 0.9, size=count), 2)
+    paying = rng.random(count) < 0.9
+    return Feed(
+        source="housing_fund",
+        label="住房公积金",
+        record_prefix="GJJ",
+        person=person.astype(np.int64),
+        linkage=("name", "id_number", "gender", "birth_date", "phone"),
+        columns={
+            "fund_status": ["正常缴存" if p else "封存" for p in paying.tolist()],
+            "fund_balance": _money(balance),
+            "monthly_contribution": _money(np.where(paying, contribution, 0.0)),
+        },
+    )
+
+
+def tax(registry: Registry, rng: np.random.Generator) -> Feed:
+    """税务: last year's 综合所得收入额 of those who had taxable earnings."""
+    age = registry.ages()
+    person = np.flatnonzero((age >= 18) & (age < 65) & (rng.random(registry.persons) < 0.45))
+    count = len(person)
+    income = np.clip(rng.lognormal(np.log(72_000.0), 0.6, size=count), 6_000.0, 2_000_000.0)
+    return Feed(
+        source="tax",
+        label="税务",
+        record_prefix="SW",
+        person=person.astype(np.int64),
+        linkage=("name", "id_number", "gender", "birth_date", "phone"),
+        columns={
+            "tax_year": [str(FEED_YEAR)] * count,
+            "taxable_income": _money(np.round(income, 2)),
+        },
+    )
+
+
+def market_regulation(registry: Registry, rng: np.random.Generator) -> Feed:
+    """市场监管: adults registered as a business's legal representative, shareholder or owner."""
+    age = registry.ages()
+    draw = rng.random(registry.persons)
+    person = np.flatnonzero((age >= 25) & (age <= 70) & (draw < BUSINESS_SHARE)).astype(np.int64)
+    count = len(person)
+    role = rng.choice(len(BUSINESS_ROLES), size=count, p=(0.45, 0.3, 0.25))
+    kind = rng.choice(len(BUSINESS_KINDS), size=count)
+    capital = np.round(rng.lognormal(np.log(300_000.0), 1.0, size=count), -3)
+    active = rng.random(count) < 0.85
+    names = [
+        f"湖州{registry.name[p][:1]}氏{BUSINESS_KINDS[k]}"
+        for p, k in zip(person.tolist(), kind.tolist(), strict=True)
+    ]
+    return Feed(
+        source="market_regulation",
+        label="市场监管",
+        record_prefix="SC",
+        person=person,
+        linkage=("name", "id_number", "phone"),
+        columns={
+            "business_name": names,
+            "business_role": [BUSINESS_ROLES[r] for r in role.tolist()],
+            "registered_capital": _money(capital),
+            "business_status": ["存续" if a else "注销" for a in active.tolist()],
+        },
+    )
+
+
+def banks(registry: Registry, rng: np.random.Generator) -> Feed:
+    """银行: the banks' answers to a 核对 query about every member of the households queried.
+
+    Each person queried gets a row per bank holding something, or one row of zeros: "no row"
+    means the banks were not asked (未核对), never "no money".
+    """
+    households = len(registry.household_number)
+    answered = rng.random(households) < BANK_ANSWERED_SHARE
+    housed = registry.household >= 0
+    queried = np.flatnonzero(housed & answered[np.where(housed, registry.household, 0)])
+    accounts = rng.choice(4, size=len(queried), p=(0.3, 0.45, 0.2, 0.05))
+    rows = np.repeat(queried, np.maximum(accounts, 1)).astype(np.int64)
+    count = len(rows)
+    holds = np.repeat(accounts > 0, np.maximum(accounts, 1))
+    deposit = np.where(holds, np.round(rng.lognormal(np.log(9_000.0), 1.3, size=count), 2), 0.0)
+    wealth = np.where(
+        holds & (rng.random(count) < 0.12),
+        np.round(rng.lognormal(np.log(50_000.0), 0.9, size=count), -2),
+        0.0,
+    )
+    bank = rng.choice(len(BANKS), size=count)
+    return Feed(
+        source="banks",
+        label="银行",
+        record_prefix="YH",
+        person=rows,
+        linkage=("name", "id_number", "gender", "birth_date", "phone"),
+        columns={
+            "query_batch": [f"HD{AS_OF:%Y%m}01"] * count,
+            "bank_name": [BANKS[b] for b in bank.tolist()],
+            "deposit_balance": _money(deposit),
+            "wealth_balance": _money(wealth),
+        },
+    )
+
+
 Builder = Callable[[Registry, np.random.Generator], Feed]
 # Stream numbers are part of the output: append new departments, never reorder.
 DEPARTMENTS: tuple[Builder, ...] = (
@@ -375,4 +490,8 @@ DEPARTMENTS: tuple[Builder, ...] = (
     real_estate,
     vehicles,
     electricity,
+    housing_fund,
+    tax,
+    market_regulation,
+    banks,
 )

@@ -10,7 +10,12 @@ from minzheng_pipeline.identifiers import IdProblem, InvalidResidentId, parse_re
 from pypinyin import lazy_pinyin
 
 from minzheng.demo.feeds import noise
-from minzheng.demo.feeds.departments import CATASTROPHIC_FLOOR, DISABILITY_CATEGORIES
+from minzheng.demo.feeds.departments import (
+    BANKS,
+    CATASTROPHIC_FLOOR,
+    DISABILITY_CATEGORIES,
+    FEED_YEAR,
+)
 from minzheng.demo.services import demo_seed
 from minzheng.registry.models import Person
 
@@ -25,6 +30,10 @@ FEEDS = (
     "real_estate",
     "vehicles",
     "electricity",
+    "housing_fund",
+    "tax",
+    "market_regulation",
+    "banks",
 )
 LINKAGE = {"record_id", "name", "id_number", "gender", "birth_date", "phone", "address"}
 # One row per person in these, so repeated person ids are the injected duplicates.
@@ -118,6 +127,25 @@ def test_department_columns_are_plausible(feeds):
     medical = _read(feeds / "medical_insurance.csv")
     assert any(float(row["out_of_pocket"]) > CATASTROPHIC_FLOOR for row in medical)
     assert all(float(row["out_of_pocket"]) <= float(row["total_cost"]) for row in medical)
+
+
+def test_bank_answers_cover_whole_households_and_answer_zero_rather_than_nothing(feeds, people):
+    truth = {
+        row["record_id"]: row["person_id"]
+        for row in _read(feeds / "truth.csv")
+        if row["source"] == "banks"
+    }
+    answers = _read(feeds / "banks.csv")
+    assert answers
+    assert {row["bank_name"] for row in answers} <= set(BANKS)
+    queried = set(truth.values())
+    assert 0.3 < len(queried) / len(people) < 0.8  # some households stay 未核对
+    # A person the banks hold nothing for is answered with zeros, not left out.
+    assert any(row["deposit_balance"] == "0.00" for row in answers)
+    assert all(float(row["deposit_balance"]) >= 0 for row in answers)
+    business = _read(feeds / "market_regulation.csv")
+    assert {row["business_role"] for row in business} <= {"法定代表人", "股东", "经营者"}
+    assert all(row["tax_year"] == str(FEED_YEAR) for row in _read(feeds / "tax.csv"))
 
 
 def test_same_seed_writes_identical_bytes(seeded, tmp_path):

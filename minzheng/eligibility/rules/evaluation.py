@@ -29,6 +29,9 @@ _HOUSEHOLD_INPUTS = (
     "dwellings",
     "rigid_expenditure_annual",
     "has_capable_supporter",
+    "financial_assets_unverified",
+    "support_received_unverified",
+    "has_capable_supporter_unverified",
 )
 _PERSON_INPUTS = ("monthly_income", "disability_grade", "serious_illness")
 
@@ -38,6 +41,14 @@ class ProgrammeColumns:
     eligible: NDArray[np.bool_]
     monthly_amount: NDArray[np.int64]
     reasons: NDArray[np.int64]  # bit sets, see reasons.py
+    # Facts the determination waits for (bit sets, see facts.py); where set, the programme is
+    # 待核对: neither eligible nor refused, and no amount.
+    unverified_facts: NDArray[np.int64]
+
+    @property
+    def pending(self) -> NDArray[np.bool_]:
+        waiting: NDArray[np.bool_] = self.unverified_facts != 0
+        return waiting
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,10 @@ def evaluate(table: CaseTable, system: TaxBenefitSystem) -> Evaluation:
     income = np.zeros(count, dtype=np.float64)
     programmes = {
         name: ProgrammeColumns(
-            np.zeros(count, dtype=bool), np.zeros(count, dtype=np.int64), np.zeros(count, np.int64)
+            np.zeros(count, dtype=bool),
+            np.zeros(count, dtype=np.int64),
+            np.zeros(count, np.int64),
+            np.zeros(count, np.int64),
         )
         for name in PROGRAMMES
     }
@@ -101,6 +115,12 @@ def evaluate(table: CaseTable, system: TaxBenefitSystem) -> Evaluation:
             columns.eligible[rows] = simulation.calculate(f"{name}_eligible", period)
             columns.monthly_amount[rows] = simulation.calculate(f"{name}_amount", period)
             columns.reasons[rows] = simulation.calculate(f"{name}_reasons", period)
+            waiting = simulation.calculate(f"{name}_unverified_facts", period)
+            columns.unverified_facts[rows] = waiting
+            # Read as 待核对: an unverified fact was taken at its most favourable value, so
+            # "eligible" here only means "eligible if the household's facts are as assumed".
+            columns.eligible[rows] &= waiting == 0
+            columns.monthly_amount[rows] = np.where(waiting == 0, columns.monthly_amount[rows], 0)
         judged_on = day.astype(date)
         for region in np.unique(part.households.region):
             parameters[(judged_on, str(region))] = parameters_in_force(system, judged_on, region)

@@ -6,6 +6,7 @@ import numpy as np
 
 from minzheng.eligibility.rules import RULES_VERSION
 from minzheng.eligibility.rules.evaluation import PROGRAMMES, Evaluation, ParameterInForce
+from minzheng.eligibility.rules.facts import facts_of
 from minzheng.eligibility.rules.reasons import decode
 from minzheng.eligibility.rules.table import RESIDENCE_STATUS_INDEX, CaseTable
 
@@ -43,6 +44,9 @@ def result_dicts(table: CaseTable, evaluation: Evaluation) -> list[dict[str, obj
                 "eligible": bool(columns.eligible[row]),
                 "monthly_amount": int(columns.monthly_amount[row]),
                 "reasons": decode(int(columns.reasons[row])),
+                # 待核对: the facts (case paths) that must be verified or declared first.
+                "pending": bool(columns.pending[row]),
+                "missing_facts": facts_of(int(columns.unverified_facts[row])),
             }
             if name == "tekun":
                 entry["members"] = resident_ids[row] if columns.eligible[row] else []

@@ -29,6 +29,10 @@ class HouseholdColumns:
     dwellings: NDArray[np.int32]
     rigid_expenditure_annual: NDArray[np.float64]
     has_capable_supporter: NDArray[np.bool_]
+    # Set where the fact is 未核对: its column above then holds the most favourable value.
+    financial_assets_unverified: NDArray[np.bool_]
+    support_received_unverified: NDArray[np.bool_]
+    has_capable_supporter_unverified: NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,9 @@ def table_load(path: Path) -> tuple[CaseTable, dict[str, NDArray[Any]]]:
     def columns(kind: type, prefix: str) -> dict[str, NDArray[Any]]:
         result = {}
         for name in _fields(kind):
+            if prefix + name not in arrays and name in _FLAGS_ADDED_LATER:
+                # A snapshot stored before the column existed: nothing was marked unverified.
+                arrays[prefix + name] = np.zeros(len(arrays["h_case_id"]), dtype=bool)
             column = arrays[prefix + name]
             result[name] = column.astype(object) if name in _TEXT_AS_OBJECT else column
         return result
@@ -106,3 +113,10 @@ def table_load(path: Path) -> tuple[CaseTable, dict[str, NDArray[Any]]]:
 
 
 _TEXT_AS_OBJECT = frozenset({"case_id", "member_id"})
+_FLAGS_ADDED_LATER = frozenset(
+    {
+        "financial_assets_unverified",
+        "support_received_unverified",
+        "has_capable_supporter_unverified",
+    }
+)

@@ -23,16 +23,20 @@ _HOUSEHOLD_FACTS = (
     ("rigid_expenditure_annual", "rigid_expenditure_annual"),
     ("dwellings", "assets.dwellings"),
     ("vehicles", "assets.vehicles"),
+    ("financial", "assets.financial"),
 )
 
 
 def household_case_prefill(*, household_id: uuid.UUID, as_of: dt.date) -> CasePrefill:
     """The household as a case in the spec's input format, and where each value came from.
 
-    Values no department reports (financial assets, support received, an able supporter
-    elsewhere, serious illness) are left at 0 / false without a source: the caseworker confirms
-    or enters them. A household outside the rule set's regions, or with a member whose birth
-    date is unknown, comes back with no members; the caseworker completes it.
+    Facts no department has reported are ``None`` (未核对), never 0 or false: support received
+    and an able supporter elsewhere always (no department holds them), financial assets unless
+    the banks answered for every member. The rules leave what depends on them 待核对 until the
+    caseworker records the household's declaration in 核对. Serious illness starts false: it
+    only ever adds a programme, so assuming it away cannot grant anything. A household outside
+    the rule set's regions, or with a member whose birth date is unknown, comes back with no
+    members; the caseworker completes it.
     """
     snapshot = registry_snapshot(as_of=as_of, household_ids=[household_id])
     prefills = snapshot_case_prefills(snapshot=snapshot, as_of=as_of)
@@ -70,21 +74,22 @@ def snapshot_case_prefills(
                         dates,
                     )
         vehicle_value = float(households.vehicle_value_max[row])
+        banks_answered = not np.isnat(snapshot.sources["financial"].as_of[row])
         case: dict[str, object] = {
             "case_id": str(household_id),
             "region": str(households.region[row]),
             "as_of": as_of.isoformat(),
             "members": members,
-            "support_received_monthly": 0,
+            "support_received_monthly": None,
             "assets": {
-                "financial": 0,
+                "financial": float(households.financial_assets[row]) if banks_answered else None,
                 "vehicles": (
                     [{"value": vehicle_value, "for_disability": False}] if vehicle_value else []
                 ),
                 "dwellings": int(households.dwellings[row]),
             },
             "rigid_expenditure_annual": float(households.rigid_expenditure_annual[row]),
-            "has_capable_supporter": False,
+            "has_capable_supporter": None,
         }
         for fact, path in _HOUSEHOLD_FACTS:
             _cite(snapshot.sources[fact], row, path, sources, dates)

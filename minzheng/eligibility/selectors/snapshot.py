@@ -4,10 +4,13 @@ Facts come from the integration layer where a department has them:
 - monthly income: 人社 月缴费工资 + 月养老金 of each member;
 - disability: 残联 grade and category (the most severe certificate);
 - 刚性支出: 医保 个人自付 of last year, summed over the household;
-- dwellings: 不动产 房产套数 summed; vehicles: 车辆 购置价格, the dearest one.
-No department reports financial assets, support from relatives or whether an able supporter
-lives elsewhere: those start at 0 / false and a caseworker enters them during 核对. A bulk run is
-therefore a screening (主动发现, 政策测算), never a decision.
+- dwellings: 不动产 房产套数 summed; vehicles: 车辆 购置价格, the dearest one;
+- financial assets: the banks' answers to a 核对 query (存款 + 理财), summed, known only where
+  every member was answered.
+No department reports support from relatives or whether an able supporter lives elsewhere, and
+the banks answer only for members who authorised a query. A bulk run takes those at 0 / false,
+so it is a screening (主动发现, 政策测算), never a decision; the 核对 prefill leaves them
+未核对 (``prefill.py``).
 """
 
 import datetime as dt
@@ -27,6 +30,7 @@ from minzheng.eligibility.rules.table import (
     PersonColumns,
 )
 from minzheng.integration.enums import Department
+from minzheng.integration.selectors.bank_answers import BankHoldings, latest_bank_holdings
 from minzheng.integration.selectors.item_rows import ItemRows, latest_item_rows
 from minzheng.registry.selectors import current_member_columns
 
@@ -66,7 +70,7 @@ class RegistrySnapshot:
     relations: list[str]  # per person row
     division_codes: NDArray[np.int64]  # per household row
     # Keyed by fact: "monthly_income", "disability" (per person row); "rigid_expenditure_annual",
-    # "dwellings", "vehicles" (per household row).
+    # "dwellings", "vehicles", "financial" (per household row).
     sources: dict[str, FactSource]
     skipped_households: int  # outside the parameters' regions or with a birth date missing
 
@@ -141,6 +145,12 @@ def registry_snapshot(
         )
         for name, department, key, how in _HOUSEHOLD_ITEMS
     }
+    financial, financial_source = _financial(
+        person_row,
+        household_of_person,
+        households,
+        latest_bank_holdings(as_of=as_of, person_ids=_ids(household_ids, members.person_id)),
+    )
     rigid, rigid_source = totals["rigid_expenditure_annual"]
     dwellings, dwellings_source = totals["dwellings"]
     vehicles, vehicles_source = totals["vehicles"]
@@ -152,11 +162,16 @@ def registry_snapshot(
             region=regions,
             as_of=np.full(households, np.datetime64(as_of, "D")),
             support_received_monthly=np.zeros(households),
-            financial_assets=np.zeros(households),
+            financial_assets=financial,
             vehicle_value_max=vehicles,
             dwellings=dwellings.astype(np.int32),
             rigid_expenditure_annual=rigid,
             has_capable_supporter=np.zeros(households, dtype=bool),
+            # A bulk run screens: facts no department reports are taken as the caseworker
+            # would find them in the best case, and nothing is decided on it.
+            financial_assets_unverified=np.zeros(households, dtype=bool),
+            support_received_unverified=np.zeros(households, dtype=bool),
+            has_capable_supporter_unverified=np.zeros(households, dtype=bool),
         ),
         PersonColumns(
             household_index=household_of_person.astype(np.int64),
@@ -176,6 +191,7 @@ def registry_snapshot(
         "rigid_expenditure_annual": rigid_source,
         "dwellings": dwellings_source,
         "vehicles": vehicles_source,
+        "financial": financial_source,
     }
     person_kept = keep_household[household_of_person]
     return RegistrySnapshot(
@@ -238,6 +254,29 @@ def _household_total(
     latest = np.full(households, _NO_DATE)
     latest[target] = rows.as_of[known]
     return np.round(total, 2), FactSource(Department(rows.department), latest)
+
+
+def _financial(
+    person_row: dict[uuid.UUID, int],
+    household_of_person: NDArray[np.int64],
+    households: int,
+    holdings: BankHoldings,
+) -> tuple[NDArray[np.float64], FactSource]:
+    """Members' bank holdings summed; dated (known) only where every member was answered.
+
+    The date is the oldest of the members' answers: the household's figure is as old as that.
+    """
+    index = np.array([person_row.get(p, -1) for p in holdings.person_id], dtype=np.int64)
+    known = index >= 0
+    target = household_of_person[index[known]]
+    total = np.zeros(households)
+    np.add.at(total, target, holdings.total[known])
+    answered = np.bincount(target, minlength=households)
+    members = np.bincount(household_of_person, minlength=households)
+    oldest = np.full(households, np.datetime64("9999-12-31", "D"))
+    np.minimum.at(oldest, target, holdings.as_of[known])
+    complete = (answered == members) & (members > 0)
+    return np.round(total, 2), FactSource(Department.BANKS, np.where(complete, oldest, _NO_DATE))
 
 
 def _disability(

@@ -65,12 +65,16 @@ def test_spec_case_is_tekun_and_nothing_else(tmp_path):
             "no_capable_supporter",
             "assets_pass",
         ],
+        "pending": False,
+        "missing_facts": [],
     }
     for programme in ("dibao", "dibao_single", "dibao_edge", "rigid_expenditure"):
         assert result["programmes"][programme] == {
             "eligible": False,
             "monthly_amount": 0,
             "reasons": ["covered_by_tekun"],
+            "pending": False,
+            "missing_facts": [],
         }
     assert result["parameters"]["dibao.standard"] == 1145
     assert result["parameters"]["dibao.edge_multiplier"] == 1.5
@@ -93,6 +97,8 @@ def test_dibao_difference_with_exact_cents(tmp_path):
         "eligible": True,
         "monthly_amount": 590,
         "reasons": ["income_below_standard", "assets_pass"],
+        "pending": False,
+        "missing_facts": [],
     }
 
 

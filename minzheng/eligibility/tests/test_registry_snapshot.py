@@ -51,16 +51,43 @@ def test_prefill_takes_each_departments_latest_values_with_their_sources():
         "mental",
     )
     assert case["rigid_expenditure_annual"] == 31000.20
+    # Nobody asked the banks, and no department knows of support or supporters: 未核对.
     assert case["assets"] == {
-        "financial": 0,
+        "financial": None,
         "vehicles": [{"value": 62000.0, "for_disability": False}],
         "dwellings": 1,
     }
+    assert case["support_received_monthly"] is None
+    assert case["has_capable_supporter"] is None
     head_path = f"members[{[m['id'] for m in case['members']].index(str(head.pk))}]"
     assert prefill.sources[f"{head_path}.monthly_income"] == "人社 2026-10-31"
     assert prefill.sources["assets.vehicles"] == "车辆 2026-10-31"
     assert "assets.financial" not in prefill.sources
     assert "has_capable_supporter" not in prefill.sources
+
+
+def _bank(person, bank, deposit, wealth="0", *, as_of=dt.date(2026, 10, 20)):
+    source_record(
+        person,
+        Department.BANKS,
+        {"bank_name": bank, "deposit_balance": deposit, "wealth_balance": wealth},
+        as_of=as_of,
+    )
+
+
+@pytest.mark.django_db
+def test_financial_assets_come_from_the_banks_only_when_every_member_was_answered():
+    home, head, son = _family()
+    _bank(head, "湖州银行", "12000.50", "30000")
+    _bank(head, "中国农业银行", "500")
+    _bank(head, "湖州银行", "12000.50", "30000")  # the same answer sent twice counts once
+    partial = household_case_prefill(household_id=home.pk, as_of=AS_OF)
+    assert partial.case["assets"]["financial"] is None  # the son was not answered
+    assert "assets.financial" not in partial.sources
+    _bank(son, "湖州银行", "0")  # answered: holds nothing
+    prefill = household_case_prefill(household_id=home.pk, as_of=AS_OF)
+    assert prefill.case["assets"]["financial"] == 42500.50
+    assert prefill.sources["assets.financial"] == "银行 2026-10-20"
 
 
 @pytest.mark.django_db

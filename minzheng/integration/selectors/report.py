@@ -1,8 +1,9 @@
 """The 核对报告: every department record about a household's current members, with flags.
 
 The caller has already passed the household through an access check. Whatever the household's
-size, the report costs four queries: members with their persons, the division lineage, the
-source records with their standard addresses, and their data items.
+size, the report costs a fixed number of queries: members with their persons, the division
+lineage, the source records with their standard addresses, their data items, the feeds
+received, and the household's declarations (from the app that records them).
 """
 
 import datetime as dt
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 
 from minzheng.core import clock
 from minzheng.divisions.selectors import division_lineage
+from minzheng.integration.declarations import household_declarations
 from minzheng.integration.departments import SPECS, TOPIC_LABELS, Topic
 from minzheng.integration.enums import Department, FlagKind
 from minzheng.integration.models import SourceRecord
+from minzheng.integration.selectors.report_facts import FactRow, fact_sources, feeds_received
 from minzheng.integration.selectors.report_flags import Flag, household_flags, is_stale
 from minzheng.integration.selectors.report_totals import Totals, household_totals
 from minzheng.integration.selectors.report_values import (
@@ -84,6 +87,8 @@ class CheckReport:
     members: tuple[MemberSection, ...]  # the head first, then by age
     flags: tuple[Flag, ...]  # conflicts, gaps, stale data; the most severe first
     totals: Totals
+    # Where each fact came from: department and date, the household's declaration, or 未核对.
+    facts: tuple[FactRow, ...] = ()
 
     @property
     def conflicts(self) -> tuple[Flag, ...]:
@@ -159,6 +164,11 @@ def household_check_report(*, household: Household, today: dt.date | None = None
         ),
         flags=tuple(flags),
         totals=household_totals(pairs),
+        facts=fact_sources(
+            pairs,
+            received=feeds_received(),
+            declarations=household_declarations(household.pk),
+        ),
     )
 
 

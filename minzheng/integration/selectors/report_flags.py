@@ -52,8 +52,16 @@ STALE_AFTER_MONTHS = 12
 ADULT_AGE = 16  # 人社 keeps records from working age on
 # Every resident appears in these feeds; none of a household's members in one is a gap.
 COVERS_EVERYONE = (Department.POLICE, Department.MEDICAL_INSURANCE)
-# One row per car and per electricity account: several rows of one date are expected there.
-MANY_PER_PERSON = frozenset({Department.VEHICLES, Department.ELECTRICITY})
+# One row per car, electricity account, bank and business: several rows of one date are
+# expected there.
+MANY_PER_PERSON = frozenset(
+    {
+        Department.VEHICLES,
+        Department.ELECTRICITY,
+        Department.BANKS,
+        Department.MARKET_REGULATION,
+    }
+)
 _KIND_ORDER = {FlagKind.CONFLICT: 0, FlagKind.GAP: 1, FlagKind.STALE: 2}
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 # The interpunct of minority names is typed in several look-alike ways.

@@ -157,7 +157,10 @@ def pdf_media_boxes(pdf: bytes) -> list[bytes]:
     found = re.findall(rb"/MediaBox ?\[[^\]]*\]", pdf)
     for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
         try:
-            found += re.findall(rb"/MediaBox ?\[[^\]]*\]", zlib.decompress(stream.group(1)))
+            # A stream whose data ends in \r loses it to the pattern: decompressobj reads the
+            # rest without demanding the final byte (zlib.decompress would fail 1 time in 256).
+            data = zlib.decompressobj().decompress(stream.group(1))
+            found += re.findall(rb"/MediaBox ?\[[^\]]*\]", data)
         except zlib.error:
             continue
     return found
@@ -262,15 +265,16 @@ def test_a_household_nobody_in_which_has_police_or_medical_records():
 
 
 @pytest.mark.parametrize("size", [1, 4])
-def test_the_selector_issues_four_queries_whatever_the_size(size, django_assert_num_queries):
+def test_the_selector_issues_six_queries_whatever_the_size(size, django_assert_num_queries):
     household, members = family(size)
     for person in members:
         for department in Department:
             source_record(person, department, {} if department != Department.POLICE else None)
     home = type(household).objects.select_related("division", "address").get(pk=household.pk)
 
-    # members with persons, division lineage, source records with addresses, their items
-    with django_assert_num_queries(4):
+    # members with persons, division lineage, source records with addresses, their items,
+    # the feeds received, the household's declarations (none here)
+    with django_assert_num_queries(6):
         report = household_check_report(household=home)
     assert report.record_count == size * len(Department)
 
@@ -342,9 +346,10 @@ def test_the_page_issues_a_fixed_number_of_queries(
         source_record(person, Department.MEDICAL_INSURANCE, {"out_of_pocket": 10})
     client = client_for(township_worker)
     client.get("/")  # warm the session
-    # session, user, jurisdiction, household, members, lineage, source records, items,
-    # the audit insert, the session save (3 with its savepoint): 12, whatever the size.
-    with django_assert_num_queries(12):
+    # session, user, jurisdiction, household, members, lineage, source records, items, feeds
+    # received, declarations, the audit insert, the session save (3 with its savepoint): 14,
+    # whatever the size.
+    with django_assert_num_queries(14):
         page_of(client, household)
 
 

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-feeds",
             action="store_true",
-            help="不生成和导入部门数据(公安、医保、人社、残联、不动产、车辆、电力)",
+            help="不生成和导入部门数据(公安、医保、人社、残联、不动产、车辆、电力、公积金、税务、市场监管、银行答复)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
