@@ -45,6 +45,7 @@ class Topic:
     MEDICAL = "medical"
     DISABILITY = "disability"
     UTILITIES = "utilities"
+    ASSISTANCE = "assistance"
 
 
 TOPIC_LABELS: dict[str, Promise] = {
@@ -56,6 +57,7 @@ TOPIC_LABELS: dict[str, Promise] = {
     Topic.MEDICAL: _("医疗支出"),
     Topic.DISABILITY: _("残疾"),
     Topic.UTILITIES: _("用电"),
+    Topic.ASSISTANCE: _("在册救助"),
 }
 
 
@@ -65,6 +67,12 @@ class ItemSpec:
     label: Promise
     value_type: ValueType
     topic: str
+    required: bool = False  # a row without it is invalid
+    # The only values a text item may take (the source system's own words), when it has a list.
+    choices: tuple[str, ...] = ()
+    # Staged for the app that consumes the feed, never merged as a registry data item (nor
+    # shown in the 核对报告): a recipient's bank account is such a value.
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,20 @@ class DepartmentSpec:
     def item(self, key: str) -> ItemSpec:
         return next(item for item in self.items if item.key == key)
 
+
+# The roll's words for its programmes and 特困 care tiers, as the provincial system exports them.
+CASELOAD_PROGRAMMES: tuple[str, ...] = (
+    "低保",
+    "低保边缘",
+    "特困",
+    "困难残疾人生活补贴",
+    "重度残疾人护理补贴",
+    "孤儿基本生活费",
+    "事实无人抚养儿童基本生活费",
+    "临时救助",
+)
+CARE_TIERS: tuple[str, ...] = ("全自理", "半护理", "全护理")
+ACCOUNT_KINDS: tuple[str, ...] = ("社保卡", "惠民惠农一卡通")
 
 _ALL = LINKAGE_FIELDS[1:]
 _NO_ADDRESS = ("name", "id_number", "gender", "birth_date", "phone")
@@ -150,6 +172,57 @@ SPECS: dict[Department, DepartmentSpec] = {
                 ItemSpec("account_number", _("用电户号"), ValueType.TEXT, Topic.UTILITIES),
                 ItemSpec("monthly_kwh", _("月用电量(千瓦时)"), ValueType.INTEGER, Topic.UTILITIES),
                 ItemSpec("arrears", _("欠费"), ValueType.MONEY, Topic.UTILITIES),
+            ),
+        ),
+        DepartmentSpec(
+            Department.CASELOAD,
+            ("name", "id_number", "gender", "birth_date", "phone", "address"),
+            (
+                ItemSpec("roll_household", _("户编号"), ValueType.TEXT, Topic.ASSISTANCE),
+                ItemSpec(
+                    "programme",
+                    _("救助类别"),
+                    ValueType.TEXT,
+                    Topic.ASSISTANCE,
+                    required=True,
+                    choices=CASELOAD_PROGRAMMES,
+                ),
+                ItemSpec(
+                    "care_tier",
+                    _("照料护理等级"),
+                    ValueType.TEXT,
+                    Topic.ASSISTANCE,
+                    choices=CARE_TIERS,
+                ),
+                # What the person is paid a month (for 临时救助: the one-off grant), care
+                # allowance included; the care allowance alone in the next column.
+                ItemSpec(
+                    "monthly_amount",
+                    _("保障金额"),
+                    ValueType.MONEY,
+                    Topic.ASSISTANCE,
+                    required=True,
+                ),
+                ItemSpec("care_amount", _("照料护理费"), ValueType.MONEY, Topic.ASSISTANCE),
+                ItemSpec(
+                    "start_date", _("起始日期"), ValueType.DATE, Topic.ASSISTANCE, required=True
+                ),
+                ItemSpec("approving_authority", _("审批机关"), ValueType.TEXT, Topic.ASSISTANCE),
+                ItemSpec(
+                    "account_kind",
+                    _("账户类型"),
+                    ValueType.TEXT,
+                    Topic.ASSISTANCE,
+                    choices=ACCOUNT_KINDS,
+                    private=True,
+                ),
+                ItemSpec("bank", _("开户银行"), ValueType.TEXT, Topic.ASSISTANCE, private=True),
+                ItemSpec(
+                    "account_number", _("银行账号"), ValueType.TEXT, Topic.ASSISTANCE, private=True
+                ),
+                ItemSpec(
+                    "account_holder", _("账户户名"), ValueType.TEXT, Topic.ASSISTANCE, private=True
+                ),
             ),
         ),
     )

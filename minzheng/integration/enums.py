@@ -14,6 +14,9 @@ class Department(models.TextChoices):
     REAL_ESTATE = "real_estate", _("不动产")
     VEHICLES = "vehicles", _("车辆")
     ELECTRICITY = "electricity", _("电力")
+    # The provincial 社会救助 system's roll of current recipients (在册对象), brought in once
+    # when a county starts on minzheng and again while both systems run side by side.
+    CASELOAD = "caseload", _("在册对象")
 
 
 class ImportStatus(models.TextChoices):
@@ -45,6 +48,7 @@ class ValueType(models.TextChoices):
     MONEY = "money", _("金额(元)")
     NUMBER = "number", _("数值")
     INTEGER = "integer", _("整数")
+    DATE = "date", _("日期")
 
 
 # The 核对报告's flags: what kind of finding, how urgent, and which rule found it.

@@ -159,3 +159,21 @@ def persons_deceased(*, person_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
             "pk", flat=True
         )
     )
+
+
+def persons_current_households(
+    *, person_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[uuid.UUID, int]]:
+    """(household, its 村社 code) of each of ``person_ids`` that has a current membership.
+
+    For bulk work that places persons in households (the 在册对象 roll): no jurisdiction scope.
+    """
+    wanted = list(person_ids)
+    found: dict[uuid.UUID, tuple[uuid.UUID, int]] = {}
+    for start in range(0, len(wanted), 10_000):  # below every backend's parameter limit
+        rows = Membership.objects.current().filter(person_id__in=wanted[start : start + 10_000])
+        for person_id, household_id, division_code in rows.values_list(
+            "person_id", "household_id", "household__division_id"
+        ):
+            found[person_id] = (household_id, division_code)
+    return found

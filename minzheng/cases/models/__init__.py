@@ -11,6 +11,7 @@ from minzheng.cases.models.applications import (
     PaymentSchedule,
     PaymentScheduleQuerySet,
 )
+from minzheng.cases.models.caseload import CaseloadEntry, CaseloadReview
 from minzheng.cases.models.reviews import BenefitReview, TownshipReserve
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "ApplicationStep",
     "AssistanceItem",
     "BenefitReview",
+    "CaseloadEntry",
+    "CaseloadReview",
     "DailyCounter",
     "Investigation",
     "Objection",

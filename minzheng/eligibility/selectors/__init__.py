@@ -1,5 +1,7 @@
 from minzheng.eligibility.selectors.current import JudgedSnapshot, current_snapshot_judged
 from minzheng.eligibility.selectors.determinations import (
+    current_judgement_frame,
+    current_judgement_sentences,
     determination_counts,
     determination_result,
     household_suggestions,
@@ -10,6 +12,8 @@ from minzheng.eligibility.selectors.snapshot import RegistrySnapshot, registry_s
 __all__ = [
     "JudgedSnapshot",
     "RegistrySnapshot",
+    "current_judgement_frame",
+    "current_judgement_sentences",
     "current_snapshot_judged",
     "determination_counts",
     "determination_result",

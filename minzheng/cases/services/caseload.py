@@ -1,0 +1,559 @@
+"""在册对象: the provincial roll's recipients become migrated cases, then meet the rules.
+
+The roll comes in through the feed mechanism as the 在册对象 "department" (ADR 0008): upload,
+column mapping, preview, per-row checks, linkage by ID number and staging are the feed's. When
+such an import is merged, ``caseload_apply`` runs inside the merge's transaction (through
+integration's ``feed_import_merged`` signal) and turns each linked row into a
+``CaseloadEntry`` on a migrated (在册迁移) decided application of the person's household: one
+per household for its running benefits, one per 临时救助 grant of the history (ADR 0016).
+
+``caseload_compare`` then sets the migrated benefits beside the current rules run. A benefit
+whose amount differs from the rules', or whom the rules find ineligible or cannot judge, becomes
+a ``CaseloadReview`` for a worker. Nothing here changes what anyone is paid.
+"""
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from minzheng.cases.enums import (
+    ApplicationStatus,
+    CaseloadFinding,
+    CaseloadReviewStatus,
+    Channel,
+    ItemKind,
+    ScheduleStatus,
+)
+from minzheng.cases.models import (
+    Application,
+    ApplicationItem,
+    AssistanceItem,
+    CaseloadEntry,
+    CaseloadReview,
+    PaymentSchedule,
+)
+from minzheng.cases.review_cases import review_months
+from minzheng.cases.services.workflow import numbers_next
+from minzheng.core.audit import audit_record
+from minzheng.core.bulk import Constant, TableLoad, write_table
+from minzheng.core.clock import now
+from minzheng.core.enums import AuditAction
+from minzheng.core.months import add_months, month_after
+from minzheng.eligibility.selectors import (
+    current_judgement_frame,
+    current_judgement_sentences,
+    registry_snapshot,
+    snapshot_case_prefills,
+)
+from minzheng.integration.departments import CASELOAD_PROGRAMMES, SPECS
+from minzheng.integration.enums import Department
+from minzheng.integration.selectors.imports import feed_import_matched_rows
+from minzheng.registry.selectors import persons_current_households
+
+logger = logging.getLogger(__name__)
+
+CASELOAD_TARGET = "cases.caseload"
+CASELOAD_REVIEW_TARGET = "cases.caseload_review"
+NUMBER_PREFIX = "ZC"  # 在册: ZC20261207-0001
+ONE_OFF_CODE = "temporary"
+# The roll's programme words → the catalogue item that carries them on.
+ROLL_ITEM_CODES: dict[str, str] = {
+    "低保": "dibao",
+    "低保边缘": "dibao_edge",
+    "特困": "tekun",
+    "困难残疾人生活补贴": "disability_living",
+    "重度残疾人护理补贴": "disability_care",
+    "孤儿基本生活费": "orphan",
+    "事实无人抚养儿童基本生活费": "unsupported_child",
+    "临时救助": ONE_OFF_CODE,
+}
+assert set(ROLL_ITEM_CODES) == set(CASELOAD_PROGRAMMES)  # noqa: S101 - one list, two views
+# The rules' programmes a migrated item is set beside; the first the household is eligible for
+# counts (a 低保 recipient living alone is judged as 单人保, one with big medical bills as
+# 支出型低保). Items the rules do not judge (残疾人两项补贴, 孤儿) are not compared.
+RULES_PROGRAMMES: dict[str, tuple[str, ...]] = {
+    "dibao": ("dibao", "dibao_single", "rigid_expenditure"),
+    "dibao_edge": ("dibao_edge",),
+    "tekun": ("tekun",),
+}
+_ITEM_KEYS = tuple(item.key for item in SPECS[Department.CASELOAD].items)
+
+
+@dataclass(frozen=True)
+class CaseloadApplied:
+    created: int  # roll rows new to minzheng
+    changed: int  # rows imported before whose content changed: the entry follows the roll
+    unchanged: int
+    unplaced: int  # linked persons with no current household in the registry
+    applications: int  # migrated applications created
+    reviews: int  # 复核 items opened by the comparison
+
+
+def caseload_apply(*, feed_import_id: uuid.UUID, as_of: dt.date) -> CaseloadApplied:
+    """Bring a merged roll's linked rows in as migrated cases; run inside the merge's transaction.
+
+    Idempotent by the roll's record number: a row seen before with the same content changes
+    nothing; with new content its entry follows the roll (a new account, say) but the payment
+    schedule does not, and the difference is put to a worker by the comparison.
+    """
+    frame = _roll_frame(feed_import_id)
+    if frame.empty:
+        return CaseloadApplied(0, 0, 0, 0, 0, 0)
+    placed = persons_current_households(person_ids=set(frame["person_id"]))
+    frame["household_id"] = frame["person_id"].map({p: h for p, (h, _d) in placed.items()})
+    frame["division_id"] = frame["person_id"].map({p: d for p, (_h, d) in placed.items()})
+    unplaced = int(frame["household_id"].isna().sum())
+    frame = frame[frame["household_id"].notna()]
+    existing = pd.DataFrame.from_records(
+        list(CaseloadEntry.objects.values_list("record_id", "id", "digest")),
+        columns=["record_id", "entry_id", "known_digest"],
+    )
+    frame = frame.merge(existing, on="record_id", how="left")
+    seen = frame["entry_id"].notna()
+    changed = frame[seen & (frame["digest"] != frame["known_digest"])]
+    new = frame[~seen]
+    if not changed.empty:
+        _entries_update(changed, feed_import_id)
+    applications = _entries_create(new, feed_import_id, as_of) if not new.empty else 0
+    households = set(frame["household_id"])
+    reviews = caseload_compare(household_ids=households)
+    counts = CaseloadApplied(
+        created=len(new),
+        changed=len(changed),
+        unchanged=int(seen.sum()) - len(changed),
+        unplaced=unplaced,
+        applications=applications,
+        reviews=reviews,
+    )
+    audit_record(
+        actor=None,
+        actor_username="system",
+        action=AuditAction.CREATE,
+        target_type=CASELOAD_TARGET,
+        target_id=feed_import_id,
+        changes=dict(counts.__dict__),
+    )
+    logger.info(
+        "cases.caseload.applied", extra={f"roll_{k}": v for k, v in counts.__dict__.items()}
+    )
+    return counts
+
+
+def _roll_frame(feed_import_id: uuid.UUID) -> pd.DataFrame:
+    rows = feed_import_matched_rows(feed_import_id=feed_import_id)
+    frame = pd.DataFrame.from_records(rows.items, columns=list(_ITEM_KEYS))
+    frame = frame.reindex(columns=list(_ITEM_KEYS)).fillna("")
+    frame["record_id"] = rows.record_id
+    frame["person_id"] = rows.person_id
+    frame["digest"] = [
+        hashlib.sha1(
+            json.dumps([str(person), items], ensure_ascii=False, sort_keys=True).encode(),
+            usedforsecurity=False,
+        ).hexdigest()
+        for person, items in zip(rows.person_id, rows.items, strict=True)
+    ]
+    frame["amount_fen"] = _fen(frame["monthly_amount"])
+    frame["care_fen"] = _fen(frame["care_amount"])
+    frame["item_code"] = frame["programme"].map(ROLL_ITEM_CODES)
+    return frame
+
+
+def _fen(texts: pd.Series) -> np.ndarray:
+    """Money strings with two decimals (as the feed checks wrote them) as whole fen."""
+    values = pd.to_numeric(texts.replace("", "0"))
+    return np.rint(values.to_numpy(dtype=np.float64) * 100).astype(np.int64)
+
+
+def _yuan(fen: object) -> Decimal:
+    return Decimal(int(fen)) / 100  # type: ignore[call-overload]
+
+
+def _entries_update(changed: pd.DataFrame, feed_import_id: uuid.UUID) -> None:
+    entries = []
+    for row in changed.itertuples(index=False):
+        entry = CaseloadEntry(id=row.entry_id, **_entry_values(row, feed_import_id))
+        entries.append(entry)
+    CaseloadEntry.objects.bulk_update(
+        entries, [*_entry_values_fields(), "updated_at"], batch_size=1_000
+    )
+
+
+def _entry_values_fields() -> list[str]:
+    return [
+        "feed_import_id",
+        "person_id",
+        "roll_household",
+        "amount",
+        "care_amount",
+        "care_tier",
+        "start_date",
+        "approving_authority",
+        "account_kind",
+        "bank",
+        "account_number",
+        "account_holder",
+        "digest",
+    ]
+
+
+def _entry_values(row: object, feed_import_id: uuid.UUID) -> dict[str, object]:
+    get = row.__getattribute__
+    return {
+        "feed_import_id": feed_import_id,
+        "person_id": get("person_id"),
+        "roll_household": get("roll_household"),
+        "amount": _yuan(get("amount_fen")),
+        "care_amount": _yuan(get("care_fen")) if get("care_amount") else None,
+        "care_tier": get("care_tier"),
+        "start_date": dt.date.fromisoformat(get("start_date")),
+        "approving_authority": get("approving_authority"),
+        "account_kind": get("account_kind"),
+        "bank": get("bank"),
+        "account_number": get("account_number"),
+        "account_holder": get("account_holder"),
+        "digest": get("digest"),
+        "updated_at": now(),
+    }
+
+
+def _entries_create(new: pd.DataFrame, feed_import_id: uuid.UUID, as_of: dt.date) -> int:
+    """Migrated applications, items and schedules for rows new to minzheng, then the entries."""
+    catalogue = {
+        code: (item_id, kind)
+        for item_id, code, kind in AssistanceItem.objects.filter(
+            code__in=set(ROLL_ITEM_CODES.values())
+        ).values_list("id", "code", "kind")
+    }
+    new = new.assign(
+        item_id=new["item_code"].map({code: ids[0] for code, ids in catalogue.items()}),
+        kind=new["item_code"].map({code: ids[1] for code, ids in catalogue.items()}),
+        start_month=pd.to_datetime(new["start_date"]).dt.to_period("M").dt.start_time.dt.date,
+    )
+    one_off = new["kind"] == ItemKind.ONE_OFF
+    # A household's running benefits share one migrated application; a grant of the history
+    # is a case of its own.
+    new["group"] = np.where(one_off, "r" + new["record_id"], "h" + new["household_id"].astype(str))
+    known_items = _migrated_items(set(new.loc[~one_off, "household_id"]))
+    new = new.merge(known_items, on=["household_id", "item_id"], how="left")
+    known_apps = known_items.drop_duplicates("household_id").set_index("household_id")[
+        "application_id"
+    ]
+    new["application_id"] = new["application_id"].where(
+        new["application_id"].notna(), new["household_id"].map(known_apps).where(~one_off)
+    )
+    created = _applications_create(new[new["application_id"].isna()], as_of)
+    new["application_id"] = new["application_id"].where(
+        new["application_id"].notna(), new["group"].map(created)
+    )
+    items = _items_create(new[new["application_item_id"].isna()], as_of)
+    new["application_item_id"] = new["application_item_id"].where(
+        new["application_item_id"].notna(),
+        pd.Series(list(zip(new["application_id"], new["item_id"], strict=True))).map(items),
+    )
+    _entries_write(new, feed_import_id)
+    return len(created)
+
+
+def _migrated_items(household_ids: Collection[object]) -> pd.DataFrame:
+    """The running (not one-off) items of earlier migrations of these households."""
+    rows = list(
+        ApplicationItem.objects.filter(
+            application__channel=Channel.MIGRATED,
+            application__household_id__in=list(household_ids),
+        )
+        .exclude(item__kind=ItemKind.ONE_OFF)
+        .values_list("application__household_id", "item_id", "application_id", "id")
+    )
+    return pd.DataFrame.from_records(
+        rows, columns=["household_id", "item_id", "application_id", "application_item_id"]
+    )
+
+
+def _applications_create(rows: pd.DataFrame, as_of: dt.date) -> dict[str, uuid.UUID]:
+    """One decided application per group; returns the group → application id."""
+    groups = rows.groupby("group", sort=True).agg(
+        household_id=("household_id", "first"),
+        division_id=("division_id", "first"),
+        start_month=("start_month", "min"),
+        one_off=("kind", lambda kinds: bool((kinds == ItemKind.ONE_OFF).all())),
+    )
+    if groups.empty:
+        return {}
+    running = groups.loc[~groups["one_off"], "household_id"]
+    prefills = snapshot_case_prefills(
+        snapshot=registry_snapshot(as_of=as_of, household_ids=set(running)),
+        as_of=as_of,
+        household_ids=set(running),
+    )
+    numbers = numbers_next(prefix=NUMBER_PREFIX, count=len(groups))
+    decided_at = now()
+    reason = _(
+        "在册迁移：自省社会救助系统在册名册导入（数据截止 %(date)s），原审批结果照旧执行。"
+    ) % {"date": f"{as_of:%Y-%m-%d}"}
+    applications = []
+    for number, (group, row) in zip(numbers, groups.iterrows(), strict=True):
+        prefill = None if row["one_off"] else prefills.get(row["household_id"])
+        applications.append(
+            Application(
+                number=number,
+                household_id=row["household_id"],
+                division_id=int(row["division_id"]),
+                channel=Channel.MIGRATED,
+                as_of=as_of,
+                status=ApplicationStatus.APPROVED,
+                case=prefill.case if prefill else {},
+                case_sources=prefill.sources if prefill else {},
+                decided_at=decided_at,
+                decision_reason=reason,
+                start_month=row["start_month"],
+            )
+        )
+        applications[-1].group = group  # type: ignore[attr-defined]
+    Application.objects.bulk_create(applications, batch_size=1_000)
+    return {app.group: app.pk for app in applications}  # type: ignore[attr-defined]
+
+
+def _items_create(rows: pd.DataFrame, as_of: dt.date) -> dict[tuple[object, object], uuid.UUID]:
+    """An approved item (and a schedule for cash) per (application, item) of the new rows."""
+    if rows.empty:
+        return {}
+    groups = rows.groupby(["application_id", "item_id"], sort=False).agg(
+        household_id=("household_id", "first"),
+        kind=("kind", "first"),
+        amount_fen=("amount_fen", "sum"),
+        start_month=("start_month", "min"),
+        start_date=("start_date", "min"),
+        authority=("approving_authority", "first"),
+    )
+    cases = dict(
+        Application.objects.filter(pk__in=set(rows["application_id"])).values_list("pk", "case")
+    )
+    items, schedules = [], []
+    next_month = month_after(as_of)
+    for (application_id, item_id), row in groups.iterrows():
+        amount = _yuan(row["amount_fen"])
+        item = ApplicationItem(
+            application_id=application_id,
+            item_id=item_id,
+            granted=True,
+            granted_amount=amount,
+            decision_reason=_("原审批机关：%(authority)s；起始日期：%(date)s")
+            % {"authority": row["authority"] or _("未注明"), "date": row["start_date"]},
+        )
+        items.append(item)
+        if row["kind"] in (ItemKind.MONTHLY_CASH, ItemKind.ONE_OFF):
+            one_off = row["kind"] == ItemKind.ONE_OFF
+            schedules.append(
+                PaymentSchedule(
+                    household_id=row["household_id"],
+                    application_item=item,
+                    item_id=item_id,
+                    monthly_amount=amount,
+                    start_month=row["start_month"],
+                    end_month=row["start_month"] if one_off else None,
+                    # The first periodic review one cycle after the migration, not at once for
+                    # every benefit granted years ago.
+                    next_review_on=None
+                    if one_off
+                    else add_months(next_month, review_months(cases[application_id], as_of)),
+                )
+            )
+    ApplicationItem.objects.bulk_create(items, batch_size=1_000)
+    PaymentSchedule.objects.bulk_create(schedules, batch_size=1_000)
+    return {(item.application_id, item.item_id): item.pk for item in items}
+
+
+def _entries_write(rows: pd.DataFrame, feed_import_id: uuid.UUID) -> None:
+    stamp = Constant(now())
+    count = len(rows)
+    write_table(
+        TableLoad(
+            CaseloadEntry,
+            count,
+            {
+                "id": [uuid.uuid4().hex for _ in range(count)],
+                "created_at": stamp,
+                "updated_at": stamp,
+                "record_id": rows["record_id"].tolist(),
+                "feed_import_id": Constant(feed_import_id.hex),
+                "person_id": [value.hex for value in rows["person_id"]],
+                "household_id": [value.hex for value in rows["household_id"]],
+                "application_item_id": [value.hex for value in rows["application_item_id"]],
+                "roll_household": rows["roll_household"].tolist(),
+                "amount": [str(_yuan(fen)) for fen in rows["amount_fen"]],
+                "care_amount": [
+                    str(_yuan(fen)) if text else None
+                    for fen, text in zip(rows["care_fen"], rows["care_amount"], strict=True)
+                ],
+                "care_tier": rows["care_tier"].tolist(),
+                "start_date": rows["start_date"].tolist(),
+                "approving_authority": rows["approving_authority"].tolist(),
+                "account_kind": rows["account_kind"].tolist(),
+                "bank": rows["bank"].tolist(),
+                "account_number": rows["account_number"].tolist(),
+                "account_holder": rows["account_holder"].tolist(),
+                "digest": rows["digest"].tolist(),
+            },
+        ),
+        progress=False,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing with the rules
+
+
+def caseload_compare(*, household_ids: Collection[uuid.UUID] | None = None) -> int:
+    """Open a 复核 item for each migrated benefit the current rules run judges differently.
+
+    All migrated benefits the rules judge, or those of ``household_ids``. An item already
+    pending, or resolved with the same findings and amounts, is not opened again. Returns the
+    items opened.
+    """
+    benefits = _compared_benefits(household_ids)
+    if benefits.empty:
+        return 0
+    judged = current_judgement_frame(household_ids=set(benefits["household_id"]))
+    findings = _findings(benefits, judged)
+    flagged = findings[findings["findings"].str.len() > 0]
+    flagged = _not_asked_before(flagged)
+    if flagged.empty:
+        return 0
+    sentences = {
+        household_id: current_judgement_sentences(household_id=household_id)
+        for household_id in set(flagged["household_id"])
+    }
+    CaseloadReview.objects.bulk_create(
+        [
+            CaseloadReview(
+                household_id=row.household_id,
+                application_item_id=row.application_item_id,
+                findings=list(row.findings),
+                roll_amount=_yuan(row.compared_fen),
+                rules_eligible=None if np.isnan(row.rules_eligible) else bool(row.rules_eligible),
+                rules_amount=None if np.isnan(row.rules_fen) else _yuan(row.rules_fen),
+                rules_programme=row.rules_programme,
+                rules_sentences=sentences[row.household_id].get(row.rules_programme, []),
+                rules_as_of=judged.as_of if judged is not None else None,
+            )
+            for row in flagged.itertuples(index=False)
+        ],
+        batch_size=1_000,
+    )
+    return len(flagged)
+
+
+def _compared_benefits(household_ids: Collection[uuid.UUID] | None) -> pd.DataFrame:
+    """Migrated items the rules judge, still running, with what is paid and the roll's care part."""
+    items = ApplicationItem.objects.filter(
+        application__channel=Channel.MIGRATED,
+        application__status=ApplicationStatus.APPROVED,
+        item__programme__in=list(RULES_PROGRAMMES),
+    ).exclude(schedule__status=ScheduleStatus.STOPPED)
+    if household_ids is not None:
+        items = items.filter(application__household_id__in=list(household_ids))
+    rows = list(
+        items.annotate(
+            care=Sum("caseload_entries__care_amount"), roll=Sum("caseload_entries__amount")
+        ).values_list(
+            "id",
+            "application__household_id",
+            "item__programme",
+            "schedule__monthly_amount",
+            "care",
+            "roll",
+        )
+    )
+    frame = pd.DataFrame.from_records(
+        rows,
+        columns=["application_item_id", "household_id", "programme", "paid", "care", "roll"],
+    )
+    for column in ("paid", "care", "roll"):
+        frame[column] = _fen(frame[column].fillna(Decimal(0)).astype(str))
+    # The rules know 特困 basic living only: the care allowance by tier is not theirs to judge.
+    frame["compared_fen"] = frame["paid"] - frame["care"]
+    return frame
+
+
+def _findings(benefits: pd.DataFrame, judged: object) -> pd.DataFrame:
+    frame = benefits.copy()
+    frame["rules_programme"] = ""
+    frame["rules_eligible"] = np.nan  # 1.0 eligible, 0.0 not, NaN not judged
+    frame["rules_fen"] = np.nan
+    if judged is not None:
+        verdicts = judged.frame.set_index("household_id")  # type: ignore[attr-defined]
+        found = frame["household_id"].isin(verdicts.index)
+        for programme, candidates in RULES_PROGRAMMES.items():
+            mine = found & (frame["programme"] == programme)
+            households = frame.loc[mine, "household_id"]
+            chosen = pd.Series(candidates[0], index=households.index)
+            for candidate in reversed(candidates):
+                eligible = households.map(verdicts[f"{candidate}_eligible"]).astype(bool)
+                chosen = chosen.where(~eligible, candidate)
+            frame.loc[mine, "rules_programme"] = chosen
+            for candidate in candidates:
+                rows = mine & (frame["rules_programme"] == candidate)
+                ids = frame.loc[rows, "household_id"]
+                frame.loc[rows, "rules_eligible"] = ids.map(
+                    verdicts[f"{candidate}_eligible"]
+                ).astype(float)
+                frame.loc[rows, "rules_fen"] = (
+                    ids.map(verdicts[f"{candidate}_amount"]).astype(float) * 100
+                )
+    not_judged = frame["rules_eligible"].isna()
+    ineligible = frame["rules_eligible"] == 0
+    # 低保边缘 is a status: nothing is paid, so only eligibility is compared.
+    cash = frame["programme"] != "dibao_edge"
+    differs = ~not_judged & ~ineligible & cash & (frame["rules_fen"] != frame["compared_fen"])
+    codes = np.select(
+        [not_judged, ineligible, differs],
+        [CaseloadFinding.NOT_JUDGED, CaseloadFinding.INELIGIBLE, CaseloadFinding.AMOUNT_DIFFERS],
+        default="",
+    )
+    roll_changed = frame["roll"] != frame["paid"]
+    frame["findings"] = [[code] if code else [] for code in codes]
+    frame.loc[roll_changed & cash, "findings"] = frame.loc[roll_changed & cash, "findings"].map(
+        lambda found: [*found, CaseloadFinding.ROLL_CHANGED]
+    )
+    return frame
+
+
+def _not_asked_before(flagged: pd.DataFrame) -> pd.DataFrame:
+    """Leave out items with a pending review, or one resolved on the same findings."""
+    earlier = CaseloadReview.objects.filter(
+        application_item_id__in=list(flagged["application_item_id"])
+    ).values_list("application_item_id", "status", "findings", "rules_amount")
+    asked = set()
+    for item_id, status, findings, rules_amount in earlier:
+        if status == CaseloadReviewStatus.PENDING:
+            asked.add((item_id, None))
+        asked.add((item_id, (tuple(findings), rules_amount)))
+    keep = [
+        (row.application_item_id, None) not in asked
+        and (
+            row.application_item_id,
+            (tuple(row.findings), None if np.isnan(row.rules_fen) else _yuan(row.rules_fen)),
+        )
+        not in asked
+        for row in flagged.itertuples(index=False)
+    ]
+    return flagged[keep]
+
+
+def caseload_merged(
+    sender: object, *, department: str, feed_import_id: uuid.UUID, as_of: dt.date, **kwargs: object
+) -> None:
+    """Receiver of integration's ``feed_import_merged``: a merged roll becomes migrated cases."""
+    del sender, kwargs
+    if department == Department.CASELOAD:
+        caseload_apply(feed_import_id=feed_import_id, as_of=as_of)
