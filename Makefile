@@ -14,7 +14,7 @@ APT_PACKAGES := gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: help install system-packages assets messages migrate seed run worker scheduler \
         test test-fast test-spark lint fmt typecheck check migrations migrations-check schema \
-        bench bench-data bench-rules bench-profile
+        bench bench-data bench-rules bench-profile bench-money
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -116,3 +116,6 @@ bench-profile: install  ## 精准画像, a day of warnings and the dashboard at 
 	$(BIN)/python bench/profile_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 	$(BIN)/python bench/monitoring_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 	$(BIN)/python bench/dashboard_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
+
+bench-money: install  ## the money path at county scale: a 15,000-recipient 在册对象 roll imported
+	$(BIN)/python bench/caseload_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)

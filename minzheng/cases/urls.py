@@ -4,6 +4,7 @@ from django.urls import path
 
 from minzheng.cases import (
     views_applications,
+    views_caseload,
     views_catalogue,
     views_decision,
     views_payments,
@@ -18,6 +19,12 @@ urlpatterns = [
     path("payments/", views_payments.payment_month_view, name="payment_month"),
     path("reviews/", views_reviews.review_list_view, name="review_list"),
     path("catalogue/", views_catalogue.catalogue_view, name="catalogue"),
+    path("caseload/", views_caseload.caseload_worklist_view, name="caseload_worklist"),
+    path(
+        "caseload/<uuid:review_id>/resolve/",
+        views_caseload.caseload_resolve_view,
+        name="caseload_resolve",
+    ),
     path(
         "reviews/<uuid:review_id>/decide/", views_reviews.review_decide_view, name="review_decide"
     ),

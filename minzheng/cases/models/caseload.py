@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from minzheng.cases.enums import CaseloadReviewStatus
+from minzheng.cases.enums import CaseloadFinding, CaseloadReviewStatus
 from minzheng.cases.models.applications import ApplicationItem
 from minzheng.cases.models.reviews import BenefitReview
 from minzheng.core.models import BaseModel
@@ -123,3 +123,7 @@ class CaseloadReview(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.application_item_id}:{self.status}"
+
+    @property
+    def finding_labels(self) -> list[str]:
+        return [str(CaseloadFinding(code).label) for code in self.findings]

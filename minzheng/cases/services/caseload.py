@@ -63,7 +63,6 @@ from minzheng.registry.selectors import persons_current_households
 logger = logging.getLogger(__name__)
 
 CASELOAD_TARGET = "cases.caseload"
-CASELOAD_REVIEW_TARGET = "cases.caseload_review"
 NUMBER_PREFIX = "ZC"  # 在册: ZC20261207-0001
 ONE_OFF_CODE = "temporary"
 # The roll's programme words → the catalogue item that carries them on.

@@ -41,7 +41,8 @@ def test_a_roll_becomes_migrated_decided_cases(good_roll, recipients):
     assert dibao.start_month == dt.date(2023, 4, 1)
     assert dibao.end_month is None
     item = ApplicationItem.objects.get(schedule=dibao)
-    assert "平湖市民政局" in item.decision_reason and "2023-04-01" in item.decision_reason
+    assert "平湖市民政局" in item.decision_reason
+    assert "2023-04-01" in item.decision_reason
     # The 临时救助 of the history is a one-off case of its own, paid in its month.
     grant = PaymentSchedule.objects.get(household=agreed_home, item__code="temporary")
     assert grant.start_month == grant.end_month == dt.date(2025, 2, 1)
@@ -50,7 +51,8 @@ def test_a_roll_becomes_migrated_decided_cases(good_roll, recipients):
     assert orphan.monthly_amount == Decimal("2100.00")
     entry = CaseloadEntry.objects.get(record_id="ZC004")
     assert (entry.care_tier, entry.care_amount) == ("半护理", Decimal("500.00"))
-    assert entry.account_kind == "社保卡" and entry.account_number == "6230910012345678"
+    assert entry.account_kind == "社保卡"
+    assert entry.account_number == "6230910012345678"
     assert AuditEvent.objects.filter(target_type="cases.caseload").count() == 1
 
 
