@@ -117,9 +117,7 @@ def main() -> None:
     try:
         for label in ("first", "again"):
             started = time.perf_counter()
-            result = caseload_roll_import(
-                actor=None, file_name="zaice.csv", data=data, as_of=AS_OF
-            )
+            result = caseload_roll_import(actor=None, file_name="zaice.csv", data=data, as_of=AS_OF)
             seconds = time.perf_counter() - started
             feed = result.feed_import
             print(

@@ -49,6 +49,7 @@ from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.months import add_months, month_after
+from minzheng.eligibility.contracts import JudgementFrame
 from minzheng.eligibility.selectors import (
     current_judgement_frame,
     current_judgement_sentences,
@@ -280,96 +281,181 @@ def _migrated_items(household_ids: Collection[object]) -> pd.DataFrame:
 
 def _applications_create(rows: pd.DataFrame, as_of: dt.date) -> dict[str, uuid.UUID]:
     """One decided application per group; returns the group → application id."""
-    groups = rows.groupby("group", sort=True).agg(
-        household_id=("household_id", "first"),
-        division_id=("division_id", "first"),
-        start_month=("start_month", "min"),
-        one_off=("kind", lambda kinds: bool((kinds == ItemKind.ONE_OFF).all())),
+    groups = (
+        rows.assign(is_one_off=rows["kind"] == ItemKind.ONE_OFF)
+        .groupby("group", sort=True)
+        .agg(
+            household_id=("household_id", "first"),
+            division_id=("division_id", "first"),
+            start_month=("start_month", "min"),
+            one_off=("is_one_off", "all"),
+        )
     )
     if groups.empty:
         return {}
-    running = groups.loc[~groups["one_off"], "household_id"]
+    running = set(groups.loc[~groups["one_off"], "household_id"])
     prefills = snapshot_case_prefills(
-        snapshot=registry_snapshot(as_of=as_of, household_ids=set(running)),
+        snapshot=registry_snapshot(as_of=as_of, household_ids=running),
         as_of=as_of,
-        household_ids=set(running),
+        household_ids=running,
     )
-    numbers = numbers_next(prefix=NUMBER_PREFIX, count=len(groups))
-    decided_at = now()
+    count = len(groups)
+    keys = [uuid.uuid4() for _ in range(count)]
+    cases = [
+        None if one_off else prefills.get(household_id)
+        for household_id, one_off in zip(groups["household_id"], groups["one_off"], strict=True)
+    ]
     reason = _(
         "在册迁移：自省社会救助系统在册名册导入（数据截止 %(date)s），原审批结果照旧执行。"
     ) % {"date": f"{as_of:%Y-%m-%d}"}
-    applications = []
-    for number, (group, row) in zip(numbers, groups.iterrows(), strict=True):
-        prefill = None if row["one_off"] else prefills.get(row["household_id"])
-        applications.append(
-            Application(
-                number=number,
-                household_id=row["household_id"],
-                division_id=int(row["division_id"]),
-                channel=Channel.MIGRATED,
-                as_of=as_of,
-                status=ApplicationStatus.APPROVED,
-                case=prefill.case if prefill else {},
-                case_sources=prefill.sources if prefill else {},
-                decided_at=decided_at,
-                decision_reason=reason,
-                start_month=row["start_month"],
-            )
-        )
-        applications[-1].group = group  # type: ignore[attr-defined]
-    Application.objects.bulk_create(applications, batch_size=1_000)
-    return {app.group: app.pk for app in applications}  # type: ignore[attr-defined]
+    stamp = Constant(now())
+    empty = ["{}"] * count
+    write_table(
+        TableLoad(
+            Application,
+            count,
+            {
+                "id": [key.hex for key in keys],
+                "created_at": stamp,
+                "updated_at": stamp,
+                "number": numbers_next(prefix=NUMBER_PREFIX, count=count),
+                "household_id": [value.hex for value in groups["household_id"]],
+                "division_id": groups["division_id"].astype(np.int64).to_numpy(),
+                "channel": Constant(Channel.MIGRATED.value),
+                "has_consent": Constant(False),
+                "consent_date": Constant(None),
+                "consent_signed_by": Constant(""),
+                "consent_document": Constant(""),
+                "as_of": Constant(as_of),
+                "status": Constant(ApplicationStatus.APPROVED.value),
+                "current_step": Constant(""),
+                "taken_by_id": Constant(None),
+                "prefill": empty,
+                "case": [_json(case.case if case else {}) for case in cases],
+                "case_sources": [_json(case.sources if case else {}) for case in cases],
+                "rules_result": empty,
+                "rules_version": Constant(""),
+                "publicity_starts_on": Constant(None),
+                "publicity_ends_on": Constant(None),
+                "decision_number": Constant(""),
+                "decided_at": stamp,
+                "decided_by_id": Constant(None),
+                "decision_reason": Constant(reason),
+                "start_month": [month.isoformat() for month in groups["start_month"]],
+            },
+        ),
+        progress=False,
+    )
+    return dict(zip(groups.index, keys, strict=True))
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _items_create(rows: pd.DataFrame, as_of: dt.date) -> dict[tuple[object, object], uuid.UUID]:
     """An approved item (and a schedule for cash) per (application, item) of the new rows."""
     if rows.empty:
         return {}
-    groups = rows.groupby(["application_id", "item_id"], sort=False).agg(
-        household_id=("household_id", "first"),
-        kind=("kind", "first"),
-        amount_fen=("amount_fen", "sum"),
-        start_month=("start_month", "min"),
-        start_date=("start_date", "min"),
-        authority=("approving_authority", "first"),
-    )
-    cases = dict(
-        Application.objects.filter(pk__in=set(rows["application_id"])).values_list("pk", "case")
-    )
-    items, schedules = [], []
-    next_month = month_after(as_of)
-    for (application_id, item_id), row in groups.iterrows():
-        amount = _yuan(row["amount_fen"])
-        item = ApplicationItem(
-            application_id=application_id,
-            item_id=item_id,
-            granted=True,
-            granted_amount=amount,
-            decision_reason=_("原审批机关：%(authority)s；起始日期：%(date)s")
-            % {"authority": row["authority"] or _("未注明"), "date": row["start_date"]},
+    groups = (
+        rows.groupby(["application_id", "item_id"], sort=False)
+        .agg(
+            household_id=("household_id", "first"),
+            kind=("kind", "first"),
+            amount_fen=("amount_fen", "sum"),
+            start_month=("start_month", "min"),
+            start_date=("start_date", "min"),
+            authority=("approving_authority", "first"),
         )
-        items.append(item)
-        if row["kind"] in (ItemKind.MONTHLY_CASH, ItemKind.ONE_OFF):
-            one_off = row["kind"] == ItemKind.ONE_OFF
-            schedules.append(
-                PaymentSchedule(
-                    household_id=row["household_id"],
-                    application_item=item,
-                    item_id=item_id,
-                    monthly_amount=amount,
-                    start_month=row["start_month"],
-                    end_month=row["start_month"] if one_off else None,
-                    # The first periodic review one cycle after the migration, not at once for
-                    # every benefit granted years ago.
-                    next_review_on=None
-                    if one_off
-                    else add_months(next_month, review_months(cases[application_id], as_of)),
-                )
-            )
-    ApplicationItem.objects.bulk_create(items, batch_size=1_000)
-    PaymentSchedule.objects.bulk_create(schedules, batch_size=1_000)
-    return {(item.application_id, item.item_id): item.pk for item in items}
+        .reset_index()
+    )
+    count = len(groups)
+    keys = [uuid.uuid4() for _ in range(count)]
+    amounts = [str(_yuan(fen)) for fen in groups["amount_fen"]]
+    unnamed = _("未注明")
+    stamp = Constant(now())
+    write_table(
+        TableLoad(
+            ApplicationItem,
+            count,
+            {
+                "id": [key.hex for key in keys],
+                "created_at": stamp,
+                "updated_at": stamp,
+                "application_id": [value.hex for value in groups["application_id"]],
+                "item_id": [value.hex for value in groups["item_id"]],
+                "requested": Constant(True),
+                "proposal_source": Constant(""),
+                "eligible": Constant(None),
+                "proposed_amount": Constant(None),
+                "reasons": ["[]"] * count,
+                "explanation": ["[]"] * count,
+                "proposal_note": Constant(""),
+                "parameters": ["{}"] * count,
+                "rules_version": Constant(""),
+                "granted_first_at": Constant(None),
+                "granted": Constant(True),
+                "granted_amount": amounts,
+                "decision_reason": [
+                    _("原审批机关：%(authority)s；起始日期：%(date)s")
+                    % {"authority": authority or unnamed, "date": day}
+                    for authority, day in zip(
+                        groups["authority"], groups["start_date"], strict=True
+                    )
+                ],
+            },
+        ),
+        progress=False,
+    )
+    _schedules_create(groups.assign(item_key=keys, amount=amounts), as_of)
+    return {
+        (application_id, item_id): key
+        for application_id, item_id, key in zip(
+            groups["application_id"], groups["item_id"], keys, strict=True
+        )
+    }
+
+
+def _schedules_create(groups: pd.DataFrame, as_of: dt.date) -> None:
+    """Cash items are paid on as decided: monthly from their start, a grant in its month."""
+    cash = groups[groups["kind"].isin([ItemKind.MONTHLY_CASH, ItemKind.ONE_OFF])]
+    one_off = (cash["kind"] == ItemKind.ONE_OFF).to_numpy()
+    starts = [month.isoformat() for month in cash["start_month"]]
+    cases = dict(
+        Application.objects.filter(pk__in=set(cash["application_id"])).values_list("pk", "case")
+    )
+    next_month = month_after(as_of)
+    stamp = Constant(now())
+    count = len(cash)
+    write_table(
+        TableLoad(
+            PaymentSchedule,
+            count,
+            {
+                "id": [uuid.uuid4().hex for _ in range(count)],
+                "created_at": stamp,
+                "updated_at": stamp,
+                "household_id": [value.hex for value in cash["household_id"]],
+                "application_item_id": [value.hex for value in cash["item_key"]],
+                "item_id": [value.hex for value in cash["item_id"]],
+                "monthly_amount": cash["amount"].tolist(),
+                "start_month": starts,
+                "end_month": [
+                    start if once else None for start, once in zip(starts, one_off, strict=True)
+                ],
+                "status": Constant(ScheduleStatus.ACTIVE.value),
+                # The first periodic review one cycle after the migration, not at once for
+                # every benefit granted years ago.
+                "next_review_on": [
+                    None
+                    if once
+                    else add_months(next_month, review_months(cases[app], as_of)).isoformat()
+                    for app, once in zip(cash["application_id"], one_off, strict=True)
+                ],
+            },
+        ),
+        progress=False,
+    )
 
 
 def _entries_write(rows: pd.DataFrame, feed_import_id: uuid.UUID) -> None:
@@ -416,22 +502,22 @@ def caseload_compare(*, household_ids: Collection[uuid.UUID] | None = None) -> i
     """Open a 复核 item for each migrated benefit the current rules run judges differently.
 
     All migrated benefits the rules judge, or those of ``household_ids``. An item already
-    pending, or resolved with the same findings and amounts, is not opened again. Returns the
-    items opened.
+    pending, or resolved with the same findings and amounts, is not opened again. Without a
+    current run nothing is compared (the nightly chain compares after the next run). Returns
+    the items opened.
     """
     benefits = _compared_benefits(household_ids)
     if benefits.empty:
         return 0
     judged = current_judgement_frame(household_ids=set(benefits["household_id"]))
+    if judged is None:
+        return 0
     findings = _findings(benefits, judged)
     flagged = findings[findings["findings"].str.len() > 0]
     flagged = _not_asked_before(flagged)
     if flagged.empty:
         return 0
-    sentences = {
-        household_id: current_judgement_sentences(household_id=household_id)
-        for household_id in set(flagged["household_id"])
-    }
+    sentences = current_judgement_sentences(household_ids=set(flagged["household_id"]))
     CaseloadReview.objects.bulk_create(
         [
             CaseloadReview(
@@ -442,8 +528,8 @@ def caseload_compare(*, household_ids: Collection[uuid.UUID] | None = None) -> i
                 rules_eligible=None if np.isnan(row.rules_eligible) else bool(row.rules_eligible),
                 rules_amount=None if np.isnan(row.rules_fen) else _yuan(row.rules_fen),
                 rules_programme=row.rules_programme,
-                rules_sentences=sentences[row.household_id].get(row.rules_programme, []),
-                rules_as_of=judged.as_of if judged is not None else None,
+                rules_sentences=sentences.get(row.household_id, {}).get(row.rules_programme, []),
+                rules_as_of=judged.as_of,
             )
             for row in flagged.itertuples(index=False)
         ],
@@ -484,31 +570,30 @@ def _compared_benefits(household_ids: Collection[uuid.UUID] | None) -> pd.DataFr
     return frame
 
 
-def _findings(benefits: pd.DataFrame, judged: object) -> pd.DataFrame:
+def _findings(benefits: pd.DataFrame, judged: JudgementFrame) -> pd.DataFrame:
     frame = benefits.copy()
     frame["rules_programme"] = ""
     frame["rules_eligible"] = np.nan  # 1.0 eligible, 0.0 not, NaN not judged
     frame["rules_fen"] = np.nan
-    if judged is not None:
-        verdicts = judged.frame.set_index("household_id")  # type: ignore[attr-defined]
-        found = frame["household_id"].isin(verdicts.index)
-        for programme, candidates in RULES_PROGRAMMES.items():
-            mine = found & (frame["programme"] == programme)
-            households = frame.loc[mine, "household_id"]
-            chosen = pd.Series(candidates[0], index=households.index)
-            for candidate in reversed(candidates):
-                eligible = households.map(verdicts[f"{candidate}_eligible"]).astype(bool)
-                chosen = chosen.where(~eligible, candidate)
-            frame.loc[mine, "rules_programme"] = chosen
-            for candidate in candidates:
-                rows = mine & (frame["rules_programme"] == candidate)
-                ids = frame.loc[rows, "household_id"]
-                frame.loc[rows, "rules_eligible"] = ids.map(
-                    verdicts[f"{candidate}_eligible"]
-                ).astype(float)
-                frame.loc[rows, "rules_fen"] = (
-                    ids.map(verdicts[f"{candidate}_amount"]).astype(float) * 100
-                )
+    verdicts = judged.frame.set_index("household_id")
+    found = frame["household_id"].isin(verdicts.index)
+    for programme, candidates in RULES_PROGRAMMES.items():
+        mine = found & (frame["programme"] == programme)
+        households = frame.loc[mine, "household_id"]
+        chosen = pd.Series(candidates[0], index=households.index)
+        for candidate in reversed(candidates):
+            eligible = households.map(verdicts[f"{candidate}_eligible"]).astype(bool)
+            chosen = chosen.where(~eligible, candidate)
+        frame.loc[mine, "rules_programme"] = chosen
+        for candidate in candidates:
+            rows = mine & (frame["rules_programme"] == candidate)
+            ids = frame.loc[rows, "household_id"]
+            frame.loc[rows, "rules_eligible"] = ids.map(verdicts[f"{candidate}_eligible"]).astype(
+                float
+            )
+            frame.loc[rows, "rules_fen"] = (
+                ids.map(verdicts[f"{candidate}_amount"]).astype(float) * 100
+            )
     not_judged = frame["rules_eligible"].isna()
     ineligible = frame["rules_eligible"] == 0
     # 低保边缘 is a status: nothing is paid, so only eligibility is compared.

@@ -86,23 +86,28 @@ def household_suggestions(*, household_id: uuid.UUID) -> list[Suggestion]:
     ]
 
 
-def current_judgement_frame(*, household_ids: Collection[uuid.UUID]) -> JudgementFrame | None:
-    """The current run's verdict on each of ``household_ids`` it judged; None with no run.
+def current_judgement_frame(
+    *, household_ids: Collection[uuid.UUID] | None = None
+) -> JudgementFrame | None:
+    """The current run's verdict on each of ``household_ids`` (or every household) it judged.
 
-    For comparing many households at once (the 在册对象 roll against the rules): one query
-    per 10,000 households into a frame with ``household_id`` and, per programme,
-    ``<programme>_eligible`` and ``<programme>_amount`` (whole yuan a month).
+    None with no current run. For comparing many households at once (the 在册对象 roll against
+    the rules): one query per 10,000 households into a frame with ``household_id`` and, per
+    programme, ``<programme>_eligible`` and ``<programme>_amount`` (whole yuan a month).
     """
     run = DeterminationRun.objects.filter(is_current=True).first()
     if run is None:
         return None
     amounts = [f"{name}_amount" for name in PROGRAMMES]
-    wanted = list(household_ids)
+    judged = Determination.objects.filter(run=run)
     rows: list[tuple[object, ...]] = []
+    if household_ids is None:
+        rows = list(judged.values_list("household_id", "eligible_bits", *amounts))
+    wanted = list(household_ids or ())
     for start in range(0, len(wanted), 10_000):
-        rows += Determination.objects.filter(
-            run=run, household_id__in=wanted[start : start + 10_000]
-        ).values_list("household_id", "eligible_bits", *amounts)
+        rows += judged.filter(household_id__in=wanted[start : start + 10_000]).values_list(
+            "household_id", "eligible_bits", *amounts
+        )
     frame = pd.DataFrame.from_records(rows, columns=["household_id", "bits", *amounts])
     bits = frame["bits"].to_numpy(dtype=np.int64)
     for name in PROGRAMMES:
@@ -110,12 +115,20 @@ def current_judgement_frame(*, household_ids: Collection[uuid.UUID]) -> Judgemen
     return JudgementFrame(as_of=run.as_of, frame=frame.drop(columns="bits"))
 
 
-def current_judgement_sentences(*, household_id: uuid.UUID) -> dict[str, list[str]]:
-    """The current run's reasons for one household, in sentences per programme."""
+def current_judgement_sentences(
+    *, household_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, list[str]]]:
+    """The current run's reasons for each of ``household_ids``, in sentences per programme."""
     run = DeterminationRun.objects.filter(is_current=True).first()
     if run is None:
         return {}
-    determination = Determination.objects.filter(run=run, household_id=household_id).first()
-    if determination is None:
-        return {}
-    return result_sentences(determination_result(determination, run))
+    wanted = list(household_ids)
+    sentences: dict[uuid.UUID, dict[str, list[str]]] = {}
+    for start in range(0, len(wanted), 10_000):
+        chunk = Determination.objects.filter(
+            run=run, household_id__in=wanted[start : start + 10_000]
+        )
+        for determination in chunk.iterator(chunk_size=2_000):
+            result = determination_result(determination, run)
+            sentences[determination.household_id] = result_sentences(result)
+    return sentences

@@ -333,7 +333,7 @@ def _link(feed_import: FeedImport, rows: list[CheckedRow]) -> dict[str, _Link]:
         }
     )
     result = link_to_reference(
-        records, _reference(feed_import), decisions=_decisions(feed_import.department)
+        records, _reference(feed_import, rows), decisions=_decisions(feed_import.department)
     )
     return {
         record_id: _Link(person_id, probability)
@@ -346,15 +346,18 @@ def _link(feed_import: FeedImport, rows: list[CheckedRow]) -> dict[str, _Link]:
     }
 
 
-def _reference(feed_import: FeedImport) -> pa.Table:
-    """The registry's current residents, inside the importer's jurisdiction."""
+def _reference(feed_import: FeedImport, records: list[CheckedRow]) -> pa.Table:
+    """The registry's current residents, inside the importer's jurisdiction.
+
+    For a department that links by keys, only those sharing a record's ID number or name.
+    """
     memberships = Membership.objects.current()
     if feed_import.uploaded_by is not None:
         low, high = jurisdiction_range(
             actor=feed_import.uploaded_by, capability=Capability.FEED_IMPORT
         )
         memberships = memberships.filter(household__division__code__range=(low, high))
-    rows = memberships.values_list(
+    fields = (
         "person_id",
         "person__name",
         "person__id_number",
@@ -363,10 +366,19 @@ def _reference(feed_import: FeedImport) -> pa.Table:
         "person__phone",
         "household__address__full_text",
     )
+    if SPECS[Department(feed_import.department)].reference_by_keys:
+        parts = [memberships.filter(**keys) for keys in _key_filters(records)]
+    else:
+        parts = [memberships]
     columns: list[list[object]] = [[], [], [], [], [], [], []]
-    for values in rows.iterator(chunk_size=20_000):
-        for column, value in zip(columns, values, strict=True):
-            column.append(value)
+    seen: set[object] = set()
+    for part in parts:
+        for values in part.values_list(*fields).iterator(chunk_size=20_000):
+            if values[0] in seen:
+                continue
+            seen.add(values[0])
+            for column, value in zip(columns, values, strict=True):
+                column.append(value)
     return pa.table(
         {
             "reference_id": [str(value) for value in columns[0]],
@@ -378,6 +390,17 @@ def _reference(feed_import: FeedImport) -> pa.Table:
             "address": [value or "" for value in columns[6]],
         }
     )
+
+
+def _key_filters(records: list[CheckedRow]) -> list[dict[str, list[str]]]:
+    """Filters for the persons sharing a record's ID number or name, a few thousand at a time."""
+    ids = sorted({row.values["id_number"] for row in records if row.values["id_number"]})
+    names = sorted({row.values["name"] for row in records if row.values["name"]})
+    return [
+        {f"person__{field}__in": values[start : start + 5_000]}
+        for field, values in (("id_number", ids), ("name", names))
+        for start in range(0, len(values), 5_000)
+    ]
 
 
 def _decisions(department: str) -> pa.Table:
