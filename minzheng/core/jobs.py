@@ -20,6 +20,7 @@ from minzheng.core.enums import JobStepStatus
 from minzheng.core.models import JobStepRun
 
 logger = logging.getLogger(__name__)
+NIGHTLY_JOB = "nightly"  # the chain of minzheng.nightly; its failures show on the admin's home
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def job_step_run(
     record = JobStepRun.objects.create(
         job=job,
         step=step.key,
+        label=str(step.label),
         as_of=as_of,
         attempt=attempt,
         status=JobStepStatus.RUNNING,

@@ -69,6 +69,8 @@ class JobStepRun(models.Model):
     id = models.BigAutoField(primary_key=True)
     job = models.CharField(_("任务"), max_length=32)
     step = models.CharField(_("步骤"), max_length=32)
+    # The step's name as the chain called it, for the page that shows a failure.
+    label = models.CharField(_("步骤名称"), max_length=64)
     as_of = models.DateField(_("业务日期"))
     attempt = models.PositiveSmallIntegerField(_("第几次尝试"))
     status = models.CharField(_("状态"), max_length=16, choices=JobStepStatus.choices)

@@ -81,9 +81,10 @@ class DepartmentSpec:
     # Linkage fields the feed is expected to carry besides record_id (电力 has no ID number).
     linkage: tuple[str, ...]
     items: tuple[ItemSpec, ...]
-    # Link only against registry persons sharing a row's ID number or name, not against the
-    # whole jurisdiction: for a file of a few thousand named people with ID numbers (the roll)
-    # this is the same answer in a fraction of the time (ADR 0016).
+    # Link only against registry persons sharing a row's ID number (or, for a row whose ID
+    # number is missing or fails its checks, its name), not against the whole jurisdiction:
+    # for a file of people named by ID number (the roll) the same answer in a fraction of the
+    # time (ADR 0016).
     reference_by_keys: bool = False
 
     def fields(self) -> tuple[str, ...]:

@@ -13,14 +13,12 @@ from django.utils.translation import gettext_lazy
 
 from minzheng.cases.services.caseload import caseload_compare
 from minzheng.core.exceptions import ApplicationError
-from minzheng.core.jobs import JobStep, job_step_run
+from minzheng.core.jobs import NIGHTLY_JOB, JobStep, job_step_run
 from minzheng.dashboard.services import loop_tallies_refresh
 from minzheng.eligibility.services import determinations_run
 from minzheng.integration.services.feed_inbox import feeds_import_due
 from minzheng.profiling.services import profiles_run
 from minzheng.visits.services.planning import visit_plans_refresh
-
-JOB = "nightly"
 
 
 def _feeds(as_of: dt.date) -> str:
@@ -69,7 +67,7 @@ STEP_LABELS = {step.key: step.label for step in NIGHTLY_STEPS}
 def nightly_step(position: int, *, as_of: dt.date, attempt: int) -> bool:
     """One attempt at the step at ``position``; True when it succeeded."""
     return job_step_run(
-        job=JOB,
+        job=NIGHTLY_JOB,
         step=NIGHTLY_STEPS[position],
         as_of=as_of,
         attempt=attempt,

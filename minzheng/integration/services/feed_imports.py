@@ -393,9 +393,15 @@ def _reference(feed_import: FeedImport, records: list[CheckedRow]) -> pa.Table:
 
 
 def _key_filters(records: list[CheckedRow]) -> list[dict[str, list[str]]]:
-    """Filters for the persons sharing a record's ID number or name, a few thousand at a time."""
+    """Filters for the persons sharing a record's ID number, a few thousand at a time; by name
+    only for the records whose ID number is missing or failed its checks."""
     ids = sorted({row.values["id_number"] for row in records if row.values["id_number"]})
-    names = sorted({row.values["name"] for row in records if row.values["name"]})
+    doubtful = (
+        row
+        for row in records
+        if not row.values["id_number"] or any(p.field == "id_number" for p in row.problems)
+    )
+    names = sorted({row.values["name"] for row in doubtful if row.values["name"]})
     return [
         {f"person__{field}__in": values[start : start + 5_000]}
         for field, values in (("id_number", ids), ("name", names))
