@@ -4,9 +4,10 @@
         [--database-url postgres://postgres@127.0.0.1:5432/postgres]
 
 The bench registry (``--persons``, seeded once by ``_setup``) gets a current rules run if it
-has none (timed apart), then a roll of ``--recipients`` persons drawn from its households'
-heads (低保, 特困 with care tiers, 残疾人两项补贴, 孤儿, 临时救助 history, with amounts a little off
-for some) is written as a CSV with the provincial system's Chinese headers and imported
+has none (timed apart), then a roll of ``--recipients`` rows is drawn from its households'
+heads: 低保 and 特困 (with care tiers) where the run finds the household eligible, 6% of them
+paid another amount, 3% households it finds well off, 残疾人两项补贴, 孤儿 and 临时救助 history.
+It is written as a CSV with the provincial system's Chinese headers and imported
 end to end through ``caseload_roll_import``: upload, row checks, linkage against the whole
 registry, staging, merging, migrated cases and the comparison with the rules. The bar is
 30 s. The same file is then imported again (nothing may change). The migrated rows are removed
@@ -19,52 +20,74 @@ import json
 import time
 
 import numpy as np
+import pandas as pd
 from _setup import configure, ensure_seeded, peak_rss_mib
 
 AS_OF = dt.date(2026, 11, 1)
-PROGRAMMES = (  # (roll word, share, monthly amount range in yuan)
-    ("低保", 0.55, (100, 1145)),
-    ("特困", 0.12, (1950, 2950)),
-    ("困难残疾人生活补贴", 0.12, (330, 330)),
-    ("重度残疾人护理补贴", 0.1, (330, 330)),
-    ("孤儿基本生活费", 0.01, (2100, 2100)),
-    ("临时救助", 0.1, (500, 5000)),
-)
 HEADER = (
     "记录编号,姓名,身份证号,户编号,救助类别,照料护理等级,保障金额,照料护理费,起始日期,"
     "审批机关,账户类型,开户银行,银行账号,账户户名"
 )
+CARE = {"全自理": 0, "半护理": 585, "全护理": 1170}
+# Shares of the roll's rows: the rules' programmes from households the run finds eligible,
+# some paid another amount, some households it finds well off; then programmes it does not
+# judge and 临时救助 history.
+ELIGIBLE, OTHER_AMOUNT, WELL_OFF = 0.70, 0.06, 0.03
+PERSON_PROGRAMMES = (("困难残疾人生活补贴", 0.06, 330), ("重度残疾人护理补贴", 0.06, 330))
+ORPHAN, GRANT = 0.01, 0.14
 
 
 def roll_csv(recipients: int, rng: np.random.Generator) -> bytes:
+    """A roll like a county's: mostly what the rules would also pay, with the usual gaps."""
+    from minzheng.eligibility.selectors import current_judgement_frame
     from minzheng.registry.enums import Relation
     from minzheng.registry.models import Membership
 
-    heads = list(
-        Membership.objects.current()
-        .filter(relation=Relation.HEAD)
-        .exclude(person__id_number="")
-        .values_list("person__name", "person__id_number", "household__number")
-    )
-    chosen = rng.choice(len(heads), size=recipients, replace=False)
-    words = [word for word, _share, _range in PROGRAMMES]
-    shares = np.array([share for _word, share, _range in PROGRAMMES])
-    programme = rng.choice(len(words), size=recipients, p=shares / shares.sum())
+    heads = pd.DataFrame.from_records(
+        list(
+            Membership.objects.current()
+            .filter(relation=Relation.HEAD)
+            .exclude(person__id_number="")
+            .values_list("household_id", "person__name", "person__id_number", "household__number")
+        ),
+        columns=["household_id", "name", "id_number", "number"],
+    ).set_index("household_id")
+    judged = current_judgement_frame().frame.set_index("household_id").reindex(heads.index)
+    tekun = judged["tekun_eligible"].fillna(False).astype(bool)
+    dibao = judged["dibao_eligible"].fillna(False).astype(bool) & ~tekun
+    eligible = heads.index[(tekun | dibao).to_numpy()]
+    ineligible = heads.index[~(tekun | dibao).to_numpy()]
+    rows: list[
+        tuple[str, str, int, str, int | str]
+    ] = []  # household, programme, amount, tier, care
+    for household in rng.choice(eligible, size=int(recipients * ELIGIBLE), replace=False):
+        if tekun[household]:
+            tier = str(rng.choice(list(CARE)))
+            amount = int(judged.at[household, "tekun_amount"]) + CARE[tier]
+            rows.append((household, "特困", amount, tier, CARE[tier]))
+        else:
+            amount = int(judged.at[household, "dibao_amount"])
+            if rng.random() < OTHER_AMOUNT:
+                amount += int(rng.integers(5, 30)) * 10
+            rows.append((household, "低保", amount, "", ""))
+    for household in rng.choice(ineligible, size=int(recipients * WELL_OFF), replace=False):
+        rows.append((household, "低保", int(rng.integers(20, 60)) * 10, "", ""))
+    for programme, share, amount in PERSON_PROGRAMMES:
+        for household in rng.choice(heads.index, size=int(recipients * share), replace=False):
+            rows.append((household, programme, amount, "", ""))
+    for household in rng.choice(heads.index, size=int(recipients * ORPHAN), replace=False):
+        rows.append((household, "孤儿基本生活费", 2250, "", ""))
+    paid = [row[0] for row in rows[: int(recipients * ELIGIBLE)]]
+    for household in rng.choice(paid, size=recipients - len(rows), replace=False):
+        rows.append((household, "临时救助", int(rng.integers(5, 40)) * 100, "", ""))
     lines = [HEADER]
-    for row, (index, kind) in enumerate(zip(chosen, programme, strict=True), start=1):
-        name, id_number, household = heads[index]
-        word = words[kind]
-        low, high = PROGRAMMES[kind][2]
-        amount = int(rng.integers(low, high + 1))
-        tier, care = "", ""
-        if word == "特困":
-            tier = rng.choice(["全自理", "半护理", "全护理"])
-            care = {"全自理": "0", "半护理": "500", "全护理": "1000"}[tier]
+    for number, (household, programme, amount, tier, care) in enumerate(rows, start=1):
+        head = heads.loc[household]
         start = AS_OF - dt.timedelta(days=int(rng.integers(30, 3000)))
-        account = f"62309100{row:08d}"
         lines.append(
-            f"R{row:07d},{name},{id_number},{household},{word},{tier},{amount},{care},"
-            f"{start.isoformat()},平湖市民政局,社保卡,平湖农商银行,{account},{name}"
+            f"R{number:07d},{head['name']},{head['id_number']},{head['number']},{programme},"
+            f"{tier},{amount},{care},{start.isoformat()},平湖市民政局,社保卡,平湖农商银行,"
+            f"62309100{number:08d},{head['name']}"
         )
     return ("\n".join(lines) + "\n").encode()
 

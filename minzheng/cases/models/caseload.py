@@ -81,7 +81,6 @@ class CaseloadReview(BaseModel):
         _("规则测算金额"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     rules_programme = models.CharField(_("规则项目"), max_length=32, blank=True)
-    rules_sentences = models.JSONField(_("规则理由"), default=list)
     rules_as_of = models.DateField(_("判定日期"), null=True, blank=True)
     status = models.CharField(
         _("状态"),

@@ -52,7 +52,6 @@ from minzheng.core.months import add_months, month_after
 from minzheng.eligibility.contracts import JudgementFrame
 from minzheng.eligibility.selectors import (
     current_judgement_frame,
-    current_judgement_sentences,
     registry_snapshot,
     snapshot_case_prefills,
 )
@@ -237,7 +236,7 @@ def _entries_create(new: pd.DataFrame, feed_import_id: uuid.UUID, as_of: dt.date
     new = new.assign(
         item_id=new["item_code"].map({code: ids[0] for code, ids in catalogue.items()}),
         kind=new["item_code"].map({code: ids[1] for code, ids in catalogue.items()}),
-        start_month=pd.to_datetime(new["start_date"]).dt.to_period("M").dt.start_time.dt.date,
+        start_month=pd.to_datetime(new["start_date"]).dt.to_period("M").dt.to_timestamp(),
     )
     one_off = new["kind"] == ItemKind.ONE_OFF
     # A household's running benefits share one migrated application; a grant of the history
@@ -341,7 +340,7 @@ def _applications_create(rows: pd.DataFrame, as_of: dt.date) -> dict[str, uuid.U
                 "decided_at": stamp,
                 "decided_by_id": Constant(None),
                 "decision_reason": Constant(reason),
-                "start_month": [month.isoformat() for month in groups["start_month"]],
+                "start_month": groups["start_month"].dt.strftime("%Y-%m-%d").tolist(),
             },
         ),
         progress=False,
@@ -420,7 +419,7 @@ def _schedules_create(groups: pd.DataFrame, as_of: dt.date) -> None:
     """Cash items are paid on as decided: monthly from their start, a grant in its month."""
     cash = groups[groups["kind"].isin([ItemKind.MONTHLY_CASH, ItemKind.ONE_OFF])]
     one_off = (cash["kind"] == ItemKind.ONE_OFF).to_numpy()
-    starts = [month.isoformat() for month in cash["start_month"]]
+    starts = cash["start_month"].dt.strftime("%Y-%m-%d").tolist()
     cases = dict(
         Application.objects.filter(pk__in=set(cash["application_id"])).values_list("pk", "case")
     )
@@ -517,23 +516,36 @@ def caseload_compare(*, household_ids: Collection[uuid.UUID] | None = None) -> i
     flagged = _not_asked_before(flagged)
     if flagged.empty:
         return 0
-    sentences = current_judgement_sentences(household_ids=set(flagged["household_id"]))
-    CaseloadReview.objects.bulk_create(
-        [
-            CaseloadReview(
-                household_id=row.household_id,
-                application_item_id=row.application_item_id,
-                findings=list(row.findings),
-                roll_amount=_yuan(row.compared_fen),
-                rules_eligible=None if np.isnan(row.rules_eligible) else bool(row.rules_eligible),
-                rules_amount=None if np.isnan(row.rules_fen) else _yuan(row.rules_fen),
-                rules_programme=row.rules_programme,
-                rules_sentences=sentences.get(row.household_id, {}).get(row.rules_programme, []),
-                rules_as_of=judged.as_of,
-            )
-            for row in flagged.itertuples(index=False)
-        ],
-        batch_size=1_000,
+    count = len(flagged)
+    stamp = Constant(now())
+    write_table(
+        TableLoad(
+            CaseloadReview,
+            count,
+            {
+                "id": [uuid.uuid4().hex for _ in range(count)],
+                "created_at": stamp,
+                "updated_at": stamp,
+                "household_id": [value.hex for value in flagged["household_id"]],
+                "application_item_id": [value.hex for value in flagged["application_item_id"]],
+                "findings": [_json([str(code) for code in codes]) for codes in flagged["findings"]],
+                "roll_amount": [str(_yuan(fen)) for fen in flagged["compared_fen"]],
+                "rules_eligible": [
+                    None if np.isnan(value) else bool(value) for value in flagged["rules_eligible"]
+                ],
+                "rules_amount": [
+                    None if np.isnan(fen) else str(_yuan(fen)) for fen in flagged["rules_fen"]
+                ],
+                "rules_programme": flagged["rules_programme"].tolist(),
+                "rules_as_of": Constant(judged.as_of),
+                "status": Constant(CaseloadReviewStatus.PENDING.value),
+                "resolved_by_id": Constant(None),
+                "resolved_at": Constant(None),
+                "resolution_reason": Constant(""),
+                "benefit_review_id": Constant(None),
+            },
+        ),
+        progress=False,
     )
     return len(flagged)
 

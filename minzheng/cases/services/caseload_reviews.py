@@ -26,6 +26,7 @@ from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.months import month_after
+from minzheng.eligibility.selectors import current_judgement_sentences
 
 CASELOAD_REVIEW_TARGET = "cases.caseload_review"
 
@@ -100,6 +101,8 @@ def _benefit_review_open(review: CaseloadReview, reason: str) -> BenefitReview:
     else:
         kind, after = ReviewKind.CONTINUE, current
     case = schedule.application_item.application.case
+    judged = current_judgement_sentences(household_ids={review.household_id})
+    sentences = judged.get(review.household_id, {}).get(review.rules_programme, [])
     return BenefitReview.objects.create(
         schedule=schedule,
         household_id=review.household_id,
@@ -111,6 +114,6 @@ def _benefit_review_open(review: CaseloadReview, reason: str) -> BenefitReview:
         review_months=review_months(case, today()),
         case=case,
         reasons=[],
-        explanation=[*review.rules_sentences, _("在册复核意见：%(reason)s") % {"reason": reason}],
+        explanation=[*sentences, _("在册复核意见：%(reason)s") % {"reason": reason}],
         changes=[{"trigger": ReviewTrigger.PERIODIC.value, "findings": review.findings}],
     )
