@@ -70,7 +70,9 @@ def roll_csv(recipients: int, rng: np.random.Generator) -> bytes:
             if rng.random() < OTHER_AMOUNT:
                 amount += int(rng.integers(5, 30)) * 10
             rows.append((household, "低保", amount, "", ""))
-    for household in rng.choice(ineligible, size=int(recipients * WELL_OFF), replace=False):
+    # The bench registry carries no incomes, so few households may be well off.
+    well_off = min(len(ineligible), int(recipients * WELL_OFF))
+    for household in rng.choice(ineligible, size=well_off, replace=False):
         rows.append((household, "低保", int(rng.integers(20, 60)) * 10, "", ""))
     for programme, share, amount in PERSON_PROGRAMMES:
         for household in rng.choice(heads.index, size=int(recipients * share), replace=False):
@@ -78,7 +80,7 @@ def roll_csv(recipients: int, rng: np.random.Generator) -> bytes:
     for household in rng.choice(heads.index, size=int(recipients * ORPHAN), replace=False):
         rows.append((household, "孤儿基本生活费", 2250, "", ""))
     paid = [row[0] for row in rows[: int(recipients * ELIGIBLE)]]
-    for household in rng.choice(paid, size=recipients - len(rows), replace=False):
+    for household in rng.choice(paid, size=max(0, recipients - len(rows)), replace=False):
         rows.append((household, "临时救助", int(rng.integers(5, 40)) * 100, "", ""))
     lines = [HEADER]
     for number, (household, programme, amount, tier, care) in enumerate(rows, start=1):
@@ -153,6 +155,7 @@ def main() -> None:
                         "rows": feed.row_count,
                         "matched": feed.matched_count,
                         "merged_new": feed.created_count,
+                        "merged_changed": feed.changed_count,
                         "merged_unchanged": feed.unchanged_count,
                         "entries_written": result.entries,
                         "reviews_pending": result.reviews_pending,
