@@ -52,7 +52,10 @@ def roll_csv(recipients: int, rng: np.random.Generator) -> bytes:
         ),
         columns=["household_id", "name", "id_number", "number"],
     ).set_index("household_id")
-    judged = current_judgement_frame().frame.set_index("household_id").reindex(heads.index)
+    current = current_judgement_frame()
+    if current is None:
+        raise SystemExit("no current rules run")
+    judged = current.frame.set_index("household_id").reindex(heads.index)
     tekun = judged["tekun_eligible"].fillna(False).astype(bool)
     dibao = judged["dibao_eligible"].fillna(False).astype(bool) & ~tekun
     eligible = heads.index[(tekun | dibao).to_numpy()]

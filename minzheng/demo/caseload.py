@@ -116,7 +116,7 @@ def demo_roll_csv(*, as_of: dt.date, seed: int) -> bytes:
     paid = [row for row in rows if row["programme"] in ("低保", "特困")]
     for row in paid:
         if rng.random() < GRANTS:
-            add(row["person"], "临时救助", int(rng.integers(5, 40)) * 100, grant=True)  # type: ignore[arg-type]
+            add(row["person"], "临时救助", int(rng.integers(5, 40)) * 100, grant=True)
     for programme, share, amount in PERSON_PROGRAMMES:
         for index in np.flatnonzero(rng.random(len(people)) < share):
             add(people.iloc[index], programme, amount)
@@ -129,7 +129,7 @@ def demo_roll_csv(*, as_of: dt.date, seed: int) -> bytes:
 def _csv(rows: list[dict[str, object]], *, as_of: dt.date, rng: np.random.Generator) -> bytes:
     lines = []
     for number, row in enumerate(rows, start=1):
-        person: pd.Series = row["person"]  # type: ignore[assignment]
+        person: pd.Series = row["person"]
         days = int(rng.integers(20, 360)) if row.get("grant") else int(rng.integers(60, 3000))
         account = "62309100" + "".join(str(d) for d in rng.integers(0, 10, 11))
         lines.append(

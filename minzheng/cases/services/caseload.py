@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -167,10 +168,11 @@ def _roll_frame(feed_import_id: uuid.UUID) -> pd.DataFrame:
     return frame
 
 
-def _fen(texts: pd.Series) -> np.ndarray:
+def _fen(texts: pd.Series) -> npt.NDArray[np.int64]:
     """Money strings with two decimals (as the feed checks wrote them) as whole fen."""
-    values = pd.to_numeric(texts.replace("", "0"))
-    return np.rint(values.to_numpy(dtype=np.float64) * 100).astype(np.int64)
+    values = pd.to_numeric(texts.replace("", "0")).to_numpy(dtype=np.float64)
+    fen: npt.NDArray[np.int64] = np.rint(values * 100).astype(np.int64)
+    return fen
 
 
 def _yuan(fen: object) -> Decimal:
@@ -629,7 +631,7 @@ def _not_asked_before(flagged: pd.DataFrame) -> pd.DataFrame:
     earlier = CaseloadReview.objects.filter(
         application_item_id__in=list(flagged["application_item_id"])
     ).values_list("application_item_id", "status", "findings", "rules_amount")
-    asked = set()
+    asked: set[tuple[uuid.UUID, object]] = set()
     for item_id, status, findings, rules_amount in earlier:
         if status == CaseloadReviewStatus.PENDING:
             asked.add((item_id, None))
