@@ -135,8 +135,21 @@ def import_preview_view(request: HttpRequest, actor: User, feed_import_id: str) 
             feed_import_id=feed_import.id,
             changes={"preview_rows": len(preview.rows)},
         )
+        private = {
+            item.key for item in SPECS[Department(feed_import.department)].items if item.private
+        }
         context["preview"] = [
-            {"row": row, "id_number": mask(row.values.get("id_number", ""))} for row in preview.rows
+            {
+                "row": row,
+                "id_number": mask(row.values.get("id_number", "")),
+                # A bank account number is shown as a card shows it, like an ID number.
+                "items": [
+                    (key, mask(value) if key in private else value)
+                    for key, value in row.items.items()
+                    if value is not None
+                ],
+            }
+            for row in preview.rows
         ]
     return render(request, "integration/imports/detail.html#preview", context)
 
