@@ -41,8 +41,9 @@ HEADER = (
 )
 AUTHORITY = "平湖市民政局"
 ON_ROLL = 0.85  # of the households the rules find eligible for 低保 or 特困
-OTHER_AMOUNT = 0.08  # of those on the roll: paid another amount than the rules say
+OTHER_EVERY = 12  # of the 低保 households on the roll, one in so many is paid another amount
 WELL_OFF = 0.004  # of the households the rules find ineligible: still on the roll as 低保
+WELL_OFF_MIN = 2  # and at least these, so a small demo county has them too
 EDGE_ON_ROLL = 0.5  # of the 低保边缘 households
 # 特困 care tiers and their monthly care allowance: demo values (演示值).
 CARE = {"全自理": 0, "半护理": 585, "全护理": 1170}
@@ -97,6 +98,8 @@ def demo_roll_csv(*, as_of: dt.date, seed: int) -> bytes:
     def add(person: pd.Series, programme: str, amount: int, **extra: object) -> None:
         rows.append({"person": person, "programme": programme, "amount": amount, **extra})
 
+    well_off = 0
+    dibao = 0
     for household_id, verdict in verdicts.iterrows():
         head = heads.loc[household_id]
         draw = rng.random()
@@ -107,12 +110,15 @@ def demo_roll_csv(*, as_of: dt.date, seed: int) -> bytes:
         elif verdict["dibao_eligible"] or verdict["dibao_single_eligible"]:
             if draw < ON_ROLL:
                 rules = int(max(verdict["dibao_amount"], verdict["dibao_single_amount"]))
-                other = rng.random() < OTHER_AMOUNT
+                # Every OTHER_EVERY-th 低保 household is paid another amount than the rules say.
+                other = dibao % OTHER_EVERY == 0
                 add(head, "低保", rules + int(rng.integers(5, 30)) * 10 if other else rules)
+                dibao += 1
         elif verdict["dibao_edge_eligible"] and draw < EDGE_ON_ROLL:
             add(head, "低保边缘", 0)
-        elif draw < WELL_OFF:
+        elif well_off < WELL_OFF_MIN or draw < WELL_OFF:
             add(head, "低保", int(rng.integers(20, 60)) * 10)
+            well_off += 1
     paid = [row for row in rows if row["programme"] in ("低保", "特困")]
     for row in paid:
         if rng.random() < GRANTS:

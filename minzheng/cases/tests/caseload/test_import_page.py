@@ -43,9 +43,7 @@ def test_the_roll_headers_map_themselves_and_the_preview_masks_accounts(uploaded
     assert "623091******5678" in preview
 
 
-def test_merging_on_the_page_brings_the_recipients_in(
-    uploaded, django_capture_on_commit_callbacks
-):
+def test_merging_on_the_page_brings_the_recipients_in(uploaded, django_capture_on_commit_callbacks):
     client, feed_import = uploaded
     columns = column_mapping_suggest(department="caseload", header=feed_import.header)
     with django_capture_on_commit_callbacks(execute=True):
