@@ -6,6 +6,8 @@ from minzheng.cases.models import (
     Application,
     ApplicationItem,
     ApplicationStep,
+    BenefitReview,
+    CaseloadReview,
     Investigation,
     Objection,
     PaymentLedgerEntry,
@@ -21,6 +23,8 @@ TABLES = (
     Objection,
     PaymentSchedule,
     PaymentLedgerEntry,
+    BenefitReview,
+    CaseloadReview,
     AuditEvent,
 )
 

@@ -13,10 +13,14 @@ from minzheng.cases.models import (
     CaseloadReview,
     PaymentSchedule,
 )
+from minzheng.cases.services.caseload import caseload_compare
 from minzheng.cases.services.caseload_import import caseload_roll_import
 from minzheng.cases.tests.caseload.conftest import AS_OF, roll, roll_row
 from minzheng.core.models import AuditEvent
+from minzheng.eligibility.models import DeterminationRun
+from minzheng.eligibility.services import determinations_run
 from minzheng.integration.models import StagedRecord
+from minzheng.registry.enums import PersonStatus
 
 
 def _import(data: bytes, **options):
@@ -138,3 +142,29 @@ def test_a_bad_row_is_named_in_chinese_and_nothing_goes_in(recipients, row, mess
     assert any(message in problem["message"] for problem in staged.errors)
     assert not CaseloadEntry.objects.exists()
     assert not Application.objects.exists()
+
+
+def test_a_household_the_rules_cannot_judge_is_put_to_a_worker(recipients):
+    elder = recipients["elder"]
+    elder.status = PersonStatus.DECEASED
+    elder.save(update_fields=["status"])
+    determinations_run(actor=None, as_of=AS_OF)  # the household has no living member left
+
+    _import(roll(roll_row("ZC004", elder, "特困", "2450", 照料护理等级="半护理", 照料护理费="500")))
+
+    review = CaseloadReview.objects.get()
+    assert review.findings == [CaseloadFinding.NOT_JUDGED]
+    assert review.rules_eligible is None
+    assert review.roll_amount == Decimal("1950.00")  # the basic part, care allowance aside
+
+
+def test_without_a_rules_run_nothing_is_compared_yet(recipients):
+    DeterminationRun.objects.update(is_current=False)
+
+    _import(roll(roll_row("ZC003", recipients["well_off"], "低保", "300")))
+
+    assert CaseloadEntry.objects.count() == 1
+    assert not CaseloadReview.objects.exists()
+    determinations_run(actor=None, as_of=AS_OF)
+    assert caseload_compare() == 1
+    assert caseload_compare() == 0  # asked once

@@ -8,7 +8,7 @@ from minzheng.cases.enums import CaseloadReviewStatus, ReviewKind, ReviewStatus
 from minzheng.cases.models import BenefitReview, CaseloadReview, PaymentSchedule
 from minzheng.cases.selectors.caseload import caseload_bank_accounts
 from minzheng.cases.services.caseload_import import caseload_roll_import
-from minzheng.cases.tests.caseload.conftest import AS_OF
+from minzheng.cases.tests.caseload.conftest import AS_OF, roll, roll_row
 from minzheng.cases.tests.conftest import DANGHU, PINGHU, SONGFENG, ZHAPU
 from minzheng.cases.tests.helpers import nothing_written
 from minzheng.core.models import AuditEvent
@@ -55,20 +55,25 @@ def test_a_worker_outside_the_households_sees_nothing(client, make_staff, import
     with nothing_written():
         answer = client.post(
             reverse("cases:caseload_resolve", args=[review.pk]),
-            {"decision": "keep", "reason": "已核实"},
+            {"decision": "review", "reason": "已核实"},
         )
     assert answer.status_code == 404
+    review.refresh_from_db()
+    assert review.status == CaseloadReviewStatus.PENDING
 
 
 def test_a_village_worker_may_not_open_the_worklist(client, make_staff, imported):
     _login(client, make_staff, Role.VILLAGE_WORKER, SONGFENG)
     assert client.get(reverse("cases:caseload_worklist")).status_code == 403
+    review = imported["ZC002"]
     with nothing_written():
         answer = client.post(
-            reverse("cases:caseload_resolve", args=[imported["ZC002"].pk]),
+            reverse("cases:caseload_resolve", args=[review.pk]),
             {"decision": "keep", "reason": "已核实"},
         )
     assert answer.status_code == 404
+    review.refresh_from_db()
+    assert review.status == CaseloadReviewStatus.PENDING
 
 
 def test_keeping_needs_a_reason_and_is_audited(client, make_staff, imported):
@@ -129,3 +134,19 @@ def test_the_roll_accounts_are_there_for_the_payments_app(imported, recipients):
     assert (elder.kind, elder.bank, elder.number) == ("社保卡", "平湖农商银行", "6230910012345678")
     assert elder.holder_name == "刘桂兰"
     assert len(accounts) == 5  # one per person, though 张建国 has two rows
+
+
+def test_a_dibao_edge_status_cannot_go_to_benefit_review(client, make_staff, recipients):
+    data = roll(roll_row("ZC020", recipients["well_off"], "低保边缘", "0"))
+    caseload_roll_import(actor=None, file_name="zaice.csv", data=data, as_of=AS_OF)
+    review = CaseloadReview.objects.get()
+    _login(client, make_staff, Role.COUNTY_CASEWORKER, PINGHU)
+
+    with nothing_written():
+        answer = client.post(
+            reverse("cases:caseload_resolve", args=[review.pk]),
+            {"decision": "review", "reason": "复核"},
+            HTTP_HX_REQUEST="true",
+        )
+
+    assert "低保边缘认定没有发放计划，不能转入动态管理" in answer.content.decode()
