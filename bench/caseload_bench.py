@@ -10,8 +10,9 @@ paid another amount, 3% households it finds well off, 残疾人两项补贴, 孤
 It is written as a CSV with the provincial system's Chinese headers and imported
 end to end through ``caseload_roll_import``: upload, row checks, linkage against the whole
 registry, staging, merging, migrated cases and the comparison with the rules. The bar is
-30 s. The same file is then imported again (nothing may change). The migrated rows are removed
-afterwards, so the bench can be run again. Prints one JSON line per import.
+30 s. The same file is then imported again (nothing may change). The migrated rows and the
+roll's feed rows are removed before and after, so every run measures a first import. Prints
+one JSON line per import.
 """
 
 import argparse
@@ -119,6 +120,14 @@ def _cleanup() -> None:
         CaseloadReview,
         PaymentSchedule,
     )
+    from minzheng.integration.enums import Department
+    from minzheng.integration.models import (
+        DataItem,
+        FeedImport,
+        LinkReview,
+        SourceRecord,
+        StagedRecord,
+    )
 
     with transaction.atomic():
         CaseloadReview.objects.all().delete()
@@ -127,6 +136,14 @@ def _cleanup() -> None:
         PaymentSchedule.objects.filter(application_item__application__in=migrated).delete()
         ApplicationItem.objects.filter(application__in=migrated).delete()
         migrated.delete()
+        # The roll's own feed rows too, so every run measures a first import.
+        records = SourceRecord.objects.filter(department=Department.CASELOAD)
+        DataItem.objects.filter(source_record__in=records).delete()
+        records.delete()
+        imports = FeedImport.objects.filter(department=Department.CASELOAD)
+        LinkReview.objects.filter(department=Department.CASELOAD).delete()
+        StagedRecord.objects.filter(feed_import__in=imports).delete()
+        imports.delete()
 
 
 def main() -> None:
