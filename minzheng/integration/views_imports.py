@@ -135,18 +135,17 @@ def import_preview_view(request: HttpRequest, actor: User, feed_import_id: str) 
             feed_import_id=feed_import.id,
             changes={"preview_rows": len(preview.rows)},
         )
-        private = {
-            item.key for item in SPECS[Department(feed_import.department)].items if item.private
-        }
+        items = SPECS[Department(feed_import.department)].items
         context["preview"] = [
             {
                 "row": row,
                 "id_number": mask(row.values.get("id_number", "")),
-                # A bank account number is shown as a card shows it, like an ID number.
+                # Items by their Chinese names; a bank account number is shown as a card shows
+                # it, like an ID number.
                 "items": [
-                    (key, mask(value) if key in private else value)
-                    for key, value in row.items.items()
-                    if value is not None
+                    (item.label, mask(value) if item.private else value)
+                    for item in items
+                    if (value := row.items.get(item.key)) is not None
                 ],
             }
             for row in preview.rows

@@ -49,6 +49,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
+from minzheng.core.exceptions import ApplicationError
 from minzheng.core.months import add_months, month_after
 from minzheng.eligibility.contracts import JudgementFrame
 from minzheng.eligibility.selectors import (
@@ -235,6 +236,12 @@ def _entries_create(new: pd.DataFrame, feed_import_id: uuid.UUID, as_of: dt.date
             code__in=set(ROLL_ITEM_CODES.values())
         ).values_list("id", "code", "kind")
     }
+    missing = set(new["item_code"]) - set(catalogue)
+    if missing:
+        raise ApplicationError(
+            _("救助事项目录缺少 %(codes)s，无法导入在册对象；请联系系统管理员。")
+            % {"codes": "、".join(sorted(missing))}
+        )
     new = new.assign(
         item_id=new["item_code"].map({code: ids[0] for code, ids in catalogue.items()}),
         kind=new["item_code"].map({code: ids[1] for code, ids in catalogue.items()}),

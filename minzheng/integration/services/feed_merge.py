@@ -118,11 +118,15 @@ def feed_import_merge(
         logger.error(
             "feed import %s failed while merging: %s", feed_import.id, type(error).__name__
         )
-        # Nothing was merged; the staged rows are intact, so the clerk can try again.
+        # Nothing was merged; the staged rows are intact, so the clerk can try again. A
+        # refusal in Chinese (from a receiver of the merge, say) is shown as it is.
+        failure = (
+            error.message
+            if isinstance(error, ApplicationError)
+            else _("入库失败，未写入任何数据；可稍后重试或联系系统管理员。")
+        )
         FeedImport.objects.filter(id=feed_import.id).update(
-            status=ImportStatus.LINKED,
-            failure=str(_("入库失败，未写入任何数据；可稍后重试或联系系统管理员。")),
-            progress_label="",
+            status=ImportStatus.LINKED, failure=str(failure), progress_label=""
         )
         raise
     return counts

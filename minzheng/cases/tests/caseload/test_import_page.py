@@ -40,7 +40,8 @@ def test_the_roll_headers_map_themselves_and_the_preview_masks_accounts(uploaded
 
     assert "ZC001" in preview
     assert "6230910012345678" not in preview
-    assert "623091******5678" in preview
+    assert "银行账号：623091******5678" in preview
+    assert "救助类别：低保" in preview  # items by their Chinese names, not keys
 
 
 def test_merging_on_the_page_brings_the_recipients_in(uploaded, django_capture_on_commit_callbacks):
