@@ -18,7 +18,7 @@ import json
 import logging
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -142,11 +142,9 @@ def caseload_apply(*, feed_import_id: uuid.UUID, as_of: dt.date) -> CaseloadAppl
         action=AuditAction.CREATE,
         target_type=CASELOAD_TARGET,
         target_id=feed_import_id,
-        changes=dict(counts.__dict__),
+        changes=asdict(counts),
     )
-    logger.info(
-        "cases.caseload.applied", extra={f"roll_{k}": v for k, v in counts.__dict__.items()}
-    )
+    logger.info("cases.caseload.applied", extra={f"roll_{k}": v for k, v in asdict(counts).items()})
     return counts
 
 
@@ -180,52 +178,49 @@ def _yuan(fen: object) -> Decimal:
     return Decimal(int(fen)) / 100  # type: ignore[call-overload]
 
 
+# What a changed roll row rewrites on its entry; its household and migrated item stay.
+_ENTRY_FIELDS = (
+    "feed_import_id",
+    "person_id",
+    "roll_household",
+    "amount",
+    "care_amount",
+    "care_tier",
+    "start_date",
+    "approving_authority",
+    "account_kind",
+    "bank",
+    "account_number",
+    "account_holder",
+    "digest",
+    "updated_at",
+)
+
+
 def _entries_update(changed: pd.DataFrame, feed_import_id: uuid.UUID) -> None:
+    stamp = now()
     entries = []
-    for row in changed.itertuples(index=False):
-        entry = CaseloadEntry(id=row.entry_id, **_entry_values(row, feed_import_id))
-        entries.append(entry)
-    CaseloadEntry.objects.bulk_update(
-        entries, [*_entry_values_fields(), "updated_at"], batch_size=1_000
-    )
-
-
-def _entry_values_fields() -> list[str]:
-    return [
-        "feed_import_id",
-        "person_id",
-        "roll_household",
-        "amount",
-        "care_amount",
-        "care_tier",
-        "start_date",
-        "approving_authority",
-        "account_kind",
-        "bank",
-        "account_number",
-        "account_holder",
-        "digest",
-    ]
-
-
-def _entry_values(row: object, feed_import_id: uuid.UUID) -> dict[str, object]:
-    get = row.__getattribute__
-    return {
-        "feed_import_id": feed_import_id,
-        "person_id": get("person_id"),
-        "roll_household": get("roll_household"),
-        "amount": _yuan(get("amount_fen")),
-        "care_amount": _yuan(get("care_fen")) if get("care_amount") else None,
-        "care_tier": get("care_tier"),
-        "start_date": dt.date.fromisoformat(get("start_date")),
-        "approving_authority": get("approving_authority"),
-        "account_kind": get("account_kind"),
-        "bank": get("bank"),
-        "account_number": get("account_number"),
-        "account_holder": get("account_holder"),
-        "digest": get("digest"),
-        "updated_at": now(),
-    }
+    for row in changed.to_dict("records"):
+        entries.append(
+            CaseloadEntry(
+                id=row["entry_id"],
+                feed_import_id=feed_import_id,
+                person_id=row["person_id"],
+                roll_household=row["roll_household"],
+                amount=_yuan(row["amount_fen"]),
+                care_amount=_yuan(row["care_fen"]) if row["care_amount"] else None,
+                care_tier=row["care_tier"],
+                start_date=dt.date.fromisoformat(row["start_date"]),
+                approving_authority=row["approving_authority"],
+                account_kind=row["account_kind"],
+                bank=row["bank"],
+                account_number=row["account_number"],
+                account_holder=row["account_holder"],
+                digest=row["digest"],
+                updated_at=stamp,
+            )
+        )
+    CaseloadEntry.objects.bulk_update(entries, list(_ENTRY_FIELDS), batch_size=1_000)
 
 
 def _entries_create(new: pd.DataFrame, feed_import_id: uuid.UUID, as_of: dt.date) -> int:
