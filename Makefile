@@ -117,5 +117,6 @@ bench-profile: install  ## 精准画像, a day of warnings and the dashboard at 
 	$(BIN)/python bench/monitoring_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 	$(BIN)/python bench/dashboard_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 
-bench-money: install  ## payments at county scale: a 15,000-payee batch prepared, exported, reconciled
+bench-money: install  ## the money path at county scale: a 15,000-recipient roll imported; a batch of 15,000 payees prepared, exported, reconciled
+	$(BIN)/python bench/caseload_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)
 	$(BIN)/python bench/money_bench.py --persons $(BENCH_PERSONS) $(BENCH_DB)

@@ -11,10 +11,16 @@ from minzheng.cases.tasks import benefit_reviews_propose_task, publicity_complet
 from minzheng.core.tasks import expired_sessions_clear_task
 from minzheng.dashboard.tasks import loop_tallies_refresh_task
 from minzheng.monitoring.tasks import warnings_escalate_task, warnings_from_events_task
+from minzheng.nightly.tasks import nightly_chain_task
 from minzheng.statements.tasks import sign_in_codes_purge_task
 
 # Nightly at 03:17 local time, away from the hour when other jobs cluster.
 cron("17 3 * * *")(expired_sessions_clear_task)
+
+# The nightly chain (minzheng.nightly): feeds due → rules run → 在册 comparison → profiles →
+# visit plans → tallies, each step a task that queues the next or retries; at 01:30, so the
+# departments' files of the evening are in and the chain is done before the sweeps below.
+cron("30 1 * * *")(nightly_chain_task)
 
 # 公示 that ran its 7 days without an open objection go on to county approval; hourly, so a
 # publicity ending at midnight does not wait a day.

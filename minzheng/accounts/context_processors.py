@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 
-# Module links, each shown only to users whose role grants the capability it needs.
-MODULES = (
+# Module links, each shown only to users whose role grants the capability it needs (or one
+# of several).
+MODULES: tuple[tuple[str, object, Capability | tuple[Capability, ...]], ...] = (
     ("registry:household_search", _("户籍查询"), Capability.REGISTRY_VIEW),
     ("registry:person_import", _("批量登记"), Capability.REGISTRY_EDIT),
     ("integration:import_list", _("数据导入"), Capability.FEED_IMPORT),
@@ -20,6 +21,11 @@ MODULES = (
     ("visits:wish_list", _("微心愿"), Capability.WISH_VIEW),
     ("cases:review_list", _("动态管理"), Capability.APPLICATION_APPROVE),
     ("payments:batch_list", _("资金发放"), Capability.PAYMENT_MANAGE),
+    (
+        "cases:caseload_worklist",
+        _("在册复核"),
+        (Capability.APPLICATION_REVIEW, Capability.APPLICATION_APPROVE),
+    ),
     ("eligibility:whatif_start", _("政策测算"), Capability.POLICY_SIMULATE),
     ("eligibility:parameter_list", _("政策参数"), Capability.PARAMETER_EDIT),
     ("cases:catalogue", _("救助事项"), Capability.PARAMETER_EDIT),
@@ -41,7 +47,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     path = request.path
     modules = []
     for url_name, label, capability in MODULES:
-        if user.has_capability(capability):
+        needed = capability if isinstance(capability, tuple) else (capability,)
+        if any(user.has_capability(one) for one in needed):
             url = reverse(url_name)
             modules.append({"url": url, "label": label, "active": path.startswith(url)})
     return {"nav_modules": modules}

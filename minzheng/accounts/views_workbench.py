@@ -12,6 +12,7 @@ from minzheng.accounts.models import User
 from minzheng.accounts.selectors import AuditFilter, audit_event_list
 from minzheng.core.enums import AuditAction
 from minzheng.core.htmx import page_or_fragment
+from minzheng.core.jobs import NIGHTLY_JOB, job_step_failures
 from minzheng.core.pagination import page_number
 
 
@@ -19,7 +20,11 @@ from minzheng.core.pagination import page_number
 @staff_page
 def home(request: HttpRequest, actor: User) -> HttpResponse:
     role = Role(actor.role) if actor.role else None
-    return render(request, "accounts/home.html", {"role": role, "actor": actor})
+    # The county admin answers for the night's scheduled work: a failed step is shown here.
+    failures = job_step_failures(job=NIGHTLY_JOB) if role == Role.COUNTY_ADMIN else []
+    return render(
+        request, "accounts/home.html", {"role": role, "actor": actor, "job_failures": failures}
+    )
 
 
 def _date(value: str) -> dt.date | None:

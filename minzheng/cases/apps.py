@@ -21,3 +21,8 @@ class CasesConfig(AppConfig):
         signal_source_register("exited", exited_counts)
         signal_source_register("refused", refused_counts)
         declaration_source_register(household_declarations_for_report)
+
+        from minzheng.cases.services.caseload import caseload_merged
+        from minzheng.integration.signals import feed_import_merged
+
+        feed_import_merged.connect(caseload_merged, dispatch_uid="cases.caseload_merged")

@@ -23,6 +23,8 @@ class Channel(models.TextChoices):
     WINDOW = "window", _("窗口")
     ONLINE = "online", _("网上")
     VILLAGE_PROXY = "village_proxy", _("村社代办")
+    # Decided before minzheng, under the provincial system, and brought in with its roll.
+    MIGRATED = "migrated", _("在册迁移")
 
 
 class ApplicationStatus(models.TextChoices):
@@ -113,3 +115,19 @@ class ReviewStatus(models.TextChoices):
     PROPOSED = "proposed", _("待审批")
     APPROVED = "approved", _("已批准")
     REJECTED = "rejected", _("未批准")
+
+
+class CaseloadFinding(models.TextChoices):
+    """Why a migrated benefit is put to a worker (复核), beside what the rules say."""
+
+    AMOUNT_DIFFERS = "amount_differs", _("在册金额与规则测算不一致")
+    INELIGIBLE = "ineligible", _("规则判定不符合条件")
+    NOT_JUDGED = "not_judged", _("规则无法判定")
+    # A later roll says another amount than the schedule migrated from the first one pays.
+    ROLL_CHANGED = "roll_changed", _("名册金额与发放计划不一致")
+
+
+class CaseloadReviewStatus(models.TextChoices):
+    PENDING = "pending", _("待复核")
+    KEPT = "kept", _("维持现状")
+    REVIEWING = "reviewing", _("已转动态管理")

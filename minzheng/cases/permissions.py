@@ -13,7 +13,7 @@ from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.cases.enums import StepKind
-from minzheng.cases.models import Application, BenefitReview, Objection
+from minzheng.cases.models import Application, BenefitReview, CaseloadReview, Objection
 from minzheng.cases.steps import RULES
 from minzheng.core.exceptions import NotFound, PermissionDenied
 from minzheng.divisions.models import code_range
@@ -125,6 +125,33 @@ def access_benefit_review(*, actor: Actor, review_id: object) -> BenefitReview:
         raise NotFound from None
     review = (
         BenefitReview.objects.select_related("schedule__item", "household")
+        .filter(pk=as_uuid(review_id), household__division__code__range=(low, high))
+        .first()
+    )
+    if review is None:
+        raise NotFound
+    return review
+
+
+def caseload_review_scope(*, actor: Actor) -> tuple[int, int]:
+    """The division range whose 在册复核 items the actor may resolve: 镇街 reviewers and county
+    approvers over their jurisdiction. Raises PermissionDenied for everyone else."""
+    for capability in (Capability.APPLICATION_APPROVE, Capability.APPLICATION_REVIEW):
+        try:
+            return jurisdiction_range(actor=actor, capability=capability)
+        except PermissionDenied:
+            continue
+    raise PermissionDenied
+
+
+def access_caseload_review(*, actor: Actor, review_id: object) -> CaseloadReview:
+    """The 复核 item if the actor may resolve it; NotFound outside the jurisdiction."""
+    try:
+        low, high = caseload_review_scope(actor=actor)
+    except PermissionDenied:
+        raise NotFound from None
+    review = (
+        CaseloadReview.objects.select_related("application_item__item", "household")
         .filter(pk=as_uuid(review_id), household__division__code__range=(low, high))
         .first()
     )

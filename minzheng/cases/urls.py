@@ -5,6 +5,7 @@ from django.urls import path
 from minzheng.cases import (
     views_applications,
     views_bank_query,
+    views_caseload,
     views_catalogue,
     views_decision,
     views_duties,
@@ -21,6 +22,12 @@ urlpatterns = [
     path("duties/", views_duties.duty_rules_view, name="duty_rules"),
     path("remedies/", views_decision.remedies_view, name="remedies"),
     path("bank-query/", views_bank_query.bank_query_download_view, name="bank_query"),
+    path("caseload/", views_caseload.caseload_worklist_view, name="caseload_worklist"),
+    path(
+        "caseload/<uuid:review_id>/resolve/",
+        views_caseload.caseload_resolve_view,
+        name="caseload_resolve",
+    ),
     path(
         "reviews/<uuid:review_id>/decide/", views_reviews.review_decide_view, name="review_decide"
     ),

@@ -23,3 +23,9 @@ class ErrorCode(models.TextChoices):
     VALIDATION = "validation_error", _("输入有误")
     UNAUTHENTICATED = "unauthenticated", _("请先登录")
     CONFLICT = "conflict", _("与记录的当前状态冲突")
+
+
+class JobStepStatus(models.TextChoices):
+    RUNNING = "running", _("运行中")
+    SUCCEEDED = "succeeded", _("已完成")
+    FAILED = "failed", _("失败")

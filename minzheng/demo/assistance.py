@@ -1,29 +1,35 @@
-"""The demo county's assistance set-up: current determinations and township reserves.
+"""The demo county's assistance set-up: the night's chain, the roll, events and reserves.
 
-After the feeds are imported, the model's parameter assumptions are confirmed as 演示数据
-(so cases can be approved and their explanations say so), the rules judge every household
-once (so 政策测算 and the "可能还能申请" suggestions work from the first login), the households
-in difficulty are profiled (五型三色), the demo events raise their warnings, the households
-are profiled again with the shocks on file, visits are planned by colour, the dashboard's
-tallies are computed, and each 镇街 gets a reserve for 先行救助.
+After the feeds are imported, the model's parameter assumptions are confirmed as 演示数据 (so
+cases can be approved and their explanations say so) and the nightly chain runs as production
+runs it (rules run, profiles, visit plans, tallies), so 政策测算 and the "可能还能申请"
+suggestions work from the first login. The county's roll of current recipients (在册对象) is
+then drawn from that run and imported through the roll's own path, which sets it beside the
+rules and fills the 在册复核 worklist; its bank accounts become the recipients' payment
+accounts, and next month's payment batch is prepared, waiting for its 复核. The demo events
+raise their warnings, and the chain runs again from the profiles, now with the register and
+the shocks on file. Each 镇街 gets a reserve for 先行救助.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from minzheng.accounts.enums import Role
 from minzheng.accounts.models import User
 from minzheng.cases.services.grant_first import township_reserve_set
 from minzheng.core.clock import today
-from minzheng.dashboard.services import loop_tallies_refresh
+from minzheng.demo.caseload import demo_roll_import
 from minzheng.demo.events import DemoEvents, demo_events_raise
 from minzheng.demo.parameters import demo_parameters_confirm
+from minzheng.demo.payments import demo_payments_prepare
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import Division
+from minzheng.eligibility.models import DeterminationRun
 from minzheng.eligibility.selectors import determination_counts
-from minzheng.eligibility.services import determinations_run
-from minzheng.profiling.services import profiles_run
-from minzheng.visits.services.planning import visit_plans_refresh
+from minzheng.nightly.chain import nightly_chain_run
+from minzheng.profiling.models import HouseholdProfile
+from minzheng.visits.models import VisitPlan
 
 DEMO_RESERVE = Decimal("200000")
 
@@ -36,22 +42,27 @@ class AssistanceSummary:
     profiled: int  # households in difficulty (五型三色)
     events: DemoEvents
     visit_plans: int
+    roll_rows: int  # 在册对象 rows of the roll
+    roll_entries: int  # of them brought in as migrated benefits
+    roll_reviews: int  # 在册复核 items the comparison opened
+    accounts: int  # payment accounts taken over from the roll
+    batch_lines: int  # payments in next month's batch, prepared and waiting for 复核
 
 
-def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
+def demo_assistance_setup(*, directory: Path, seed: int) -> AssistanceSummary:
+    as_of = today()
     admin = (
         User.objects.filter(role=Role.COUNTY_ADMIN, is_synthetic=True).order_by("username").first()
     )
     if admin is not None:
         demo_parameters_confirm(actor=admin)
-    run = determinations_run(actor=None, as_of=today(), progress=progress)
-    profiles_run(as_of=today())
-    events = demo_events_raise(as_of=today())
-    # Again, now that the events are on file: shocks make households 急难型 and red, and their
-    # timelines show the change. Then plans follow the colours, and the dashboard's tallies.
-    profiles = profiles_run(as_of=today())
-    plans = visit_plans_refresh(as_of=today())
-    loop_tallies_refresh(as_of=today())
+    nightly_chain_run(as_of=as_of)
+    roll = demo_roll_import(directory=directory, as_of=as_of, seed=seed)
+    payments = demo_payments_prepare(as_of=as_of) if roll else None
+    events = demo_events_raise(as_of=as_of)
+    # Again from the profiles, now that the roll and the events are on file: recipients are
+    # 兜底型, shocks make households 急难型 and red; plans follow the colours, then the tallies.
+    nightly_chain_run(as_of=as_of, start="profiles")
     approver = User.objects.filter(role=Role.COUNTY_CASEWORKER, is_synthetic=True).first()
     reserves = 0
     if approver is not None and approver.jurisdiction is not None:
@@ -64,11 +75,17 @@ def demo_assistance_setup(*, progress: bool) -> AssistanceSummary:
                 actor=approver, township_code=code, year=today().year, budget=DEMO_RESERVE
             )
             reserves += 1
+    run = DeterminationRun.objects.get(is_current=True)
     return AssistanceSummary(
         run.household_count,
         determination_counts(run_id=run.pk),
         reserves,
-        profiles.profiled,
+        HouseholdProfile.objects.count(),
         events,
-        sum(plans.by_colour.values()),
+        VisitPlan.objects.count(),
+        roll.rows if roll else 0,
+        roll.imported.entries if roll else 0,
+        roll.imported.reviews_pending if roll else 0,
+        payments[0].created if payments else 0,
+        payments[1] if payments else 0,
     )

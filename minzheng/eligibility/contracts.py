@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # The facts a case may leave 未核对 (``null``), by their path in the case.
 from minzheng.eligibility.rules.facts import UNVERIFIABLE_FACTS
@@ -35,3 +39,11 @@ class Suggestion:
     monthly_amount: int
     sentences: list[str]
     as_of: date
+
+
+@dataclass(frozen=True)
+class JudgementFrame:
+    """The current bulk run's verdicts as columns (see ``current_judgement_frame``)."""
+
+    as_of: date
+    frame: "pd.DataFrame"

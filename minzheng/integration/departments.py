@@ -47,6 +47,7 @@ class Topic:
     UTILITIES = "utilities"
     FINANCIAL = "financial"
     BUSINESS = "business"
+    ASSISTANCE = "assistance"
 
 
 TOPIC_LABELS: dict[str, Promise] = {
@@ -60,6 +61,7 @@ TOPIC_LABELS: dict[str, Promise] = {
     Topic.UTILITIES: _("用电"),
     Topic.FINANCIAL: _("存款、理财与公积金"),
     Topic.BUSINESS: _("经营主体"),
+    Topic.ASSISTANCE: _("在册救助"),
 }
 
 
@@ -69,6 +71,12 @@ class ItemSpec:
     label: Promise
     value_type: ValueType
     topic: str
+    required: bool = False  # a row without it is invalid
+    # The only values a text item may take (the source system's own words), when it has a list.
+    choices: tuple[str, ...] = ()
+    # Staged for the app that consumes the feed, never merged as a registry data item (nor
+    # shown in the 核对报告): a recipient's bank account is such a value.
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,11 @@ class DepartmentSpec:
     # Linkage fields the feed is expected to carry besides record_id (电力 has no ID number).
     linkage: tuple[str, ...]
     items: tuple[ItemSpec, ...]
+    # Link only against registry persons sharing a row's ID number (or, for a row whose ID
+    # number is missing or fails its checks, its name), not against the whole jurisdiction:
+    # for a file of people named by ID number (the roll) the same answer in a fraction of the
+    # time (ADR 0016).
+    reference_by_keys: bool = False
 
     def fields(self) -> tuple[str, ...]:
         """Every target field a column mapping can fill, linkage fields first."""
@@ -85,6 +98,20 @@ class DepartmentSpec:
     def item(self, key: str) -> ItemSpec:
         return next(item for item in self.items if item.key == key)
 
+
+# The roll's words for its programmes and 特困 care tiers, as the provincial system exports them.
+CASELOAD_PROGRAMMES: tuple[str, ...] = (
+    "低保",
+    "低保边缘",
+    "特困",
+    "困难残疾人生活补贴",
+    "重度残疾人护理补贴",
+    "孤儿基本生活费",
+    "事实无人抚养儿童基本生活费",
+    "临时救助",
+)
+CARE_TIERS: tuple[str, ...] = ("全自理", "半护理", "全护理")
+ACCOUNT_KINDS: tuple[str, ...] = ("社保卡", "惠民惠农一卡通")
 
 _ALL = LINKAGE_FIELDS[1:]
 _NO_ADDRESS = ("name", "id_number", "gender", "birth_date", "phone")
@@ -196,6 +223,58 @@ SPECS: dict[Department, DepartmentSpec] = {
                 ItemSpec("deposit_balance", _("存款余额"), ValueType.MONEY, Topic.FINANCIAL),
                 ItemSpec("wealth_balance", _("理财产品余额"), ValueType.MONEY, Topic.FINANCIAL),
             ),
+        ),
+        DepartmentSpec(
+            Department.CASELOAD,
+            ("name", "id_number", "gender", "birth_date", "phone", "address"),
+            (
+                ItemSpec("roll_household", _("户编号"), ValueType.TEXT, Topic.ASSISTANCE),
+                ItemSpec(
+                    "programme",
+                    _("救助类别"),
+                    ValueType.TEXT,
+                    Topic.ASSISTANCE,
+                    required=True,
+                    choices=CASELOAD_PROGRAMMES,
+                ),
+                ItemSpec(
+                    "care_tier",
+                    _("照料护理等级"),
+                    ValueType.TEXT,
+                    Topic.ASSISTANCE,
+                    choices=CARE_TIERS,
+                ),
+                # What the person is paid a month (for 临时救助: the one-off grant), care
+                # allowance included; the care allowance alone in the next column.
+                ItemSpec(
+                    "monthly_amount",
+                    _("保障金额"),
+                    ValueType.MONEY,
+                    Topic.ASSISTANCE,
+                    required=True,
+                ),
+                ItemSpec("care_amount", _("照料护理费"), ValueType.MONEY, Topic.ASSISTANCE),
+                ItemSpec(
+                    "start_date", _("起始日期"), ValueType.DATE, Topic.ASSISTANCE, required=True
+                ),
+                ItemSpec("approving_authority", _("审批机关"), ValueType.TEXT, Topic.ASSISTANCE),
+                ItemSpec(
+                    "account_kind",
+                    _("账户类型"),
+                    ValueType.TEXT,
+                    Topic.ASSISTANCE,
+                    choices=ACCOUNT_KINDS,
+                    private=True,
+                ),
+                ItemSpec("bank", _("开户银行"), ValueType.TEXT, Topic.ASSISTANCE, private=True),
+                ItemSpec(
+                    "account_number", _("银行账号"), ValueType.TEXT, Topic.ASSISTANCE, private=True
+                ),
+                ItemSpec(
+                    "account_holder", _("账户户名"), ValueType.TEXT, Topic.ASSISTANCE, private=True
+                ),
+            ),
+            reference_by_keys=True,
         ),
     )
 }

@@ -19,6 +19,9 @@ class Department(models.TextChoices):
     MARKET_REGULATION = "market_regulation", _("市场监管")
     # The banks' answers to a 核对 query (存款、理财), gathered by the 核对 office.
     BANKS = "banks", _("银行")
+    # The provincial 社会救助 system's roll of current recipients (在册对象), brought in once
+    # when a county starts on minzheng and again while both systems run side by side.
+    CASELOAD = "caseload", _("在册对象")
 
 
 class ImportStatus(models.TextChoices):
@@ -50,6 +53,7 @@ class ValueType(models.TextChoices):
     MONEY = "money", _("金额(元)")
     NUMBER = "number", _("数值")
     INTEGER = "integer", _("整数")
+    DATE = "date", _("日期")
 
 
 # The 核对报告's flags: what kind of finding, how urgent, and which rule found it.

@@ -135,8 +135,20 @@ def import_preview_view(request: HttpRequest, actor: User, feed_import_id: str) 
             feed_import_id=feed_import.id,
             changes={"preview_rows": len(preview.rows)},
         )
+        items = SPECS[Department(feed_import.department)].items
         context["preview"] = [
-            {"row": row, "id_number": mask(row.values.get("id_number", ""))} for row in preview.rows
+            {
+                "row": row,
+                "id_number": mask(row.values.get("id_number", "")),
+                # Items by their Chinese names; a bank account number is shown as a card shows
+                # it, like an ID number.
+                "items": [
+                    (item.label, mask(value) if item.private else value)
+                    for item in items
+                    if (value := row.items.get(item.key)) is not None
+                ],
+            }
+            for row in preview.rows
         ]
     return render(request, "integration/imports/detail.html#preview", context)
 

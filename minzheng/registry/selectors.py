@@ -189,3 +189,21 @@ def household_current_members(*, household_id: uuid.UUID) -> dict[uuid.UUID, str
 
 def household_division_code(*, household_id: uuid.UUID) -> int | None:
     return Household.objects.filter(pk=household_id).values_list("division_id", flat=True).first()
+
+
+def persons_current_households(
+    *, person_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[uuid.UUID, int]]:
+    """(household, its 村社 code) of each of ``person_ids`` that has a current membership.
+
+    For bulk work that places persons in households (the 在册对象 roll): no jurisdiction scope.
+    """
+    wanted = list(person_ids)
+    found: dict[uuid.UUID, tuple[uuid.UUID, int]] = {}
+    for start in range(0, len(wanted), 10_000):  # below every backend's parameter limit
+        rows = Membership.objects.current().filter(person_id__in=wanted[start : start + 10_000])
+        for person_id, household_id, division_code in rows.values_list(
+            "person_id", "household_id", "household__division_id"
+        ):
+            found[person_id] = (household_id, division_code)
+    return found

@@ -11,6 +11,7 @@ from minzheng.cases.models.applications import (
     PaymentScheduleQuerySet,
 )
 from minzheng.cases.models.attestations import FactAttestation
+from minzheng.cases.models.caseload import CaseloadEntry, CaseloadReview
 from minzheng.cases.models.notices import RemedyBodySetting
 from minzheng.cases.models.reviews import BenefitReview, TownshipReserve
 from minzheng.cases.models.settings import DutyRuleSetting
@@ -22,6 +23,8 @@ __all__ = [
     "ApplicationStep",
     "AssistanceItem",
     "BenefitReview",
+    "CaseloadEntry",
+    "CaseloadReview",
     "DailyCounter",
     "DutyRuleSetting",
     "FactAttestation",

@@ -121,15 +121,21 @@ def step_complete(
 
 def number_next(*, prefix: str) -> str:
     """The next number of the day for ``prefix``: SQ20261122-0001, SQ20261122-0002 …"""
+    return numbers_next(prefix=prefix, count=1)[0]
+
+
+def numbers_next(*, prefix: str, count: int) -> list[str]:
+    """The next ``count`` numbers of the day for ``prefix``, reserved by one counter update."""
     day = today()
     try:
         with transaction.atomic():
             DailyCounter.objects.get_or_create(prefix=prefix, day=day)
     except IntegrityError:
         pass  # created by a concurrent request a moment ago
-    DailyCounter.objects.filter(prefix=prefix, day=day).update(value=F("value") + 1)
+    DailyCounter.objects.filter(prefix=prefix, day=day).update(value=F("value") + count)
     value = DailyCounter.objects.filter(prefix=prefix, day=day).values_list("value", flat=True)
-    return f"{prefix}{day:%Y%m%d}-{value.get():04d}"
+    last = value.get()
+    return [f"{prefix}{day:%Y%m%d}-{n:04d}" for n in range(last - count + 1, last + 1)]
 
 
 def application_audit(

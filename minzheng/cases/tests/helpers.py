@@ -6,6 +6,8 @@ from minzheng.cases.models import (
     Application,
     ApplicationItem,
     ApplicationStep,
+    BenefitReview,
+    CaseloadReview,
     FactAttestation,
     Investigation,
     Objection,
@@ -21,6 +23,8 @@ TABLES = (
     Investigation,
     Objection,
     PaymentSchedule,
+    BenefitReview,
+    CaseloadReview,
     AuditEvent,
 )
 

@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -10,10 +11,10 @@ from minzheng.accounts.enums import Role
 from minzheng.accounts.models import User
 from minzheng.addresses.models import AddressAlias, StandardAddress
 from minzheng.addresses.services import address_compose
-from minzheng.cases.models import TownshipReserve
+from minzheng.cases.models import CaseloadEntry, CaseloadReview, TownshipReserve
 from minzheng.core.clock import today
 from minzheng.core.exceptions import ApplicationError
-from minzheng.core.models import AuditEvent
+from minzheng.core.models import AuditEvent, JobStepRun
 from minzheng.dashboard.models import LoopTally
 from minzheng.demo.generator import AS_OF, PHONE_PREFIXES
 from minzheng.demo.services import DEMO_PASSWORD, demo_seed, demo_villages
@@ -24,6 +25,8 @@ from minzheng.eligibility.selectors import unconfirmed_parameters
 from minzheng.integration.enums import ImportStatus
 from minzheng.integration.models import FeedImport, SourceRecord
 from minzheng.monitoring.models import MonitoringEvent, Warning
+from minzheng.payments.enums import BatchStatus
+from minzheng.payments.models import PaymentBatch
 from minzheng.profiling.models import HouseholdProfile
 from minzheng.profiling.selectors import household_profile
 from minzheng.registry.enums import Gender, Relation
@@ -252,6 +255,11 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
 
     text = out.getvalue()
     assert "人员 300" in text
+    # The roll's accounts and next month's batch, prepared and waiting for a second person.
+    assert re.search(
+        r"资金发放：收款账户 [1-9]\d* 户，下月发放批次已制单 [1-9]\d* 笔，待复核", text
+    )
+    assert PaymentBatch.objects.get().status == BatchStatus.PREPARED
     # The departments' feeds were written and imported through the import service.
     assert (tmp_path / "demo-feeds" / "police.csv").exists()
     assert "公安户籍" in text
@@ -279,6 +287,32 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
     assert f"救助规则已批量判定 {run.household_count} 户，9 个镇街设立了备用金" in text
     assert TownshipReserve.objects.filter(budget=200000).count() == 9
     assert f"精准画像：困难家庭 {HouseholdProfile.objects.count()} 户" in text
+    # The county's roll came in through its import and the rules found work for 在册复核.
+    assert list((tmp_path / "demo-feeds").glob("caseload-*.csv"))
+    roll = FeedImport.objects.get(department="caseload")
+    assert roll.status == ImportStatus.MERGED
+    entries = CaseloadEntry.objects.count()
+    reviews = CaseloadReview.objects.count()
+    assert entries > 0
+    assert reviews > 0
+    assert f"在册对象：名册 {roll.row_count} 行，迁入 {entries} 条，待复核 {reviews} 项" in text
+    findings = [
+        code
+        for codes in CaseloadReview.objects.values_list("findings", flat=True)
+        for code in codes
+    ]
+    assert "amount_differs" in findings
+    assert "ineligible" in findings
+    # The night's chain ran as production runs it, every step of it.
+    assert not JobStepRun.objects.exclude(status="succeeded").exists()
+    assert set(JobStepRun.objects.values_list("step", flat=True)) == {
+        "feeds",
+        "rules",
+        "caseload",
+        "profiles",
+        "visits",
+        "tallies",
+    }
     # Every rule a department feed triggers, the Huzhou case among them, became a warning.
     assert MonitoringEvent.objects.count() == 8
     assert set(Warning.objects.values_list("cause", flat=True)) >= {"illness", "death"}

@@ -5,6 +5,8 @@ from minzheng.eligibility.selectors.confirmations import (
 )
 from minzheng.eligibility.selectors.current import JudgedSnapshot, current_snapshot_judged
 from minzheng.eligibility.selectors.determinations import (
+    current_judgement_frame,
+    current_judgement_sentences,
     determination_counts,
     determination_result,
     household_suggestions,
@@ -16,6 +18,8 @@ __all__ = [
     "JudgedSnapshot",
     "RegistrySnapshot",
     "UnconfirmedParameter",
+    "current_judgement_frame",
+    "current_judgement_sentences",
     "current_snapshot_judged",
     "determination_counts",
     "determination_result",

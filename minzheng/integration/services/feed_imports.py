@@ -38,6 +38,7 @@ from minzheng.accounts.permissions import jurisdiction_range, require_capability
 from minzheng.addresses.services import address_aliases_resolve
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, write_table
+from minzheng.core.clock import today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.tabular import read_table, table_error
@@ -99,7 +100,7 @@ def feed_import_upload(
         require_capability(actor=actor, capability=Capability.FEED_IMPORT)
     if department not in Department.values:
         raise ApplicationError(_("请选择数据来源部门。"), fields={"department": _("部门无效。")})
-    if as_of > now().date():
+    if as_of > today():  # the local day: a feed dated this morning in 平湖 is not "tomorrow"
         message = _("数据截止日期不能晚于今天。")
         raise ApplicationError(message, fields={"as_of": message})
     if not data:
@@ -333,7 +334,7 @@ def _link(feed_import: FeedImport, rows: list[CheckedRow]) -> dict[str, _Link]:
         }
     )
     result = link_to_reference(
-        records, _reference(feed_import), decisions=_decisions(feed_import.department)
+        records, _reference(feed_import, rows), decisions=_decisions(feed_import.department)
     )
     return {
         record_id: _Link(person_id, probability)
@@ -346,15 +347,18 @@ def _link(feed_import: FeedImport, rows: list[CheckedRow]) -> dict[str, _Link]:
     }
 
 
-def _reference(feed_import: FeedImport) -> pa.Table:
-    """The registry's current residents, inside the importer's jurisdiction."""
+def _reference(feed_import: FeedImport, records: list[CheckedRow]) -> pa.Table:
+    """The registry's current residents, inside the importer's jurisdiction.
+
+    For a department that links by keys, only those sharing a record's ID number or name.
+    """
     memberships = Membership.objects.current()
     if feed_import.uploaded_by is not None:
         low, high = jurisdiction_range(
             actor=feed_import.uploaded_by, capability=Capability.FEED_IMPORT
         )
         memberships = memberships.filter(household__division__code__range=(low, high))
-    rows = memberships.values_list(
+    fields = (
         "person_id",
         "person__name",
         "person__id_number",
@@ -363,10 +367,19 @@ def _reference(feed_import: FeedImport) -> pa.Table:
         "person__phone",
         "household__address__full_text",
     )
+    if SPECS[Department(feed_import.department)].reference_by_keys:
+        parts = [memberships.filter(**keys) for keys in _key_filters(records)]
+    else:
+        parts = [memberships]
     columns: list[list[object]] = [[], [], [], [], [], [], []]
-    for values in rows.iterator(chunk_size=20_000):
-        for column, value in zip(columns, values, strict=True):
-            column.append(value)
+    seen: set[object] = set()
+    for part in parts:
+        for values in part.values_list(*fields).iterator(chunk_size=20_000):
+            if values[0] in seen:
+                continue
+            seen.add(values[0])
+            for column, value in zip(columns, values, strict=True):
+                column.append(value)
     return pa.table(
         {
             "reference_id": [str(value) for value in columns[0]],
@@ -378,6 +391,23 @@ def _reference(feed_import: FeedImport) -> pa.Table:
             "address": [value or "" for value in columns[6]],
         }
     )
+
+
+def _key_filters(records: list[CheckedRow]) -> list[dict[str, list[str]]]:
+    """Filters for the persons sharing a record's ID number, a few thousand at a time; by name
+    only for the records whose ID number is missing or failed its checks."""
+    ids = sorted({row.values["id_number"] for row in records if row.values["id_number"]})
+    doubtful = (
+        row
+        for row in records
+        if not row.values["id_number"] or any(p.field == "id_number" for p in row.problems)
+    )
+    names = sorted({row.values["name"] for row in doubtful if row.values["name"]})
+    return [
+        {f"person__{field}__in": values[start : start + 5_000]}
+        for field, values in (("id_number", ids), ("name", names))
+        for start in range(0, len(values), 5_000)
+    ]
 
 
 def _decisions(department: str) -> pa.Table:

@@ -24,7 +24,7 @@ from minzheng.core.bulk import Constant, TableLoad, uuid4_hex, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.departments import SPECS, DepartmentSpec
-from minzheng.integration.enums import Department, ImportStatus, MatchStatus
+from minzheng.integration.enums import Department, ImportStatus, MatchStatus, ValueType
 from minzheng.integration.models import DataItem, FeedImport, SourceRecord, StagedRecord
 from minzheng.integration.services.feed_imports import (
     Progress,
@@ -33,6 +33,7 @@ from minzheng.integration.services.feed_imports import (
     progress_reporter,
     uuid_hex,
 )
+from minzheng.integration.signals import feed_import_merged
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,12 @@ def feed_import_merge(
     try:
         with transaction.atomic():
             counts = _merge(feed_import, report)
+            feed_import_merged.send(
+                sender=FeedImport,
+                department=feed_import.department,
+                feed_import_id=feed_import.id,
+                as_of=feed_import.as_of,
+            )
             FeedImport.objects.filter(id=feed_import.id).update(
                 status=ImportStatus.MERGED,
                 created_count=counts.created,
@@ -111,11 +118,15 @@ def feed_import_merge(
         logger.error(
             "feed import %s failed while merging: %s", feed_import.id, type(error).__name__
         )
-        # Nothing was merged; the staged rows are intact, so the clerk can try again.
+        # Nothing was merged; the staged rows are intact, so the clerk can try again. A
+        # refusal in Chinese (from a receiver of the merge, say) is shown as it is.
+        failure = (
+            error.message
+            if isinstance(error, ApplicationError)
+            else _("入库失败，未写入任何数据；可稍后重试或联系系统管理员。")
+        )
         FeedImport.objects.filter(id=feed_import.id).update(
-            status=ImportStatus.LINKED,
-            failure=str(_("入库失败，未写入任何数据；可稍后重试或联系系统管理员。")),
-            progress_label="",
+            status=ImportStatus.LINKED, failure=str(failure), progress_label=""
         )
         raise
     return counts
@@ -217,12 +228,12 @@ def _items_insert(spec: DepartmentSpec, record_keys: list[str], items: list[obje
     for owner, values in zip(record_keys, items, strict=True):
         for item in spec.items:
             value = values.get(item.key) if isinstance(values, dict) else None
-            if value is None:
+            if value is None or item.private:
                 continue
             owners.append(owner)
             keys.append(item.key)
             types.append(item.value_type)
-            is_text = item.value_type == "text"
+            is_text = item.value_type in (ValueType.TEXT, ValueType.DATE)
             texts.append(value if is_text else "")
             numbers.append(None if is_text else value)
     write_table(

@@ -18,7 +18,7 @@ from minzheng_pipeline.identifiers import normalise as normalise_id
 from minzheng_pipeline.text import gender_code, is_gender
 
 from minzheng.core.tabular import ExcelRoundedNumber
-from minzheng.integration.departments import LINKAGE_LABELS, DepartmentSpec
+from minzheng.integration.departments import LINKAGE_LABELS, DepartmentSpec, ItemSpec
 from minzheng.integration.enums import ValueType
 from minzheng.registry.validation import id_problem_message
 
@@ -85,7 +85,7 @@ def check_rows(
                     _("记录编号与第 %(row)d 行重复。") % {"row": earlier},
                 )
         for item in spec.items:
-            row.items[item.key] = _check_item(row, item.key, item.value_type, cell(item.key))
+            row.items[item.key] = _check_item(row, item, cell(item.key))
         yield row
 
 
@@ -168,26 +168,49 @@ def _parse_date(raw: str) -> dt.date | None:
         return None
 
 
-def _check_item(row: CheckedRow, key: str, value_type: str, raw: str) -> str | None:
+def _check_item(row: CheckedRow, item: ItemSpec, raw: str) -> str | None:
+    key, value_type, label = item.key, item.value_type, item.label
     text = raw.strip()
     if not text:
+        if item.required:
+            row.problem(key, _("缺少%(field)s。") % {"field": label})
         return None
+    if value_type == ValueType.DATE:
+        day = _parse_date(text)
+        if day is None:
+            row.problem(
+                key,
+                _("%(field)s“%(value)s”不是有效的日期，应为 YYYY-MM-DD。")
+                % {"field": label, "value": text[:20]},
+            )
+            return None
+        return day.isoformat()
     if value_type == ValueType.TEXT:
         if len(text) > MAX_TEXT:
-            row.problem(key, _("内容不能超过 255 个字。"))
+            row.problem(key, _("%(field)s不能超过 255 个字。") % {"field": label})
+        elif item.choices and text not in item.choices:
+            row.problem(
+                key,
+                _("%(field)s“%(value)s”无法识别，应为：%(choices)s。")
+                % {"field": label, "value": text[:20], "choices": "、".join(item.choices)},
+            )
+            return None
         return text[:MAX_TEXT]
     try:
         number = Decimal(_MONEY_NOISE.sub("", text))
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or abs(number) > _LIMIT:
-        row.problem(key, _("“%(value)s”不是有效的数字。") % {"value": text[:20]})
+        row.problem(
+            key,
+            _("%(field)s“%(value)s”不是有效的数字。") % {"field": label, "value": text[:20]},
+        )
         return None
     if value_type == ValueType.INTEGER and number != number.to_integral_value():
-        row.problem(key, _("应为整数。"))
+        row.problem(key, _("%(field)s应为整数。") % {"field": label})
         return None
     if value_type == ValueType.MONEY and number < 0:
-        row.problem(key, _("金额不能为负数。"))
+        row.problem(key, _("%(field)s不能为负数。") % {"field": label})
         return None
     return str(number.quantize(Decimal("0.01")))
 

@@ -34,7 +34,7 @@ def test_import_and_merge_print_counts_and_each_bad_row(db, tmp_path):
     )
 
     assert "2 行，有误 1，已匹配 1" in text
-    assert "第 3 行：“二级”不是有效的数字。" in text
+    assert "第 3 行：残疾等级“二级”不是有效的数字。" in text
     assert "入库完成：新增 1，变更 0，未变 0" in text
     assert SourceRecord.objects.get().person == person
     assert person.id_number not in text

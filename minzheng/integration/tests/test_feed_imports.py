@@ -107,7 +107,7 @@ def test_rows_are_checked_linked_and_merged(residents, django_capture_on_commit_
     assert staged["RS002"].id_number == residents["wang"].id_number  # 15 → 18 digits
     assert staged["RS002"].birth_date == dt.date(1961, 11, 3)
     assert staged["RS004"].match_status == MatchStatus.INVALID
-    assert "“三千”不是有效的数字。" in [e["message"] for e in staged["RS004"].errors]
+    assert "月养老金“三千”不是有效的数字。" in [e["message"] for e in staged["RS004"].errors]
     assert staged["RS005"].match_status == MatchStatus.UNMATCHED
     # The mistyped ID is a warning, and the row still finds its person (or asks a clerk).
     assert any(not e["blocking"] for e in staged["RS003"].errors)

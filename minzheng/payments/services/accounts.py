@@ -5,13 +5,17 @@ member's registered name: a bank pays by account and name, and a mismatch is the
 reason a payment comes back. The audit record keeps the last four digits only.
 """
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import jurisdiction_range
+from minzheng.cases.selectors.caseload import caseload_bank_accounts
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction, ErrorCode
@@ -19,7 +23,11 @@ from minzheng.core.exceptions import ApplicationError, Message
 from minzheng.payments.enums import AccountKind
 from minzheng.payments.models import BankAccount
 from minzheng.registry.permissions import access_household
-from minzheng.registry.selectors import household_current_members
+from minzheng.registry.selectors import (
+    household_current_members,
+    person_identities,
+    persons_current_households,
+)
 
 ACCOUNT_TARGET = "payments.account"
 
@@ -105,3 +113,69 @@ def account_set(
         },
     )
     return account
+
+
+# The roll writes the account kind as the provincial system does.
+ROLL_KINDS = {"社保卡": AccountKind.SOCIAL_SECURITY_CARD, "惠民惠农一卡通": AccountKind.HUIMIN_CARD}
+
+
+@dataclass(frozen=True)
+class RollAccounts:
+    created: int
+    kept: int  # households that already had an account here: a worker changes those
+    refused: int  # the roll's name differs from the holder's registered name, or no household
+
+
+@transaction.atomic
+def accounts_from_roll(*, actor: User, since: dt.datetime | None = None) -> RollAccounts:
+    """Take over the accounts the 在册对象 roll names, for households that have none yet.
+
+    The same checks as ``account_set``, in bulk: the holder is a current member and the name on
+    the account is the holder's registered name; a row that fails is left for a worker. One
+    audit record, with counts only.
+    """
+    low, high = jurisdiction_range(actor=actor, capability=Capability.PAYMENT_MANAGE)
+    rows = list(caseload_bank_accounts(since=since))
+    households = persons_current_households(person_ids=[row.person_id for row in rows])
+    names = person_identities(person_ids=list(households))
+    taken = set(
+        BankAccount.objects.filter(ended_at__isnull=True).values_list("household_id", flat=True)
+    )
+    accounts, kept, refused = [], 0, 0
+    for row in rows:
+        placed = households.get(row.person_id)
+        digits = "".join(row.number.split())
+        if (
+            placed is None
+            or not low <= placed[1] <= high
+            or names[row.person_id].name != row.holder_name.strip()
+            or not digits.isdigit()
+            or not 12 <= len(digits) <= 30
+        ):
+            refused += 1
+            continue
+        if placed[0] in taken:
+            kept += 1
+            continue
+        taken.add(placed[0])
+        accounts.append(
+            BankAccount(
+                household_id=placed[0],
+                person_id=row.person_id,
+                kind=ROLL_KINDS.get(row.kind, AccountKind.BANK_ACCOUNT),
+                bank_name=row.bank or _("未注明"),
+                number=digits,
+                holder_name=row.holder_name.strip(),
+                change_reason=_("在册名册导入"),
+                created_by=actor,
+            )
+        )
+    BankAccount.objects.bulk_create(accounts, batch_size=2000)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target_type=ACCOUNT_TARGET,
+        target_id="caseload",
+        changes={"created": len(accounts), "kept": kept, "refused": refused},
+    )
+    return RollAccounts(len(accounts), kept, refused)

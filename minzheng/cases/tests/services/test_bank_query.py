@@ -104,8 +104,8 @@ def test_the_banks_answers_import_as_a_feed_with_chinese_row_errors(county_worke
         for record in feed_import.records.exclude(errors=[])
     }
     assert errors == {
-        3: ["“很多”不是有效的数字。"],
-        4: ["金额不能为负数。"],
+        3: ["存款余额“很多”不是有效的数字。"],
+        4: ["存款余额不能为负数。"],
         5: ["缺少记录编号。"],
     }
 

@@ -75,10 +75,14 @@ class Command(BaseCommand):
         self._report(summary)
         if not options["no_feeds"]:
             self._feeds(seed=options["seed"], progress=not options["no_progress"])
-            self._assistance(progress=not options["no_progress"])
+            self._assistance(seed=options["seed"])
 
-    def _assistance(self, *, progress: bool) -> None:
-        summary = demo_assistance_setup(progress=progress)
+    def _assistance(self, *, seed: int) -> None:
+        directory = Path(settings.VAR_DIR) / "demo-feeds"
+        try:
+            summary = demo_assistance_setup(directory=directory, seed=seed)
+        except ApplicationError as exc:
+            raise CommandError(str(exc.message)) from exc
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
@@ -89,6 +93,14 @@ class Command(BaseCommand):
         for label, households, monthly in summary.counts:
             self.stdout.write(f"  {label}：{households} 户，每月 {monthly} 元")
         self.stdout.write(f"  精准画像：困难家庭 {summary.profiled} 户")
+        self.stdout.write(
+            f"  在册对象：名册 {summary.roll_rows} 行，迁入 {summary.roll_entries} 条，"
+            f"待复核 {summary.roll_reviews} 项"
+        )
+        self.stdout.write(
+            f"  资金发放：收款账户 {summary.accounts} 户，下月发放批次已制单 "
+            f"{summary.batch_lines} 笔，待复核"
+        )
         events = summary.events
         self.stdout.write(
             f"  预警：监测事件 {events.created} 条，预警 {events.warnings} 条（红 {events.red}），"
