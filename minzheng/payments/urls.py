@@ -13,6 +13,7 @@ urlpatterns = [
     path("batches/<uuid:batch_id>/export/", views.batch_export_view, name="batch_export"),
     path("batches/<uuid:batch_id>/reconcile/", views.batch_reconcile_view, name="batch_reconcile"),
     path("failures/", views.failure_list_view, name="failures"),
+    path("accounts/from-roll/", views.accounts_from_roll_view, name="accounts_from_roll"),
     path("households/<uuid:household_id>/", views.household_view, name="household"),
     path("households/<uuid:household_id>/account/", views.account_view, name="account"),
     path(

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
@@ -28,7 +29,7 @@ from minzheng.payments.selectors import (
     household_ledger,
     townships_of,
 )
-from minzheng.payments.services.accounts import account_set
+from minzheng.payments.services.accounts import account_set, accounts_from_roll
 from minzheng.payments.services.bank_files import batch_export, batch_reconcile
 from minzheng.payments.services.batches import batch_approve, batch_check, batch_prepare
 from minzheng.payments.services.recoveries import recovery_settle
@@ -72,9 +73,18 @@ def batch_list_view(request: HttpRequest, actor: User) -> HttpResponse:
             "error": error,
             "errors": errors,
             "posted": request.POST,
+            "roll_accounts": _roll_accounts(request),
         },
         status=400 if error else 200,
     )
+
+
+def _roll_accounts(request: HttpRequest) -> dict[str, int] | None:
+    """What the last take-over of the roll's accounts did, from the redirect's query."""
+    values = {key: request.GET.get(key, "") for key in ("accounts", "kept", "refused")}
+    if not all(value.isdigit() for value in values.values()):
+        return None
+    return {key: int(value) for key, value in values.items()}
 
 
 def _detail(
@@ -170,6 +180,17 @@ def batch_reconcile_view(request: HttpRequest, actor: User, batch_id: uuid.UUID)
     except ApplicationError as refused:
         return _detail(request, actor, batch_id, error=str(refused.message), status=refused.status)
     return redirect("payments:batch_detail", batch_id=batch_id)
+
+
+@require_POST
+@staff_page
+def accounts_from_roll_view(request: HttpRequest, actor: User) -> HttpResponse:
+    """Take over the accounts the 在册对象 roll names for households that have none yet."""
+    taken = accounts_from_roll(actor=actor)
+    return redirect(
+        f"{reverse('payments:batch_list')}?accounts={taken.created}&kept={taken.kept}"
+        f"&refused={taken.refused}"
+    )
 
 
 @require_GET

@@ -5,6 +5,7 @@
     minzheng payments approve FF202701-01 --agree|--return --note "…" --user NAME
     minzheng payments export FF202701-01 --bank fixed_gbk --out FILE --user NAME
     minzheng payments reconcile FF202701-01 RETURN_FILE --user NAME
+    minzheng payments accounts-from-roll --user NAME
 
 Each step runs as the named user with the same checks as the pages: the three people rule,
 the jurisdiction, the approval right. A refusal is printed in Chinese and exits non-zero.
@@ -22,6 +23,7 @@ from minzheng.accounts.selectors import active_staff_get
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.months import month_parse
 from minzheng.payments.selectors import batch_id_by_number
+from minzheng.payments.services.accounts import accounts_from_roll
 from minzheng.payments.services.bank_files import batch_export, batch_reconcile
 from minzheng.payments.services.batches import batch_approve, batch_check, batch_prepare
 
@@ -48,6 +50,7 @@ class Command(BaseCommand):
         reconcile = steps.add_parser("reconcile", help="导入银行回盘并对账")
         reconcile.add_argument("batch")
         reconcile.add_argument("return_file", type=Path, help="银行回盘文件")
+        steps.add_parser("accounts-from-roll", help="从在册名册导入收款账户")
         for sub in steps.choices.values():
             sub.add_argument("--user", required=True, help="以该账号办理（记入审计）")
 
@@ -56,7 +59,7 @@ class Command(BaseCommand):
         if actor is None:
             raise CommandError(f"账号不存在或已停用：{options['user']}")
         try:
-            getattr(self, f"_{options['step']}")(actor, options)
+            getattr(self, f"_{options['step'].replace('-', '_')}")(actor, options)
         except ApplicationError as refused:
             details = "；".join(str(m) for m in refused.fields.values())
             raise CommandError(
@@ -116,4 +119,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{batch.number} 对账完成：成功 {batch.paid_count} 笔 {batch.paid_amount} 元，"
             f"失败 {batch.failed_count} 笔 {batch.failed_amount} 元"
+        )
+
+    def _accounts_from_roll(self, actor: User, options: dict[str, Any]) -> None:
+        taken = accounts_from_roll(actor=actor)
+        self.stdout.write(
+            f"已从在册名册导入收款账户 {taken.created} 户；已有账户未改动 {taken.kept} 户；"
+            f"户名或账号不符、需人工录入 {taken.refused} 户"
         )
