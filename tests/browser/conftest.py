@@ -72,7 +72,7 @@ def case_reference_data(reference_divisions) -> None:
 
     if not AssistanceItem.objects.exists():
         importlib.import_module("minzheng.cases.migrations.0002_seed_catalogue").seed(apps, None)
-        importlib.import_module("minzheng.cases.migrations.0004_caseload").seed(apps, None)
+        importlib.import_module("minzheng.cases.migrations.0008_caseload").seed(apps, None)
     calendar = importlib.import_module(
         "minzheng.workdays.migrations.0002_seed_prc_holidays_2024_2026"
     )

@@ -18,10 +18,9 @@ from minzheng.accounts.enums import Role
 from minzheng.payments.enums import BatchKind, BatchStatus, LineStatus
 from minzheng.payments.models import PaymentBatch
 from minzheng.payments.tests.conftest import recipient
-from minzheng.payments.tests.helpers import bank_return
+from tests.browser.payments import check_and_approve, export_and_return, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
@@ -40,54 +39,6 @@ def families(case_reference_data, christmas_eve):
     }
 
 
-def _login(browser, live_server, user):
-    context = browser.new_context(locale="zh-CN", base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto("/accounts/login/")
-    page.get_by_label("账号").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r"/$"))
-    return page
-
-
-def _check_and_approve(browser, live_server, checker, approver, batch):
-    page = _login(browser, live_server, checker)
-    page.goto(f"/payments/batches/{batch.pk}/")
-    page.get_by_label("复核意见").fill("名单、金额与上月核对无误")
-    page.get_by_role("button", name="复核通过").click()
-    assert page.get_by_text("待有审批权限的第三人审批。").is_visible()
-    page.context.close()
-    page = _login(browser, live_server, approver)
-    page.goto(f"/payments/batches/{batch.pk}/")
-    page.get_by_label("审批意见").fill("同意发放")
-    page.get_by_role("button", name="批准发放").click()
-    page.get_by_role("button", name="下载银行文件").wait_for()
-    page.context.close()
-
-
-def _export_and_return(page, batch, tmp_path, *, failing=()):
-    page.goto(f"/payments/batches/{batch.pk}/")
-    page.get_by_label("银行文件格式").select_option("fixed_gbk")
-    with page.expect_download() as download:
-        page.get_by_role("button", name="下载银行文件").click()
-    file = tmp_path / download.value.suggested_filename
-    download.value.save_as(file)
-    content = file.read_bytes()
-    assert content.startswith(b"H" + batch.number.encode())
-    batch.refresh_from_db()
-    sequences = {line.holder_name: line.sequence for line in batch.lines.all()}
-    returned = tmp_path / f"{batch.number}-return.txt"
-    returned.write_bytes(
-        bank_return(batch, failures={sequences[name]: code for name, code in failing})
-    )
-    page.reload()  # the download left the page as it was, before the batch was exported
-    page.get_by_label("回盘文件").set_input_files(returned)
-    page.get_by_role("button", name="对账").click()
-    page.get_by_text("已对账").first.wait_for()
-
-
 def test_a_month_paid_by_three_people_through_the_bank(
     browser, live_server, make_staff, families, tmp_path
 ):
@@ -96,7 +47,7 @@ def test_a_month_paid_by_three_people_through_the_bank(
     approver = make_staff(Role.COUNTY_ADMIN)
 
     # 制单
-    page = _login(browser, live_server, preparer)
+    page = login(browser, live_server, preparer)
     page.get_by_role("link", name="资金发放").first.click()
     page.get_by_label("发放月份").fill("2027-01")
     page.get_by_role("button", name="制单").click()
@@ -113,8 +64,8 @@ def test_a_month_paid_by_three_people_through_the_bank(
     batch = PaymentBatch.objects.get()
 
     # 复核 and 审批 by two other people; the bank file and a return with two failures.
-    _check_and_approve(browser, live_server, checker, approver, batch)
-    _export_and_return(page, batch, tmp_path, failing=[("李桂兰", "E101"), ("王阿大", "E102")])
+    check_and_approve(browser, live_server, checker, approver, batch)
+    export_and_return(page, batch, tmp_path, failing=[("李桂兰", "E101"), ("王阿大", "E102")])
     text = page.locator("main").inner_text()
     assert "成功 2 笔 2025.00 元，失败 2 笔 1145.00 元" in text
 
@@ -146,8 +97,8 @@ def test_a_month_paid_by_three_people_through_the_bank(
     assert "失败重发 (2)" in text
     supplementary = PaymentBatch.objects.get(number="FF202701-02")
     assert supplementary.kind == BatchKind.SUPPLEMENTARY
-    _check_and_approve(browser, live_server, checker, approver, supplementary)
-    _export_and_return(page, supplementary, tmp_path)
+    check_and_approve(browser, live_server, checker, approver, supplementary)
+    export_and_return(page, supplementary, tmp_path)
     supplementary.refresh_from_db()
     assert supplementary.status == BatchStatus.RECONCILED
     page.goto("/payments/failures/")
