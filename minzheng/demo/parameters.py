@@ -3,7 +3,7 @@
 The shipped assumptions (模型默认值, 模型占位值) block 县级审批 until a county confirms them. The
 demo county has no documents to cite, so the seed confirms each one in the demo county admin's
 name, labelled 演示数据 with a reference saying no real document stands behind it; the label is
-what the demo's explanations and notices print (ADR 0016).
+what the demo's explanations and notices print (ADR 0019).
 """
 
 import datetime as dt

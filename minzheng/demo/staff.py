@@ -15,7 +15,7 @@ COUNTY_CODE = 330482000000  # 平湖市
 # County-level roles act for the whole county; display names say they are demo accounts.
 COUNTY_ACCOUNTS: tuple[tuple[str, Role, str], ...] = (
     ("county_admin", Role.COUNTY_ADMIN, "县级管理员(演示)"),
-    # A second admin approves back-dated parameter changes (two people, ADR 0016).
+    # A second admin approves back-dated parameter changes (two people, ADR 0019).
     ("county_admin_2", Role.COUNTY_ADMIN, "县级管理员二(演示)"),
     ("county_caseworker", Role.COUNTY_CASEWORKER, "县级经办人(演示)"),
     # A second county caseworker: a payment batch is checked by someone other than its maker.

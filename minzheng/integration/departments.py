@@ -88,7 +88,7 @@ class DepartmentSpec:
     # Link only against registry persons sharing a row's ID number (or, for a row whose ID
     # number is missing or fails its checks, its name), not against the whole jurisdiction:
     # for a file of people named by ID number (the roll) the same answer in a fraction of the
-    # time (ADR 0016).
+    # time (ADR 0021).
     reference_by_keys: bool = False
 
     def fields(self) -> tuple[str, ...]:

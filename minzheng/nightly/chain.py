@@ -1,4 +1,4 @@
-"""The steps of the night, in order; each needs the one before it (ADR 0017).
+"""The steps of the night, in order; each needs the one before it (ADR 0022).
 
 The departments' files come in first, so the rules judge the registry with the night's data;
 the migrated caseload is set beside the new run; profiles are computed from the run; visits are

@@ -2,7 +2,7 @@
 
 What a household is owed comes from the cases app's payment schedules; what it was paid is
 only ever a ``PaymentLine`` of a batch that went through 制单 → 复核 → 审批 → 银行文件 → 对账
-(ADR 0016). A line whose bank return failed no longer counts as paid, so the month is owed
+(ADR 0017). A line whose bank return failed no longer counts as paid, so the month is owed
 again and the next batch, or a supplementary one, issues it anew. The partial unique
 constraint ``line_paid_once`` is what makes "never pay a month twice" a property of the
 database rather than of the code.

@@ -25,7 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AS_OF = dt.date(2026, 10, 31)
 
 
-def _recipient(name: str, born: dt.date, wage: str):
+def roll_recipient(name: str, born: dt.date, wage: str):
+    """A person living alone whose wage 人社 reported on the roll's date."""
     home = HouseholdFactory()
     person = PersonFactory(name=name, birth_date=born, id_number=resident_id(born))
     MembershipFactory(household=home, person=person, relation=Relation.HEAD)
@@ -34,8 +35,8 @@ def _recipient(name: str, born: dt.date, wage: str):
 
 
 def test_roll_imported_and_a_review_item_kept(page, make_staff, case_reference_data):
-    agreed = _recipient("张建国", dt.date(1980, 4, 12), "1000")  # 低保 145 under the rules
-    overpaid = _recipient("王秀英", dt.date(1981, 11, 3), "1000")
+    agreed = roll_recipient("张建国", dt.date(1980, 4, 12), "1000")  # 低保 145 under the rules
+    overpaid = roll_recipient("王秀英", dt.date(1981, 11, 3), "1000")
     determinations_run(actor=None, as_of=AS_OF)
     data = roll(
         roll_row("ZC1", agreed, "低保", "145"),

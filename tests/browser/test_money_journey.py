@@ -19,35 +19,18 @@ from minzheng.cases.enums import CaseloadReviewStatus
 from minzheng.cases.models import CaseloadReview
 from minzheng.cases.tests.caseload.conftest import roll, roll_row
 from minzheng.eligibility.services import determinations_run
-from minzheng.integration.enums import Department
-from minzheng.integration.tests.factories import source_record
 from minzheng.payments.enums import BatchKind, LineStatus
 from minzheng.payments.models import PaymentBatch, PaymentLine
-from minzheng.registry.enums import Relation
-from minzheng.registry.tests.factories import (
-    HouseholdFactory,
-    MembershipFactory,
-    PersonFactory,
-    resident_id,
-)
 from tests.browser.payments import check_and_approve, export_and_return, login
+from tests.browser.test_caseload_journey import AS_OF, roll_recipient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-AS_OF = dt.date(2026, 10, 31)
-
-
-def _recipient(name: str, born: dt.date, wage: str):
-    home = HouseholdFactory()
-    person = PersonFactory(name=name, birth_date=born, id_number=resident_id(born))
-    MembershipFactory(household=home, person=person, relation=Relation.HEAD)
-    source_record(person, Department.SOCIAL_SECURITY, {"monthly_wage": wage}, as_of=AS_OF)
-    return person
 
 
 def test_roll_to_bank_and_back(browser, live_server, make_staff, case_reference_data, tmp_path):
     with time_machine.travel("2026-11-24 10:00 +0800", tick=True):
-        agreed = _recipient("张建国", dt.date(1980, 4, 12), "1000")  # 低保 145 under the rules
-        overpaid = _recipient("王秀英", dt.date(1981, 11, 3), "1000")
+        agreed = roll_recipient("张建国", dt.date(1980, 4, 12), "1000")  # 低保 145 under the rules
+        overpaid = roll_recipient("王秀英", dt.date(1981, 11, 3), "1000")
         determinations_run(actor=None, as_of=AS_OF)
         data = roll(
             roll_row("ZC1", agreed, "低保", "145", 银行账号="6230910011112222"),

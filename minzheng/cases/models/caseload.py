@@ -3,7 +3,7 @@
 Each roll row is a ``CaseloadEntry``: who receives which programme, how much, since when and
 by whose decision, and the bank account it is paid into. The entries of a household hang on
 a migrated (在册迁移) decided ``Application`` whose items and payment schedules carry the
-benefits on (ADR 0016). Where the rules judge a migrated benefit differently, a
+benefits on (ADR 0021). Where the rules judge a migrated benefit differently, a
 ``CaseloadReview`` puts it to a worker; nothing changes a benefit by itself.
 """
 

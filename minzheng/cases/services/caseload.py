@@ -5,7 +5,7 @@ column mapping, preview, per-row checks, linkage by ID number and staging are th
 such an import is merged, ``caseload_apply`` runs inside the merge's transaction (through
 integration's ``feed_import_merged`` signal) and turns each linked row into a
 ``CaseloadEntry`` on a migrated (在册迁移) decided application of the person's household: one
-per household for its running benefits, one per 临时救助 grant of the history (ADR 0016).
+per household for its running benefits, one per 临时救助 grant of the history (ADR 0021).
 
 ``caseload_compare`` then sets the migrated benefits beside the current rules run. A benefit
 whose amount differs from the rules', or whom the rules find ineligible or cannot judge, becomes

@@ -5,7 +5,7 @@ pays up to ``MINZHENG_GRANT_FIRST_MAX_MONTHS`` months of the 低保标准 from i
 the application then goes through 核对, 入户调查, review and county approval as usual, and the
 county's decision is recorded against a grant already made (it is not owed twice). The grant is
 owed at once as a one-off schedule of this month, which the payment backbone pays in the
-township's next batch, like any other money (ADR 0016).
+township's next batch, like any other money (ADR 0017).
 """
 
 from decimal import Decimal

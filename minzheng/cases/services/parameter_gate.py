@@ -2,7 +2,7 @@
 
 The rules' shipped values include the model's own assumptions (模型默认值); until a county
 admin confirms each against a document or replaces it with a cited value, a decision the
-rules proposed would rest on a guess. See ADR 0016.
+rules proposed would rest on a guess. See ADR 0019.
 """
 
 from django.utils.translation import gettext as _

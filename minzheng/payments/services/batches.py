@@ -6,7 +6,7 @@ from last month. A second person checks it and a third, with the approval right,
 nobody does two of these on one batch. Only then can the bank file be made, and only the
 bank's return file marks a line paid or failed. A failed line stops counting as paid, so its
 month is owed again: the next batch, or a supplementary one for the same month, re-issues it
-to the corrected account (ADR 0016).
+to the corrected account (ADR 0017).
 """
 
 import datetime as dt
