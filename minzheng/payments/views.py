@@ -317,9 +317,10 @@ def funds_export_view(request: HttpRequest, actor: User) -> HttpResponse:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("资金发放"))
     sheet.append([_("镇(街道)"), _("救助事项"), *[f"{m:%Y-%m}" for m in table.months], _("合计")])
-    for township, item, amounts, total in table.rows:
-        sheet.append([township, item, *[float(a) for a in amounts], float(total)])
-    sheet.append([_("合计"), "", *[float(a) for a in table.totals], float(table.total)])
+    for township, item, cells, total in table.rows:
+        sheet.append([township, item, *[float(amount) for _m, amount in cells], float(total)])
+    totals = [float(amount) for _m, amount in table.totals]
+    sheet.append([_("合计"), "", *totals, float(table.total)])
     buffer = io.BytesIO()
     book.save(buffer)
     audit_record(

@@ -23,6 +23,7 @@ from minzheng.payments.enums import BatchKind, LineStatus
 from minzheng.payments.models import PaymentBatch, PaymentLine
 from tests.browser.payments import check_and_approve, export_and_return, login
 from tests.browser.test_caseload_journey import AS_OF, roll_recipient
+from tests.browser.test_staff_journeys import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -118,6 +119,13 @@ def test_roll_to_bank_and_back(browser, live_server, make_staff, case_reference_
             .order_by("id")
             .values_list("status", flat=True)
         ) == [LineStatus.FAILED, LineStatus.PAID]
+        page.set_viewport_size({"width": 375, "height": 800})
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "payment-ledger-phone.png"), full_page=True)
+        page.goto("/payments/funds/?year=2026")
+        page.screenshot(path=str(SCREENSHOTS / "funds-phone.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.screenshot(path=str(SCREENSHOTS / "funds.png"), full_page=True)
         page.goto(f"/statements/households/{home.pk}/")
         line = page.locator("#line-dibao").inner_text()
         assert "¥600.00/月" in line

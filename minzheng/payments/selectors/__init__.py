@@ -169,9 +169,9 @@ def household_ledger(*, actor: Actor, household_id: object) -> HouseholdLedger:
 class FundsTable:
     year: int
     months: list[dt.date]
-    # (镇街 name, 事项 name) → amount per month, then the row's total
-    rows: list[tuple[str, str, list[Decimal], Decimal]]
-    totals: list[Decimal]
+    # 镇街 name, 事项 name, (month, amount) for each month of the year, the row's total
+    rows: list[tuple[str, str, list[tuple[dt.date, Decimal]], Decimal]]
+    totals: list[tuple[dt.date, Decimal]]
     total: Decimal
 
 
@@ -192,7 +192,7 @@ def funds_table(*, actor: Actor, year: int) -> FundsTable:
     months = [dt.date(year, m, 1) for m in range(1, 13)]
     frame = pd.DataFrame(rows, columns=["division_code", "item", "month", "total"])
     if frame.empty:
-        return FundsTable(year, months, [], [Decimal(0)] * 12, Decimal(0))
+        return FundsTable(year, months, [], [(m, Decimal(0)) for m in months], Decimal(0))
     frame["township"] = frame["division_code"] - frame["division_code"] % 1000
     names = division_names(codes=[int(code) for code in frame["township"].unique()])
     pivot = frame.pivot_table(
@@ -200,12 +200,11 @@ def funds_table(*, actor: Actor, year: int) -> FundsTable:
     )
     table = []
     for (township, item), values in pivot.iterrows():
-        amounts = [Decimal(values.get(m, 0) or 0).quantize(CENT) for m in months]
-        table.append(
-            (names.get(int(township), str(township)), str(item), amounts, sum(amounts, Decimal(0)))
-        )
-    totals = [sum((row[2][i] for row in table), Decimal(0)) for i in range(12)]
-    return FundsTable(year, months, table, totals, sum(totals, Decimal(0)))
+        cells = [(m, Decimal(values.get(m, 0) or 0).quantize(CENT)) for m in months]
+        total = sum((amount for _m, amount in cells), Decimal(0))
+        table.append((names.get(int(township), str(township)), str(item), cells, total))
+    totals = [(m, sum((row[2][i][1] for row in table), Decimal(0))) for i, m in enumerate(months)]
+    return FundsTable(year, months, table, totals, sum((t for _m, t in totals), Decimal(0)))
 
 
 def paid_by_schedule(*, schedule_ids: Collection[uuid.UUID], year: int) -> dict[uuid.UUID, Decimal]:

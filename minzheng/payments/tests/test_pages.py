@@ -1,5 +1,7 @@
 """The 资金发放 pages as the three people and a bank clerk use them."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,6 +11,7 @@ from minzheng.payments.enums import BatchStatus
 from minzheng.payments.models import PaymentBatch
 from minzheng.payments.services.bank_files import batch_export
 from minzheng.payments.tests.conftest import DANGHU
+from minzheng.payments.tests.factories import PaymentLineFactory
 from minzheng.payments.tests.helpers import approved_batch, bank_return
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +133,14 @@ def test_who_may_not_see_payments(roll, make_staff, client_for, role, division, 
         assert client.get(reverse(name)).status_code == status, name
     home = roll[0].household
     assert client.get(reverse("payments:household", args=[home.pk])).status_code in (403, 404)
+
+
+def test_funds_count_what_the_bank_paid_per_township_and_month(roll, preparer, client_for):
+    PaymentLineFactory(schedule=roll[0], month=dt.date(2027, 1, 1))
+    PaymentLineFactory(schedule=roll[2], month=dt.date(2027, 1, 1))
+    PaymentLineFactory(schedule=roll[1], month=dt.date(2027, 1, 1), status="failed")
+    page = client_for(preparer).get(reverse("payments:funds") + "?year=2027").content.decode()
+    assert 'data-label="2027-01" class="amount">525.00' in page
+    assert 'data-label="2027-01" class="amount">300.00' in page
+    assert "845.00" not in page  # returned by the bank: not paid
+    assert "<strong>825.00</strong>" in page
