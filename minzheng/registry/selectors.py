@@ -187,10 +187,6 @@ def household_current_members(*, household_id: uuid.UUID) -> dict[uuid.UUID, str
     )
 
 
-def household_division_code(*, household_id: uuid.UUID) -> int | None:
-    return Household.objects.filter(pk=household_id).values_list("division_id", flat=True).first()
-
-
 def persons_current_households(
     *, person_ids: Collection[uuid.UUID]
 ) -> dict[uuid.UUID, tuple[uuid.UUID, int]]:

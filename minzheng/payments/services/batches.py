@@ -96,10 +96,13 @@ def _changes(owed: pd.DataFrame, *, month: dt.date, target: int) -> pd.Series:
         ),
         columns=["schedule_id", "household_id", "item_id", "previous"],
     ).drop_duplicates(["schedule_id"])
+    # Only the months this batch pays can have failed before: a bounded read, not all history.
     failed = set(
-        PaymentLine.objects.filter(status=LineStatus.FAILED, month__lte=month).values_list(
-            "schedule_id", "month"
-        )
+        PaymentLine.objects.filter(
+            status=LineStatus.FAILED,
+            month__gte=index_month(int(owed["month_index"].min())),
+            month__lte=month,
+        ).values_list("schedule_id", "month")
     )
     by_schedule = owed.merge(previous[["schedule_id", "previous"]], on="schedule_id", how="left")[
         "previous"

@@ -24,6 +24,7 @@ from minzheng.accounts.selectors import active_staff_get
 from minzheng.cases.services.caseload import caseload_compare
 from minzheng.cases.services.caseload_import import caseload_roll_import
 from minzheng.core.clock import today
+from minzheng.core.commands import command_refusal
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.selectors.imports import feed_import_invalid_rows
 
@@ -59,10 +60,7 @@ class Command(BaseCommand):
                 opened = caseload_compare()
                 self.stdout.write(f"比对完成：新增复核事项 {opened} 项")
         except ApplicationError as error:
-            details = "；".join(f"{k}: {v}" for k, v in error.fields.items())
-            raise CommandError(
-                f"{error.message}{'（' + details + '）' if details else ''}"
-            ) from None
+            raise command_refusal(error) from None
 
     def _import(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]

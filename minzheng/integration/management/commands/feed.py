@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from minzheng.accounts.models import User
 from minzheng.accounts.selectors import active_staff_get
+from minzheng.core.commands import command_refusal
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.enums import Department
 from minzheng.integration.models import FeedImport
@@ -68,10 +69,7 @@ class Command(BaseCommand):
             else:
                 self._list()
         except ApplicationError as error:
-            details = "；".join(f"{k}: {v}" for k, v in error.fields.items())
-            raise CommandError(
-                f"{error.message}{'（' + details + '）' if details else ''}"
-            ) from None
+            raise command_refusal(error) from None
 
     def _import(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]

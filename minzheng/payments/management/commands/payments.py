@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from minzheng.accounts.models import User
 from minzheng.accounts.selectors import active_staff_get
+from minzheng.core.commands import command_refusal
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.months import month_parse
 from minzheng.payments.selectors import batch_id_by_number
@@ -61,10 +62,7 @@ class Command(BaseCommand):
         try:
             getattr(self, f"_{options['step'].replace('-', '_')}")(actor, options)
         except ApplicationError as refused:
-            details = "；".join(str(m) for m in refused.fields.values())
-            raise CommandError(
-                f"{refused.message}{'（' + details + '）' if details else ''}"
-            ) from None
+            raise command_refusal(refused) from None
 
     def _batch(self, number: str) -> uuid.UUID:
         batch_id = batch_id_by_number(number=number)
