@@ -46,7 +46,8 @@ class AssistanceSummary:
     roll_entries: int  # of them brought in as migrated benefits
     roll_reviews: int  # 在册复核 items the comparison opened
     accounts: int  # payment accounts taken over from the roll
-    batch_lines: int  # payments in next month's batch, prepared and waiting for 复核
+    batch_lines: int  # payments in next month's batch
+    batch_status: str  # where that batch stands (已制单 on a first seed: waiting for 复核)
 
 
 def demo_assistance_setup(*, directory: Path, seed: int) -> AssistanceSummary:
@@ -87,5 +88,6 @@ def demo_assistance_setup(*, directory: Path, seed: int) -> AssistanceSummary:
         roll.imported.entries if roll else 0,
         roll.imported.reviews_pending if roll else 0,
         payments[0].created if payments else 0,
-        payments[1] if payments else 0,
+        payments[1].payee_count if payments else 0,
+        payments[1].get_status_display() if payments else "",
     )

@@ -256,9 +256,7 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
     text = out.getvalue()
     assert "人员 300" in text
     # The roll's accounts and next month's batch, prepared and waiting for a second person.
-    assert re.search(
-        r"资金发放：收款账户 [1-9]\d* 户，下月发放批次已制单 [1-9]\d* 笔，待复核", text
-    )
+    assert re.search(r"资金发放：收款账户 [1-9]\d* 户，下月发放批次 [1-9]\d* 笔（已制单）", text)
     assert PaymentBatch.objects.get().status == BatchStatus.PREPARED
     # The departments' feeds were written and imported through the import service.
     assert (tmp_path / "demo-feeds" / "police.csv").exists()
@@ -342,3 +340,14 @@ def test_seed_command_if_empty_skips_a_filled_registry():
 
     assert "跳过" in out.getvalue()
     assert Person.objects.count() == PERSONS
+
+
+def test_the_seed_command_runs_again_with_reset_and_keeps_one_batch(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("seed", "--persons", "300", "--no-progress", stdout=StringIO())
+    out = StringIO()
+
+    call_command("seed", "--persons", "300", "--reset", "--no-progress", stdout=out)
+
+    assert re.search(r"下月发放批次 [1-9]\d* 笔（已制单）", out.getvalue())
+    assert PaymentBatch.objects.count() == 1

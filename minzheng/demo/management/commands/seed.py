@@ -98,8 +98,8 @@ class Command(BaseCommand):
             f"待复核 {summary.roll_reviews} 项"
         )
         self.stdout.write(
-            f"  资金发放：收款账户 {summary.accounts} 户，下月发放批次已制单 "
-            f"{summary.batch_lines} 笔，待复核"
+            f"  资金发放：收款账户 {summary.accounts} 户，下月发放批次 "
+            f"{summary.batch_lines} 笔（{summary.batch_status}）"
         )
         events = summary.events
         self.stdout.write(
