@@ -50,6 +50,5 @@ class RecoveryStatus(models.TextChoices):
 
 
 class PaymentsErrorCode(models.TextChoices):
-    SAME_PERSON = "same_person", _("同一批次的制单、复核、审批须由不同人员办理")
     TOO_EARLY = "too_early", _("尚未到可发放日期")
     RETURN_MISMATCH = "return_mismatch", _("银行回盘与批次不符")
