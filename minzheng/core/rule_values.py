@@ -64,7 +64,7 @@ class Document:
 
     @property
     def citation(self) -> str:
-        """《社会救助暂行办法》（国务院，国务院令第649号，2019-03-02）: the prefix a reference starts with."""
+        """The prefix a reference starts with: 《社会救助暂行办法》（国务院，…）."""
         parts = "，".join(part for part in (self.issuer, self.number, self.date) if part)
         return f"《{self.title}》（{parts}）"
 
@@ -179,7 +179,9 @@ def _value(raw: object) -> Value:
     return raw if isinstance(raw, str) else Decimal(str(raw))
 
 
-def _dated(name: str, label: str, region: str | None, values: Mapping[object, object]):  # type: ignore[no-untyped-def]
+def _dated(
+    name: str, label: str, region: str | None, values: Mapping[object, object]
+) -> Iterator[Shipped]:
     for start, held in values.items():
         if not isinstance(start, dt.date) or not isinstance(held, Mapping):
             raise TypeError(f"{name}: values are keyed by their start date: {start!r}")

@@ -12,6 +12,7 @@ from openfisca_core.parameters import Parameter
 
 from minzheng.core.rule_values import PACKAGE_ROOT, parse, reference_problems, rule_files
 from minzheng.eligibility.rules import rules
+from minzheng.monitoring.rules import RULES
 
 # The apps whose shipped numbers a county lives by: each keeps them in its rule file.
 APPS_WITH_RULE_VALUES = {"cases", "integration", "monitoring", "payments", "profiling", "visits"}
@@ -58,10 +59,18 @@ def test_every_openfisca_variable_has_a_reference_to_a_document() -> None:
     problems = [
         f"{name}: {problem}"
         for name, variable in variables.items()
-        for problem in reference_problems(
-            variable.reference[0] if variable.reference else None
-        )
+        for problem in reference_problems(variable.reference[0] if variable.reference else None)
     ]
 
     assert len(variables) > 50
+    assert problems == []
+
+
+def test_every_warning_rule_cites_its_document() -> None:
+    problems = [
+        f"{kind}: {problem}"
+        for kind, rule in RULES.items()
+        for problem in reference_problems(rule.reference)
+    ]
+
     assert problems == []
