@@ -2,8 +2,8 @@
 
 Legal basis: 民政部《刚性支出困难家庭认定办法》(2024-10-24): per-capita income below last
 year's local per-capita disposable income, property within limits, and necessary spending that
-leaves the family below the line. The county formula used by default (domain spec §3.6):
-h ≥ S, h < G / 12 and h − X / (12 × n) < S.
+leaves the family below the line. The formula used by default is a public county system's
+(MODEL, ``docs/eligibility-spec.md``): h ≥ S, h < G / 12 and h − X / (12 × n) < S.
 """
 
 import numpy as np
