@@ -130,6 +130,7 @@ DUTY_SETTINGS = SettingsSpec(
     numbers=_numbers,
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    shipped=SHIPPED_VALUES,
     audit_target="cases.duty_rule_setting",
     label=lambda name: str(DUTY_RULES[Duty(name)].label),
 )

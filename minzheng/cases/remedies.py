@@ -76,6 +76,7 @@ REMEDY_SETTINGS = SettingsSpec(
     numbers=_numbers,
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    shipped=SHIPPED_VALUES,
     audit_target="cases.remedy_body_setting",
     words=True,
     label=lambda name: str(LABELS.get(name, name)),

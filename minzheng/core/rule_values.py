@@ -160,6 +160,14 @@ class ShippedValues:
             raise KeyError(name)
         return max(values, key=lambda e: e.start).value
 
+    def reference(self, name: str) -> str:
+        """The reference of the newest shipped value of ``name`` (for every region if there is
+        one, else a region's own): what a settings page shows beside the shipped value."""
+        values = [e for e in self.entries if e.name == name]
+        if not values:
+            raise KeyError(name)
+        return max(values, key=lambda e: (e.region is None, e.start)).reference
+
     def number(self, name: str) -> Decimal:
         value = self.current(name)
         if not isinstance(value, Decimal):

@@ -67,6 +67,7 @@ PAYMENT_SETTINGS = SettingsSpec(
     numbers=_numbers,
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    shipped=SHIPPED_VALUES,
     audit_target="payments.setting",
     label=lambda name: str(LABELS.get(name, name)),
 )
