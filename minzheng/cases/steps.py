@@ -107,4 +107,4 @@ ORDER: dict[StepKind, int] = {rule.kind: index for index, rule in enumerate(STEP
 
 # How long a publicity runs, and after how many months a granted benefit is reviewed.
 PUBLICITY_DAYS = RULES[StepKind.PUBLICITY].days
-REVIEW_AFTER_MONTHS = SHIPPED.integer("review_after_months")
+REVIEW_AFTER_MONTHS = SHIPPED.integer("review_months.stable")
