@@ -59,7 +59,8 @@ def test_every_openfisca_variable_has_a_reference_to_a_document() -> None:
     problems = [
         f"{name}: {problem}"
         for name, variable in variables.items()
-        for problem in reference_problems(variable.reference[0] if variable.reference else None)
+        for reference in variable.reference or [None]
+        for problem in reference_problems(reference)
     ]
 
     assert len(variables) > 50
