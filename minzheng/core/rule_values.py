@@ -153,12 +153,15 @@ class ShippedValues:
         return max(held, key=lambda e: e.start).value if held else None
 
     def current(self, name: str) -> Value:
-        """The newest shipped value of ``name`` for every region: what code without a day
-        (a module constant) holds. A value shipped to start later than another is newest."""
+        """The one shipped value of ``name`` for every region: what code without a day (a
+        module constant) holds. A name with a second dated value must be read with ``at``
+        on the day in question, so this refuses it loudly rather than pick one."""
         values = [e for e in self.entries if e.name == name and e.region is None]
         if not values:
             raise KeyError(name)
-        return max(values, key=lambda e: e.start).value
+        if len(values) > 1:
+            raise TypeError(f"{self.path.name}: {name} has dated values; read it with at(day)")
+        return values[0].value
 
     def reference(self, name: str) -> str:
         """The reference of the newest shipped value of ``name`` (for every region if there is

@@ -71,4 +71,17 @@ interval_days.red:
     assert values.at("review_body", dt.date(2025, 1, 1), region="330482") == "平湖市人民政府"
     assert values.at("review_body", dt.date(2025, 1, 1), region="330500") == "县人民政府"
     assert values.label("review_body") == "行政复议机关"
-    assert values.integer("interval_days.red") == 5
+
+
+def test_code_without_a_day_cannot_read_a_name_that_has_dated_values(tmp_path: Path) -> None:
+    path = _rule_file(
+        tmp_path,
+        f"""
+interval_days.red:
+  2024-01-01: {{value: 7, reference: "{MEASURES}"}}
+  2027-01-01: {{value: 5, reference: "{MEASURES}"}}
+""",
+    )
+
+    with pytest.raises(TypeError, match="at\\(day\\)"):
+        parse(path).integer("interval_days.red")
