@@ -47,23 +47,22 @@ def _sources() -> Iterator[str]:
         yield _row(f"《{doc.title}》", doc.issuer, doc.number, doc.date, doc.url)
 
 
-def _parameter_leaves(node: Mapping[str, object], path: tuple[str, ...]) -> Iterator[str]:
-    regions = {k: v for k, v in node.items() if isinstance(v, dict) and "values" in v}
-    if regions:
-        name = ".".join(path)
-        for region, held in regions.items():
-            for start, value in held["values"].items():
-                meta = value.get("metadata", {})
-                yield _row(
-                    f"`{name}`",
-                    node.get("description", ""),
-                    region,
-                    start,
-                    value["value"],
-                    meta.get("label", ""),
-                    meta.get("reference", ""),
-                )
-        return
+def _parameter_rows(node: Mapping[str, object], name: str) -> Iterator[str]:
+    """One row per region and date of one parameter file (regions keyed by their code)."""
+    for region, held in node.items():
+        if not (isinstance(held, dict) and "values" in held):
+            continue  # the file's description and metadata
+        for start, value in held["values"].items():
+            meta = value.get("metadata", {})
+            yield _row(
+                f"`{name}`",
+                node.get("description", ""),
+                region,
+                start,
+                value["value"],
+                meta.get("label", ""),
+                meta.get("reference", ""),
+            )
 
 
 def _parameters() -> Iterator[str]:
@@ -74,8 +73,8 @@ def _parameters() -> Iterator[str]:
     yield _row("name", "meaning", "region", "from", "value", "label", "reference")
     yield _row("---", "---", "---", "---", "---", "---", "---")
     for path in sorted(PARAMETERS_DIR.rglob("*.yaml")):
-        name = path.relative_to(PARAMETERS_DIR).with_suffix("").parts
-        yield from _parameter_leaves(yaml.safe_load(path.read_text(encoding="utf-8")), name)
+        name = ".".join(path.relative_to(PARAMETERS_DIR).with_suffix("").parts)
+        yield from _parameter_rows(yaml.safe_load(path.read_text(encoding="utf-8")), name)
 
 
 def _rule_file(path: Path) -> Iterator[str]:
