@@ -11,11 +11,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 from minzheng_pipeline.identifiers import mask, normalise, upgrade_15
 from minzheng_pipeline.text import compact_simplified, gender_code
 
+from minzheng.core.rule_values import RULE_FILE_NAME, load
 from minzheng.integration.enums import Department, FlagCode, FlagKind, Severity
 from minzheng.integration.selectors.report_values import (
     MemberFacts,
@@ -48,7 +50,10 @@ MESSAGES = {
 }
 ID_POSITIONS = _("第 %(positions)s 位不同")
 
-STALE_AFTER_MONTHS = 12
+# How old a department's newest data may be (``rule_values.yaml``, ADR 0034).
+STALE_AFTER_MONTHS = load(Path(__file__).parent.parent / RULE_FILE_NAME).integer(
+    "stale_after_months"
+)
 ADULT_AGE = 16  # 人社 keeps records from working age on
 # Every resident appears in these feeds; none of a household's members in one is a gap.
 COVERS_EVERYONE = (Department.POLICE, Department.MEDICAL_INSURANCE)
