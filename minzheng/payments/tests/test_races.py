@@ -1,13 +1,11 @@
 """Two people at once, on PostgreSQL: a month is still paid once and a step done once."""
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from minzheng.accounts.enums import Role
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.tests.parallel import together
 from minzheng.payments.enums import BatchStatus
 from minzheng.payments.models import PaymentBatch, PaymentLine
 from minzheng.payments.services.batches import batch_check, batch_prepare
@@ -19,30 +17,8 @@ pytestmark = [
 ]
 
 
-def _together(*calls: Callable[[], object]) -> list[object]:
-    """Run the calls in parallel threads, released at the same moment; results or errors."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        barrier.wait()
-        try:
-            results[index] = call()
-        except ApplicationError as refused:
-            results[index] = refused
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_two_clerks_preparing_the_same_month_make_one_batch(roll, preparer, checker):
-    results = _together(
+    results = together(
         lambda: batch_prepare(actor=preparer, month=JANUARY),
         lambda: batch_prepare(actor=checker, month=JANUARY),
     )
@@ -56,7 +32,7 @@ def test_two_clerks_preparing_the_same_month_make_one_batch(roll, preparer, chec
 def test_two_checkers_at_once_check_once(roll, preparer, checker, make_staff):
     batch = batch_prepare(actor=preparer, month=JANUARY).batch
     second = make_staff(Role.COUNTY_CASEWORKER)
-    results = _together(
+    results = together(
         lambda: batch_check(actor=checker, batch_id=batch.pk, agree=True, note="核对无误"),
         lambda: batch_check(actor=second, batch_id=batch.pk, agree=False, note="退回"),
     )
