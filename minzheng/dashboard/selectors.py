@@ -56,10 +56,8 @@ def dashboard_area(*, actor: Actor, capability: Capability, township: int | None
     if first == code_range(township, DivisionLevel.COUNTY)[0]:
         return own  # a county's code, not a 镇街's
     low, high = max(low, first), min(high, last)
-    if low > high:
-        return own
-    if (low, high) == (own.low, own.high):
-        return own
+    if low > high or (low, high) == (own.low, own.high):
+        return own  # outside the jurisdiction, or the whole of it
     return Area(low, high, code=first, narrowed=True)
 
 
