@@ -19,6 +19,8 @@ The probe fails on a route that takes a parameter it has no factory for. When yo
 - if one parameter name means different objects on different routes (``review_id``), or a
   route takes several ids that must belong together, key the factory by the route's name
   (``namespace:name``, as ``reverse`` takes it) in ``ROUTE_FACTORIES``;
+- if the route checks its input before it looks the object up (everyone gets a 400 or 422),
+  give it a valid body in ``ROUTE_BODIES``, so the request reaches the access check;
 - only a route whose parameter does not name an object kept per jurisdiction goes into
   ``NOT_OBJECT_SCOPED``, with a comment saying why.
 
