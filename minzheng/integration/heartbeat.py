@@ -122,7 +122,9 @@ class Beating:
     ) -> None:
         self._stop.set()
         self._thread.join()
-        heartbeat_clear(self._id)
+        beat = heartbeat_read(self._id)
+        if beat is None or beat.attempt == self._attempt:  # a newer attempt's beat stays
+            heartbeat_clear(self._id)
 
     def report(self, percent: int, label: str) -> None:
         with self._lock:
