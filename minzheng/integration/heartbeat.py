@@ -69,18 +69,17 @@ def _delete(name: str) -> None:
         default_storage.delete(name)
 
 
-def is_stale(
+def _is_stale(
     *,
     attempt: int,
     started_at: dt.datetime | None,
     heartbeat: Heartbeat | None,
-    at: dt.datetime | None = None,
 ) -> bool:
     """True when the current attempt has not beaten for ``STALE_AFTER``.
 
     An attempt that never beat is judged by its start: queued that long, no worker took it.
     """
-    at = at or now()
+    at = now()
     if heartbeat is not None and heartbeat.attempt == attempt:
         return at - heartbeat.at > STALE_AFTER
     return started_at is None or at - started_at > STALE_AFTER
@@ -90,7 +89,7 @@ def import_stalled(feed_import: FeedImport) -> bool:
     """A running step whose worker has stopped beating: it can be retried (or discarded)."""
     if feed_import.status not in RUNNING_STATUSES:
         return False
-    return is_stale(
+    return _is_stale(
         attempt=feed_import.attempt,
         started_at=feed_import.attempt_started_at,
         heartbeat=heartbeat_read(feed_import.id),
