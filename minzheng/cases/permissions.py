@@ -16,7 +16,7 @@ from minzheng.cases.enums import StepKind
 from minzheng.cases.models import Application, BenefitReview, CaseloadReview, Objection
 from minzheng.cases.steps import RULES
 from minzheng.core.exceptions import NotFound, PermissionDenied
-from minzheng.divisions.models import code_range
+from minzheng.divisions.codes import code_range
 
 VIEW_CAPABILITIES = (
     Capability.APPLICATION_INTAKE,

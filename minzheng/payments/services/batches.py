@@ -29,8 +29,8 @@ from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message, NotFound, PermissionDenied
+from minzheng.divisions.codes import code_range
 from minzheng.divisions.enums import DivisionLevel
-from minzheng.divisions.models import code_range
 from minzheng.divisions.selectors import division_get
 from minzheng.eligibility.selectors.snapshot import region_of
 from minzheng.payments.enums import (
