@@ -85,12 +85,6 @@ RULES: dict[EventKind, Rule] = {
 DUE_WORKING_DAYS: dict[Colour, int] = {Colour.RED: 1, Colour.YELLOW: 5, Colour.GREEN: 15}
 
 
-def measure_of(kind: EventKind, *, amount: Decimal | None, months: int | None) -> float:
-    """The quantity a threshold compares with: months for arrears, else the amount."""
-    value = months if kind == EventKind.UTILITY_ARREARS else amount
-    return float(value) if value is not None else np.nan
-
-
 def judge(
     *,
     rules: Mapping[EventKind, Rule] = RULES,
