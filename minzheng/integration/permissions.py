@@ -1,6 +1,7 @@
 """Access checks of 数据归集与核对: a record outside the actor's jurisdiction looks like none."""
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
@@ -10,11 +11,13 @@ from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.core.exceptions import NotFound, PermissionDenied
 from minzheng.integration.models import FeedImport, LinkReview
 from minzheng.integration.selectors.imports import feed_import_list
-from minzheng.registry.models import Household
 from minzheng.registry.permissions import access_household
 
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
-def access_check_report(*, actor: Actor, household_id: object) -> Household:
+
+def access_check_report(*, actor: Actor, household_id: object) -> "Household":
     """The household whose 核对报告 the actor may read.
 
     Raises NotFound when the household is outside the actor's jurisdiction, or when the actor

@@ -2,8 +2,11 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
 
 from minzheng.profiling.classify import (
     COLOURS,
@@ -106,3 +109,50 @@ def profile_tallies(*, low: int, high: int) -> list[Tally]:
             division_code__range=(low, high)
         ).values_list("division_code", "primary", "colour", "households")
     ]
+
+
+# Reads for other apps (ADR 0032): by type and indicator codes, never by bit position.
+
+
+@dataclass(frozen=True)
+class ProfileSignals:
+    types: frozenset[str]  # TYPES codes
+    reasons: frozenset[str]  # INDICATORS codes
+
+
+def _codes(bits: int, codes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(code for position, code in enumerate(codes) if bits & (1 << position))
+
+
+def household_profile_signals(*, household_id: uuid.UUID) -> ProfileSignals | None:
+    """The household's profile types and indicators as codes, or None when not profiled."""
+    row = (
+        HouseholdProfile.objects.filter(household_id=household_id)
+        .values_list("types", "reasons")
+        .first()
+    )
+    if row is None:
+        return None
+    return ProfileSignals(_codes(row[0], TYPES), _codes(row[1], INDICATORS))
+
+
+def households_of_type(
+    *, household_ids: Iterable[uuid.UUID] | QuerySet[Any, Any], type_code: str
+) -> set[uuid.UUID]:
+    """Those of ``household_ids`` (a list or a subquery of ids) whose profile has the type
+    ``type_code`` (a TYPES code)."""
+    bit = 1 << TYPES.index(type_code)
+    rows = HouseholdProfile.objects.filter(household_id__in=household_ids).values_list(
+        "household_id", "types"
+    )
+    return {household_id for household_id, types in rows if types & bit}
+
+
+def household_colours(
+    *, household_ids: Collection[uuid.UUID] | None = None
+) -> list[tuple[uuid.UUID, int, int]]:
+    """(household, 村社 code, colour value) of every profiled household, or of those given."""
+    profiles = HouseholdProfile.objects.all()
+    if household_ids is not None:
+        profiles = profiles.filter(household_id__in=list(household_ids))
+    return list(profiles.values_list("household_id", "division_code", "colour"))

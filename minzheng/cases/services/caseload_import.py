@@ -7,12 +7,12 @@ mapping with a preview, checking and linkage, then 入库, which applies the rol
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from minzheng.accounts.models import User
 from minzheng.cases.enums import CaseloadReviewStatus
 from minzheng.cases.models import CaseloadEntry, CaseloadReview
 from minzheng.integration.enums import Department
-from minzheng.integration.models import FeedImport
 from minzheng.integration.services.feed_imports import (
     Progress,
     column_mapping_suggest,
@@ -24,10 +24,13 @@ from minzheng.integration.services.feed_imports import (
 )
 from minzheng.integration.services.feed_merge import feed_import_merge, feed_import_merge_start
 
+if TYPE_CHECKING:
+    from minzheng.integration.models import FeedImport
+
 
 @dataclass(frozen=True)
 class RollImport:
-    feed_import: FeedImport
+    feed_import: "FeedImport"
     merged: bool
     entries: int  # 在册对象 rows this import wrote or last changed
     reviews_pending: int  # 复核 items waiting in the whole county after it

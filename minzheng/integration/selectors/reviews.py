@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.functional import Promise
@@ -21,7 +21,10 @@ from minzheng.integration.departments import LINKAGE_LABELS
 from minzheng.integration.enums import Department, ReviewStatus
 from minzheng.integration.models import LinkReview, StagedRecord
 from minzheng.integration.permissions import access_link_review
-from minzheng.registry.models import Household, Membership, Person
+from minzheng.registry.selectors import current_members_prefetch
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household, Membership, Person
 
 
 class ReviewDecision(NamedTuple):
@@ -99,8 +102,8 @@ def _date(value: dt.date | None) -> str:
 class ReviewCard:
     review: LinkReview
     record: StagedRecord | None  # None once its import was deleted; the decision still counts
-    person: Person
-    household: Household | None  # the candidate's current household, if any
+    person: "Person"
+    household: "Household | None"  # the candidate's current household, if any
     fields: tuple[ComparedField, ...]
 
     @property
@@ -146,9 +149,7 @@ def review_card(review: LinkReview) -> ReviewCard:
 
 def _card_queryset() -> QuerySet[LinkReview]:
     """Reviews with everything a card shows: three queries, however many reviews."""
-    current = Membership.objects.current().select_related(
-        "household__address", "household__division"
-    )
+    current = current_members_prefetch(with_households=True)
     return LinkReview.objects.select_related(
         "staged__feed_import", "person", "decided_by"
     ).prefetch_related(Prefetch("person__memberships", current, to_attr="current_memberships"))

@@ -22,8 +22,7 @@ from django.db.models.functions import Least, Mod
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
-from minzheng.cases.enums import ScheduleStatus
-from minzheng.cases.models import PaymentSchedule
+from minzheng.cases.selectors.support import households_receiving
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, base_columns, columns_set, write_table
 from minzheng.core.clock import now
@@ -37,13 +36,12 @@ from minzheng.monitoring.permissions import access_warning
 from minzheng.monitoring.rule_settings import rules_in_force
 from minzheng.monitoring.rules import judge
 from minzheng.monitoring.visits import urgent_visits_plan
-from minzheng.profiling.models import HouseholdProfile
+from minzheng.profiling.selectors import households_of_type
 from minzheng.workdays.selectors import working_days_add
 
 logger = logging.getLogger(__name__)
 WARNING_TARGET = "monitoring.warning"
 SWEEP_TARGET = "monitoring.warning_sweep"
-SUBSISTENCE_BIT = 1 << 1  # profiling.classify.TYPES: ("emergency", "subsistence", …)
 ID_CHUNK = 10_000
 _NEXT_LEVEL = {OwnerLevel.VILLAGE: OwnerLevel.TOWNSHIP, OwnerLevel.TOWNSHIP: OwnerLevel.COUNTY}
 
@@ -99,18 +97,10 @@ def _pending_households() -> QuerySet[MonitoringEvent, Any]:
 
 def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """``events`` with the cause and colour the rules give each one (colour −1: none)."""
-    profiles = dict(
-        HouseholdProfile.objects.filter(household_id__in=_pending_households()).values_list(
-            "household_id", "types"
-        )
+    subsistence = households_of_type(household_ids=_pending_households(), type_code="subsistence")
+    receiving = households_receiving(
+        household_ids=_pending_households(), month=as_of.replace(day=1)
     )
-    month = as_of.replace(day=1)
-    receiving = set(
-        PaymentSchedule.objects.paying_in(month)
-        .filter(household_id__in=_pending_households(), status=ScheduleStatus.ACTIVE)
-        .values_list("household_id", flat=True)
-    )
-    types = events["household_id"].map(profiles).fillna(0).astype(np.int64)
     is_arrears = events["kind"] == EventKind.UTILITY_ARREARS.value
     measures = np.where(
         is_arrears,
@@ -127,7 +117,7 @@ def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
             rules=rules,
             kinds=events["kind"].to_numpy(dtype=str)[rows],
             measures=measures[rows],
-            subsistence=((types & SUBSISTENCE_BIT) > 0).to_numpy()[rows],
+            subsistence=events["household_id"].isin(subsistence).to_numpy()[rows],
             receiving=events["household_id"].isin(receiving).to_numpy()[rows],
         )
     colours[events["household_id"].isna().to_numpy()] = -1

@@ -7,11 +7,13 @@ import time_machine
 from django.core.management import call_command
 
 from minzheng.cases.tests.factories import ApplicationFactory, PaymentScheduleFactory
+from minzheng.core.clock import day_start
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
 from minzheng.monitoring.enums import Cause, Colour, Outcome, OwnerLevel, WarningStatus
+from minzheng.monitoring.loop import closed_warning_counts, lead_days
 from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
-from minzheng.monitoring.selectors import discovery_list, loop_summary
+from minzheng.monitoring.selectors import discovery_list
 from minzheng.monitoring.services import (
     events_import,
     warning_close,
@@ -324,7 +326,7 @@ def test_discovery_lists_eligible_households_that_receive_nothing(village_worker
     ]
 
 
-def test_loop_summary_median_lead_time_exact(village_worker):
+def test_loop_counts_lead_days_and_on_time_exact(village_worker):
     leads = []
     with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
         for index, (occurred, decided) in enumerate(
@@ -357,16 +359,16 @@ def test_loop_summary_median_lead_time_exact(village_worker):
             outcome=Outcome.CHARITY,
             evidence={"reference": "P-1"},
         )
-    summary = loop_summary(
-        actor=village_worker, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30)
-    )
-    # Lead times 10, 4 and 17 days; three of four closed by their first due date.
-    assert (summary.closed, summary.assisted, summary.median_lead_days, summary.on_time_share) == (
+    first, after = day_start(dt.date(2026, 11, 1)), day_start(dt.date(2026, 12, 1))
+    [counts] = closed_warning_counts(first=first, after=after)
+    # Three of four closed by their first due date; lead times 10, 4 and 17 days.
+    assert (counts["warnings_closed"], counts["closed_assisted"], counts["closed_on_time"]) == (
         4,
         3,
-        10.0,
-        0.75,
+        3,
     )
+    lead = lead_days(first=first, after=after)
+    assert sorted(zip(lead["days"], lead["warnings"], strict=True)) == [(4, 1), (10, 1), (17, 1)]
 
 
 def test_red_warning_plans_an_urgent_visit(django_capture_on_commit_callbacks):

@@ -19,8 +19,7 @@ from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.request_context import client_ip
-from minzheng.registry.enums import HouseholdStatus, PersonStatus
-from minzheng.registry.models import Person
+from minzheng.registry.selectors import living_residents_with_id
 from minzheng.statements.enums import StatementsErrorCode
 from minzheng.statements.models import SignInCode
 from minzheng.statements.services.documents import CITIZEN_USERNAME
@@ -67,14 +66,7 @@ def _code_digest(challenge_id: uuid.UUID, code: str) -> str:
 
 def _recipient(number: str) -> tuple[uuid.UUID, str] | None:
     """The one living person with this ID in an active household, and their mobile number."""
-    rows = list(
-        Person.objects.filter(
-            id_number=number,
-            status=PersonStatus.ALIVE,
-            memberships__ended_on__isnull=True,
-            memberships__household__status=HouseholdStatus.ACTIVE,
-        ).values_list("pk", "phone")[:2]
-    )
+    rows = living_residents_with_id(id_number=number)
     if len(rows) != 1:
         return None
     person_id, phone = rows[0]
