@@ -74,4 +74,3 @@ def test_an_ignored_import_is_allowed_until_it_goes():
     )
 
     assert contract.check(graph, verbose=False).kept
-
