@@ -60,3 +60,8 @@ def divisions_within(*, code: int, level: DivisionLevel) -> list[Division]:
     if parent is None:
         return []
     return list(Division.objects.within(parent).filter(level=level).order_by("code"))
+
+
+def division_root() -> Division | None:
+    """The top of the shipped tree (the province), or None before the tree is loaded."""
+    return Division.objects.filter(parent__isnull=True).order_by("code").first()

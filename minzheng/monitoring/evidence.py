@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from minzheng.cases.selectors.support import household_application_find
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.ids import record_id_or_none
 from minzheng.monitoring.enums import Outcome
 from minzheng.visits.selectors import household_visit_exists
 
@@ -29,15 +30,8 @@ def _refuse(field: str, message: str) -> ApplicationError:
     return ApplicationError(message, fields={field: message})
 
 
-def _as_uuid(text: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
-
-
 def _visit(evidence: Mapping[str, str], household_id: uuid.UUID) -> CheckedEvidence:
-    visit_id = _as_uuid(_field(evidence, "visit"))
+    visit_id = record_id_or_none(_field(evidence, "visit"))
     if visit_id is None:
         raise _refuse("visit", _("核实不困难须选择该户的探访记录。"))
     if not household_visit_exists(household_id=household_id, visit_id=visit_id):

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.dated_settings import DatedSetting
 from minzheng.core.models import BaseModel
-from minzheng.monitoring.enums import Cause, Colour, EventKind, Outcome, OwnerLevel, WarningStatus
+from minzheng.monitoring.enums import Cause, EventKind, Outcome, OwnerLevel, WarningStatus
+from minzheng.profiling.enums import Colour
 
 
 class MonitoringEvent(BaseModel):
@@ -139,7 +140,7 @@ class Warning(BaseModel):
     @property
     def colour_name(self) -> str:
         """The CSS name of the colour: red, yellow or green."""
-        return Colour(self.colour).name.lower()
+        return Colour(self.colour).code
 
 
 class WarningEscalation(models.Model):

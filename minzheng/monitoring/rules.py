@@ -21,7 +21,8 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 
-from minzheng.monitoring.enums import Cause, Colour, EventKind
+from minzheng.monitoring.enums import Cause, EventKind
+from minzheng.profiling.enums import Colour
 
 NO_WARNING = -1
 

@@ -8,12 +8,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from minzheng.profiling.classify import (
-    COLOURS,
-    INDICATORS,
-    TYPES,
-)
-from minzheng.profiling.enums import COLOUR_LABELS, INDICATOR_LABELS, TYPE_LABELS
+from minzheng.profiling.classify import INDICATORS, TYPES
+from minzheng.profiling.enums import INDICATOR_LABELS, TYPE_LABELS, Colour
 from minzheng.profiling.models import (
     HouseholdProfile,
     ProfileChange,
@@ -49,11 +45,11 @@ def _labels(bits: int, codes: tuple[str, ...], labels: Mapping[str, object]) -> 
 
 
 def _colour(index: int) -> str:
-    return COLOURS[index] if 0 <= index < len(COLOURS) else ""
+    return Colour(index).code if index in Colour.values else ""
 
 
 def _colour_label(index: int) -> str:
-    return str(COLOUR_LABELS[COLOURS[index]]) if 0 <= index < len(COLOURS) else ""
+    return str(Colour(index).label) if index in Colour.values else ""
 
 
 def household_profile(*, household_id: uuid.UUID) -> ProfileView | None:
@@ -97,14 +93,14 @@ def household_profile_timeline(*, household_id: uuid.UUID) -> list[TimelineEntry
 class Tally:
     division_code: int
     primary: str  # a TYPES code
-    colour: str  # a COLOURS code
+    colour: str  # a Colour code
     households: int
 
 
 def profile_tallies(*, low: int, high: int) -> list[Tally]:
     """Households per 村社, primary type and colour inside a division range (one query)."""
     return [
-        Tally(code, TYPES[primary], COLOURS[colour], households)
+        Tally(code, TYPES[primary], Colour(colour).code, households)
         for code, primary, colour, households in ProfileTally.objects.filter(
             division_code__range=(low, high)
         ).values_list("division_code", "primary", "colour", "households")

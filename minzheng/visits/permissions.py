@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
+from minzheng.core.ids import RecordId
 from minzheng.registry.permissions import access_household
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def wish_scope(*, actor: Actor) -> tuple[int, int]:
     return jurisdiction_range(actor=actor, capability=Capability.WISH_VIEW)
 
 
-def access_visit_household(*, actor: Actor, household_id: object) -> "Household":
+def access_visit_household(*, actor: Actor, household_id: RecordId) -> "Household":
     """The household, with its 村社, if the actor may visit it.
 
     Raises:

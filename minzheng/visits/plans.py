@@ -8,7 +8,7 @@ table; the county admin sets other values per region from a date (``visits.caden
 import datetime as dt
 from dataclasses import dataclass
 
-from minzheng.visits.enums import Colour
+from minzheng.profiling.enums import Colour
 
 INTERVAL_DAYS: dict[int, int] = {Colour.RED: 7, Colour.YELLOW: 30, Colour.GREEN: 90}
 FIRST_VISIT_HOURS: dict[int, int] = {Colour.RED: 24, Colour.YELLOW: 30 * 24, Colour.GREEN: 90 * 24}

@@ -11,15 +11,17 @@ import time_machine
 from django.utils import timezone
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.models import Application
 from minzheng.cases.tasks import publicity_complete_due_task
 from minzheng.cases.tests.factories import poor_home
 from minzheng.core.clock import day_start
-from minzheng.monitoring.enums import Colour, Outcome, WarningStatus
+from minzheng.monitoring.enums import Outcome, WarningStatus
 from minzheng.monitoring.loop import closed_warning_counts, lead_days
 from minzheng.monitoring.models import Warning
 from minzheng.monitoring.services import events_import
 from minzheng.monitoring.tasks import warnings_from_events_task
+from minzheng.profiling.enums import Colour
 from minzheng.visits.enums import Need, VisitMode
 from minzheng.visits.models import Visit
 from tests.browser.conftest import (
@@ -64,7 +66,7 @@ def test_a_red_warning_from_event_to_decision(make_staff, staff_page):
         patient = home.memberships.get().person
 
         # The feed and the hourly sweep, as the scheduler runs them.
-        counts = events_import(rows=_bill(patient), source="医保")
+        counts = events_import(actor=system_user(), rows=_bill(patient), source="医保")
         assert (counts.created, counts.unknown_persons, counts.invalid) == (1, 0, 0)
         assert warnings_from_events_task.enqueue().return_value == 1
         warning = Warning.objects.get()

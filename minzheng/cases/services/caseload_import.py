@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import require_actor
 from minzheng.cases.enums import CaseloadReviewStatus
 from minzheng.cases.models import CaseloadEntry, CaseloadReview
 from minzheng.integration.enums import Department
@@ -38,7 +39,7 @@ class RollImport:
 
 def caseload_roll_import(
     *,
-    actor: User | None,
+    actor: User,
     file_name: str,
     data: bytes,
     as_of: dt.date,
@@ -52,6 +53,7 @@ def caseload_roll_import(
     with invalid rows is staged and left for its rows to be corrected, merging nothing, unless
     ``skip_invalid``: then the valid rows go in and the invalid ones stay listed.
     """
+    require_actor(actor)
     feed_import = feed_import_upload(
         actor=actor, department=Department.CASELOAD, as_of=as_of, file_name=file_name, data=data
     )

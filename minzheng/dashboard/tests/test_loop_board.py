@@ -16,8 +16,9 @@ from minzheng.dashboard.models import LeadTimeTally, LoopTally
 from minzheng.dashboard.selectors import histogram_median, loop_board
 from minzheng.dashboard.services import loop_tallies_refresh
 from minzheng.divisions.models import Division
-from minzheng.monitoring.enums import Cause, Colour, EventKind, Outcome, WarningStatus
+from minzheng.monitoring.enums import Cause, EventKind, Outcome, WarningStatus
 from minzheng.monitoring.models import MonitoringEvent, Warning
+from minzheng.profiling.enums import Colour
 from minzheng.registry.models import Household
 from minzheng.registry.tests.factories import HouseholdFactory
 from minzheng.visits.models import Visit, VisitPlan

@@ -17,6 +17,7 @@ from minzheng_pipeline.text import compact_simplified, gender_code
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
+from minzheng.core.ids import RecordId
 from minzheng.integration.departments import LINKAGE_LABELS
 from minzheng.integration.enums import Department, ReviewStatus
 from minzheng.integration.models import LinkReview, StagedRecord
@@ -155,7 +156,7 @@ def _card_queryset() -> QuerySet[LinkReview]:
     ).prefetch_related(Prefetch("person__memberships", current, to_attr="current_memberships"))
 
 
-def link_review_card(*, actor: Actor, review_id: object) -> ReviewCard:
+def link_review_card(*, actor: Actor, review_id: RecordId) -> ReviewCard:
     """One review, pending or decided, as its card; NotFound outside the jurisdiction."""
     review = access_link_review(actor=actor, review_id=review_id)
     return review_card(_card_queryset().get(pk=review.pk))

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import require_actor
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, base_columns, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
@@ -189,7 +190,7 @@ def _event_rows(
 
 @transaction.atomic
 def events_import(
-    *, rows: Iterable[Mapping[str, object]], source: str, actor: User | None = None
+    *, rows: Iterable[Mapping[str, object]], source: str, actor: User
 ) -> ImportCounts:
     """Store the new events of a department's feed; a row already stored is counted, not redone.
 
@@ -201,6 +202,7 @@ def events_import(
     Raises:
         ApplicationError: ``source`` is empty.
     """
+    require_actor(actor)
     source = source.strip()
     if not source:
         raise ApplicationError(

@@ -22,6 +22,7 @@ from django.db.models.functions import Least, Mod
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.accounts.system import system_user
 from minzheng.cases.selectors.support import households_receiving
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, base_columns, columns_set, write_table
@@ -29,13 +30,14 @@ from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors.snapshot import region_of
-from minzheng.monitoring.enums import Cause, Colour, EventKind, OwnerLevel, WarningStatus
+from minzheng.monitoring.enums import Cause, EventKind, OwnerLevel, WarningStatus
 from minzheng.monitoring.evidence import outcome_evidence
 from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
 from minzheng.monitoring.permissions import access_warning
 from minzheng.monitoring.rule_settings import rules_in_force
 from minzheng.monitoring.rules import judge
 from minzheng.monitoring.visits import urgent_visits_plan
+from minzheng.profiling.enums import Colour
 from minzheng.profiling.selectors import households_of_type
 from minzheng.workdays.selectors import working_days_add
 
@@ -255,12 +257,11 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
         ignored=len(events) - len(raising),
     )
     audit_record(
-        actor=None,
+        actor=system_user(),
         action=AuditAction.CREATE,
         target_type=SWEEP_TARGET,
         target_id=as_of.isoformat(),
         changes={"events": counts.events, "raised": counts.raised, "red": counts.red},
-        actor_username="system",
     )
     plans = [
         (household_id, dt.date.fromisoformat(due_on), Cause(cause))
@@ -369,12 +370,11 @@ def warnings_escalate(*, as_of: dt.date) -> int:
                 updated_at=stamp,
             )
     audit_record(
-        actor=None,
+        actor=system_user(),
         action=AuditAction.UPDATE,
         target_type=SWEEP_TARGET,
         target_id=as_of.isoformat(),
         changes={"escalated": len(frame)},
-        actor_username="system",
     )
     logger.info("monitoring.warnings.escalated", extra={"count": len(frame)})
     return len(frame)

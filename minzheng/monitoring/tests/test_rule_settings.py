@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.core.models import AuditEvent
-from minzheng.monitoring.enums import Colour, EventKind
+from minzheng.monitoring.enums import EventKind
 from minzheng.monitoring.models import Warning, WarningRuleSetting
 from minzheng.monitoring.rule_settings import rules_in_force
 from minzheng.monitoring.services import events_import, warnings_from_events
+from minzheng.profiling.enums import Colour
 from minzheng.registry.tests.factories import household_with_members
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +40,7 @@ def _bill(amount, *, record, on):
             "amount": amount,
         }
     ]
-    events_import(rows=rows, source="医保")
+    events_import(actor=system_user(), rows=rows, source="医保")
 
 
 def test_a_raised_threshold_holds_in_its_region_from_its_date(make_staff, client_for):

@@ -6,11 +6,12 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.tests.factories import ApplicationFactory, PaymentScheduleFactory
 from minzheng.core.clock import day_start
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
-from minzheng.monitoring.enums import Cause, Colour, Outcome, OwnerLevel, WarningStatus
+from minzheng.monitoring.enums import Cause, Outcome, OwnerLevel, WarningStatus
 from minzheng.monitoring.loop import closed_warning_counts, lead_days
 from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
 from minzheng.monitoring.selectors import discovery_list
@@ -20,6 +21,7 @@ from minzheng.monitoring.services import (
     warnings_escalate,
     warnings_from_events,
 )
+from minzheng.profiling.enums import Colour
 from minzheng.profiling.models import HouseholdProfile
 from minzheng.registry.tests.factories import household_with_members
 
@@ -44,7 +46,7 @@ def _event(person, kind, *, record="r1", amount="", months="", on="2026-11-18"):
 
 
 def _raise(rows, *, as_of=AS_OF, source="医保"):
-    events_import(rows=rows, source=source)
+    events_import(actor=system_user(), rows=rows, source=source)
     return warnings_from_events(as_of=as_of)
 
 
@@ -68,7 +70,9 @@ def test_import_twice_creates_nothing_the_second_time(tmp_path):
     ]
     assert second.getvalue().splitlines()[0] == "共 3 行：新增 0，重复 1，查无此人 1，有误 1"
     counts = events_import(
-        rows=[_event(person, "big_medical_bill", record="A1", amount="30000")], source="医保"
+        actor=system_user(),
+        rows=[_event(person, "big_medical_bill", record="A1", amount="30000")],
+        source="医保",
     )
     assert (counts.created, counts.duplicates) == (0, 1)
     assert MonitoringEvent.objects.count() == 1
@@ -83,7 +87,7 @@ def test_unknown_persons_are_counted_and_bad_rows_reported():
         {**_event(person, "death", record="3"), "kind": "flood"},
         {**_event(person, "death", record="4"), "occurred_on": "2026/11/18"},
     ]
-    counts = events_import(rows=rows, source="公安")
+    counts = events_import(actor=system_user(), rows=rows, source="公安")
     assert (counts.rows, counts.created, counts.unknown_persons, counts.invalid) == (4, 1, 1, 2)
     assert counts.unknown_lines == [2]
     assert [(e.line, e.message) for e in counts.errors] == [
@@ -402,12 +406,12 @@ def test_a_recent_shock_makes_the_profile_emergency_and_red(settings, tmp_path):
         ),
     ]
     _raise(rows, as_of=day)
-    determinations_run(actor=None, as_of=day)
-    profiles_run(as_of=day)
+    determinations_run(actor=system_user(), as_of=day)
+    profiles_run(actor=system_user(), as_of=day)
     profile = HouseholdProfile.objects.get()
     assert profile.household_id == flooded.pk
     assert (profile.types, profile.primary, profile.colour) == (1, 0, Colour.RED.value)
     later = dt.date(2026, 11, 30)  # 36 days after the flood: no longer 急难
-    determinations_run(actor=None, as_of=later)
-    profiles_run(as_of=later)
+    determinations_run(actor=system_user(), as_of=later)
+    profiles_run(actor=system_user(), as_of=later)
     assert not HouseholdProfile.objects.exists()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.tests.conftest import BAIHUA, ZHAPU
 from minzheng.cases.tests.factories import ApplicationFactory
 from minzheng.core.models import AuditEvent
@@ -22,6 +23,7 @@ def warning(db):
     home = household_with_members(1)
     person = home.memberships.get().person
     events_import(
+        actor=system_user(),
         rows=[
             {
                 "record_id": "1",

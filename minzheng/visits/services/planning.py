@@ -9,21 +9,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import require_actor
+from minzheng.accounts.system import system_user
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import day_start, now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import NotFound
+from minzheng.profiling.enums import Colour
 from minzheng.profiling.selectors import household_colours
 from minzheng.registry.selectors import household_divisions
 from minzheng.visits.cadence import CadenceBook
 from minzheng.visits.contracts import PlanRefreshCounts, VisitDue
-from minzheng.visits.enums import Colour
 from minzheng.visits.models import VisitPlan
 from minzheng.visits.plans import Cadence
 
 PLAN_TARGET = "visits.plan"
 REFRESH_TARGET = "visits.plan_refresh"
-SYSTEM = "system"
 BATCH = 1000
 REASON_LENGTH = 64
 
@@ -117,8 +118,7 @@ def visit_plans_refresh(*, as_of: dt.date) -> PlanRefreshCounts:
     )
     if counts.written:
         audit_record(
-            actor=None,
-            actor_username=SYSTEM,
+            actor=system_user(),
             action=AuditAction.UPDATE,
             target_type=REFRESH_TARGET,
             target_id=as_of.isoformat(),
@@ -137,7 +137,7 @@ def visit_plan_urgent(
     household_id: uuid.UUID,
     due_at: dt.datetime,
     reason: str,
-    actor: User | None = None,
+    actor: User,
 ) -> VisitDue:
     """Demand a visit by ``due_at`` (e.g. within 24 hours of a red warning).
 
@@ -149,6 +149,7 @@ def visit_plan_urgent(
         ValueError: ``due_at`` is naive.
         NotFound: the household does not exist.
     """
+    require_actor(actor)
     if timezone.is_naive(due_at):
         raise ValueError("due_at must be timezone-aware")
     reason = reason.strip()[:REASON_LENGTH]
@@ -182,7 +183,7 @@ def visit_plan_urgent(
 
 
 def _audit_urgent(
-    actor: User | None,
+    actor: User,
     plan: VisitPlan,
     action: AuditAction,
     before: dt.datetime | None,
@@ -190,7 +191,6 @@ def _audit_urgent(
 ) -> None:
     audit_record(
         actor=actor,
-        actor_username=None if actor is not None else SYSTEM,
         action=action,
         target_type=PLAN_TARGET,
         target_id=plan.pk,
@@ -262,8 +262,7 @@ def visit_plans_urgent(*, demands: Sequence[tuple[uuid.UUID, dt.datetime, str]])
     moved = sum(len(keys) for keys in moves.values())
     if moved or created:
         audit_record(
-            actor=None,
-            actor_username=SYSTEM,
+            actor=system_user(),
             action=AuditAction.UPDATE,
             target_type=PLAN_TARGET,
             target_id="urgent",

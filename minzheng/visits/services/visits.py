@@ -18,9 +18,10 @@ from minzheng.core.clock import day_start, now
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message
 from minzheng.eligibility.selectors.snapshot import region_of
+from minzheng.profiling.enums import Colour
 from minzheng.registry.services.households import household_lock
 from minzheng.visits.cadence import cadence_in_force
-from minzheng.visits.enums import Colour, Need, ReferralDepartment, VisitMode, WishPrivacy
+from minzheng.visits.enums import Need, ReferralDepartment, VisitMode, WishPrivacy
 from minzheng.visits.models import Referral, Visit, VisitPlan, Wish
 from minzheng.visits.permissions import access_visit_household
 from minzheng.visits.plans import SHIPPED, Cadence

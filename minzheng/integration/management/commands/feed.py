@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from minzheng.accounts.models import User
 from minzheng.accounts.selectors import active_staff_get
+from minzheng.accounts.system import system_user
 from minzheng.core.commands import command_refusal
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.enums import Department
@@ -65,7 +66,8 @@ class Command(BaseCommand):
             if options["action"] == "import":
                 self._import(options)
             elif options["action"] == "merge":
-                self._merge(FeedImport.objects.filter(id=options["import_id"]).first())
+                feed_import = FeedImport.objects.filter(id=options["import_id"]).first()
+                self._merge(feed_import, actor=self._actor(options.get("user")))
             else:
                 self._list()
         except ApplicationError as error:
@@ -111,7 +113,7 @@ class Command(BaseCommand):
         if options["merge"]:
             self._merge(feed_import, actor=actor)
 
-    def _merge(self, feed_import: FeedImport | None, *, actor: User | None = None) -> None:
+    def _merge(self, feed_import: FeedImport | None, *, actor: User) -> None:
         if feed_import is None:
             raise CommandError("找不到该导入")
         feed_import_merge_start(actor=actor, feed_import=feed_import, run=False)
@@ -142,9 +144,10 @@ class Command(BaseCommand):
             )
 
     @staticmethod
-    def _actor(username: str | None) -> User | None:
+    def _actor(username: str | None) -> User:
+        """The named staff member, or the system actor when the operator names nobody."""
         if not username:
-            return None
+            return system_user()
         user = active_staff_get(username=username)
         if user is None:
             raise CommandError(f"账号不存在或已停用：{username}")
