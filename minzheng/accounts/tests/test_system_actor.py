@@ -1,17 +1,11 @@
-"""The system actor (ADR 0033): a named account with narrow rights that cannot sign in, and no
-service that runs without an actor."""
-
-import datetime as dt
+"""The system actor (ADR 0033): a named account with narrow rights that cannot sign in."""
 
 import pytest
 
 from minzheng.accounts.enums import ROLE_CAPABILITIES, Capability, Role
 from minzheng.accounts.services.login import staff_authenticate
 from minzheng.accounts.system import system_user
-from minzheng.core.exceptions import ApplicationError, PermissionDenied
-from minzheng.eligibility.services import determinations_run
-from minzheng.monitoring.services.events import events_import
-from minzheng.profiling.services import profiles_run
+from minzheng.core.exceptions import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
@@ -47,18 +41,3 @@ def test_the_system_holds_only_its_own_rights():
         for role, rights in ROLE_CAPABILITIES.items()
         if role != Role.SYSTEM
     )
-
-
-@pytest.mark.parametrize(
-    "call",
-    [
-        lambda: determinations_run(actor=None, as_of=dt.date(2026, 11, 20)),
-        lambda: profiles_run(actor=None, as_of=dt.date(2026, 11, 20)),
-        lambda: events_import(actor=None, rows=[], source="医保"),
-    ],
-    ids=["rules run", "profiles run", "monitoring events"],
-)
-def test_a_service_called_without_an_actor_refuses(call):
-    # Before: None ran the service and recorded nobody.
-    with pytest.raises(PermissionDenied):
-        call()

@@ -9,12 +9,15 @@ from minzheng.accounts.enums import Role
 from minzheng.accounts.models import User
 from minzheng.core.clock import today
 from minzheng.core.enums import JobStepStatus
-from minzheng.core.exceptions import ApplicationError
+from minzheng.core.exceptions import ApplicationError, PermissionDenied
 from minzheng.core.models import AuditEvent, JobStepRun
 from minzheng.eligibility.models import DeterminationRun
+from minzheng.eligibility.services import determinations_run
+from minzheng.monitoring.services.events import events_import
 from minzheng.nightly import chain
 from minzheng.nightly.chain import NIGHTLY_STEPS, nightly_chain_run, nightly_step
 from minzheng.nightly.tasks import nightly_chain_task
+from minzheng.profiling.services import profiles_run
 from minzheng.registry.tests.factories import household_with_members
 
 AS_OF = dt.date(2026, 11, 20)
@@ -160,3 +163,19 @@ def test_the_nights_work_is_audited_as_the_system_actor(inbox):
     assert imports.exists()
     assert set(imports.values_list("actor", "actor_username")) == {(system.pk, "system")}
     assert not AuditEvent.objects.filter(actor__isnull=True).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: determinations_run(actor=None, as_of=AS_OF),
+        lambda: profiles_run(actor=None, as_of=AS_OF),
+        lambda: events_import(actor=None, rows=[], source="医保"),
+    ],
+    ids=["rules run", "profiles run", "monitoring events"],
+)
+def test_a_service_called_without_an_actor_refuses(call):
+    # Before: None ran the service and recorded nobody.
+    with pytest.raises(PermissionDenied):
+        call()
