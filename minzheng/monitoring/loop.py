@@ -19,7 +19,7 @@ from django.db.models.functions import TruncDate
 from django.db.models.lookups import LessThanOrEqual
 
 from minzheng.monitoring.enums import Outcome, WarningStatus
-from minzheng.monitoring.models import MonitoringEvent, Warning
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent
 
 
 def outcome_column(outcome: Outcome) -> str:
@@ -30,7 +30,7 @@ def outcome_column(outcome: Outcome) -> str:
 def open_warning_counts(*, as_of: dt.date) -> list[Mapping[str, object]]:
     """Per 村社 (``division_code``): ``warnings_open`` and ``warnings_overdue`` on ``as_of``."""
     rows = (
-        Warning.objects.filter(status=WarningStatus.OPEN)
+        EarlyWarning.objects.filter(status=WarningStatus.OPEN)
         .order_by()
         .values("division_code")
         .annotate(
@@ -48,7 +48,7 @@ def closed_warning_counts(*, first: dt.datetime, after: dt.datetime) -> list[Map
         outcome_column(outcome): Count("id", filter=Q(outcome=outcome)) for outcome in Outcome
     }
     rows = (
-        Warning.objects.filter(
+        EarlyWarning.objects.filter(
             status=WarningStatus.CLOSED, closed_at__gte=first, closed_at__lt=after
         )
         .order_by()
@@ -79,7 +79,7 @@ def lead_days(*, first: dt.datetime, after: dt.datetime) -> pd.DataFrame:
     )
     grouped = pd.DataFrame(
         list(
-            Warning.objects.filter(
+            EarlyWarning.objects.filter(
                 status=WarningStatus.CLOSED,
                 closed_at__gte=first,
                 closed_at__lt=after,

@@ -9,7 +9,7 @@ from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.core.exceptions import NotFound
 from minzheng.core.ids import RecordId, record_id
-from minzheng.monitoring.models import Warning
+from minzheng.monitoring.models import EarlyWarning
 
 
 def warning_scope(*, actor: Actor) -> tuple[int, int]:
@@ -17,7 +17,7 @@ def warning_scope(*, actor: Actor) -> tuple[int, int]:
     return jurisdiction_range(actor=actor, capability=Capability.WARNING_HANDLE)
 
 
-def access_warning(*, actor: Actor, warning_id: RecordId) -> Warning:
+def access_warning(*, actor: Actor, warning_id: RecordId) -> EarlyWarning:
     """The warning with its household, if inside the actor's jurisdiction; else NotFound.
 
     Raises:
@@ -26,7 +26,7 @@ def access_warning(*, actor: Actor, warning_id: RecordId) -> Warning:
     """
     low, high = warning_scope(actor=actor)
     warning = (
-        Warning.objects.in_division_range(low, high)
+        EarlyWarning.objects.in_division_range(low, high)
         .select_related("household", "application")
         .filter(pk=record_id(warning_id))
         .first()

@@ -21,7 +21,7 @@ from minzheng.cases.selectors.support import household_applications, receiving_o
 from minzheng.core.clock import today
 from minzheng.eligibility.selectors import current_eligible_households
 from minzheng.monitoring.enums import Cause, WarningStatus
-from minzheng.monitoring.models import MonitoringEvent, Warning
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent
 from minzheng.monitoring.permissions import warning_scope
 from minzheng.visits.selectors import household_latest_visits
 
@@ -30,7 +30,7 @@ PAGE_SIZE = 30
 
 @dataclass(frozen=True)
 class WarningPage:
-    rows: Sequence[Warning]
+    rows: Sequence[EarlyWarning]
     page: int
     has_next: bool
     today: dt.date
@@ -44,7 +44,7 @@ def warning_list(
     Raises PermissionDenied for staff who may not handle warnings.
     """
     low, high = warning_scope(actor=actor)
-    rows: QuerySet[Warning] = Warning.objects.in_division_range(low, high)
+    rows: QuerySet[EarlyWarning] = EarlyWarning.objects.in_division_range(low, high)
     if colour is not None:
         rows = rows.filter(colour=colour)
     if cause:
@@ -77,7 +77,7 @@ class EvidenceChoices:
     applications: list[tuple[str, str]]  # (number, "SQ20261120-0001 已批准")
 
 
-def warning_evidence_choices(*, warning: Warning) -> EvidenceChoices:
+def warning_evidence_choices(*, warning: EarlyWarning) -> EvidenceChoices:
     """The household's latest visits and applications, newest first (two queries)."""
     zone = timezone.get_current_timezone()
     latest = household_latest_visits(household_id=warning.household_id, limit=EVIDENCE_CHOICES)
@@ -94,7 +94,7 @@ def warning_evidence_choices(*, warning: Warning) -> EvidenceChoices:
     return EvidenceChoices(visits, applications)
 
 
-def warning_events(*, warning: Warning) -> list[MonitoringEvent]:
+def warning_events(*, warning: EarlyWarning) -> list[MonitoringEvent]:
     """The events attached to a warning, earliest first (the caller checked access)."""
     return list(MonitoringEvent.objects.filter(warning=warning).order_by("occurred_on", "id"))
 
@@ -171,7 +171,7 @@ def emergency_counts(day: dt.date, thresholds: Mapping[str, float]) -> dict[uuid
 def arrears_counts(day: dt.date, thresholds: Mapping[str, float]) -> dict[uuid.UUID, int]:
     """Households with an open utility-arrears warning raised by ``day`` (the 居住 signal)."""
     rows = (
-        Warning.objects.open()
+        EarlyWarning.objects.open()
         .filter(cause=Cause.ARREARS, raised_on__lte=day)
         .values_list("household_id", flat=True)
     )

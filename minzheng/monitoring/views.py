@@ -13,7 +13,7 @@ from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import is_htmx, page_or_fragment
 from minzheng.core.pagination import page_number
 from minzheng.monitoring.enums import Cause, Outcome
-from minzheng.monitoring.models import Warning
+from minzheng.monitoring.models import EarlyWarning
 from minzheng.monitoring.permissions import access_warning
 from minzheng.monitoring.selectors import (
     discovery_list,
@@ -54,7 +54,7 @@ def warning_list_view(request: HttpRequest, actor: User) -> HttpResponse:
 def _detail(
     request: HttpRequest,
     actor: User,
-    warning: Warning,
+    warning: EarlyWarning,
     *,
     error: str = "",
     status: int = 200,

@@ -18,7 +18,7 @@ from minzheng.cases.tests.factories import poor_home
 from minzheng.core.clock import day_start
 from minzheng.monitoring.enums import Outcome, WarningStatus
 from minzheng.monitoring.loop import closed_warning_counts, lead_days
-from minzheng.monitoring.models import Warning
+from minzheng.monitoring.models import EarlyWarning
 from minzheng.monitoring.services import events_import
 from minzheng.monitoring.tasks import warnings_from_events_task
 from minzheng.profiling.enums import Colour
@@ -69,7 +69,7 @@ def test_a_red_warning_from_event_to_decision(make_staff, staff_page):
         counts = events_import(actor=system_user(), rows=_bill(patient), source="医保")
         assert (counts.created, counts.unknown_persons, counts.invalid) == (1, 0, 0)
         assert warnings_from_events_task.enqueue().return_value == 1
-        warning = Warning.objects.get()
+        warning = EarlyWarning.objects.get()
         assert warning.colour == Colour.RED
 
         # 预警: the 村社 worker sees the red warning, due the next working day (Monday).

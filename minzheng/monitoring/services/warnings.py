@@ -32,7 +32,7 @@ from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors.snapshot import region_of
 from minzheng.monitoring.enums import Cause, EventKind, OwnerLevel, WarningStatus
 from minzheng.monitoring.evidence import outcome_evidence
-from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent, WarningEscalation
 from minzheng.monitoring.permissions import access_warning
 from minzheng.monitoring.rule_settings import rules_in_force
 from minzheng.monitoring.rules import judge
@@ -149,7 +149,7 @@ def _open_warnings() -> pd.DataFrame:
     """The open warnings of households with new events, locked until the sweep commits."""
     columns = ["warning_id", "household_id", "cause", "open_colour", "due_on"]
     rows = (
-        Warning.objects.select_for_update()
+        EarlyWarning.objects.select_for_update()
         .open()
         .filter(household_id__in=_pending_households())
         .values_list("id", "household_id", "cause", "colour", "due_on")
@@ -165,7 +165,7 @@ def _warnings_insert(new: pd.DataFrame, *, as_of: dt.date) -> None:
     columns["id"] = [warning_id.hex for warning_id in new["warning_id"]]
     write_table(
         TableLoad(
-            Warning,
+            EarlyWarning,
             len(new),
             {
                 **columns,
@@ -198,7 +198,7 @@ def _warnings_redden(raised: pd.DataFrame, *, as_of: dt.date) -> None:
     for (region, colour), group in raised.groupby(["region", "colour"]):
         due = due_dates(start=as_of, region=region or None)[Colour(int(colour))]
         for ids in _chunks(list(group["warning_id"])):
-            Warning.objects.filter(id__in=ids).update(
+            EarlyWarning.objects.filter(id__in=ids).update(
                 colour=int(colour), due_on=Least("due_on", Value(due)), updated_at=stamp
             )
 
@@ -278,7 +278,7 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
 @transaction.atomic
 def warning_close(
     *, actor: User, warning_id: uuid.UUID, outcome: str, evidence: Mapping[str, str]
-) -> Warning:
+) -> EarlyWarning:
     """Close an open warning with one of the four outcomes and the evidence it requires.
 
     Raises:
@@ -287,7 +287,7 @@ def warning_close(
             nothing is written.
     """
     found = access_warning(actor=actor, warning_id=warning_id)
-    warning = Warning.objects.select_for_update().get(pk=found.pk)
+    warning = EarlyWarning.objects.select_for_update().get(pk=found.pk)
     if warning.status != WarningStatus.OPEN:
         raise ApplicationError(_("该预警已办结，不能再次办结。"))
     checked = outcome_evidence(
@@ -330,7 +330,7 @@ def warnings_escalate(*, as_of: dt.date) -> int:
     Each move is a ``WarningEscalation`` row; the sweep is one audit event. Returns the moves.
     """
     rows = list(
-        Warning.objects.select_for_update()
+        EarlyWarning.objects.select_for_update()
         .open()
         .filter(due_on__lt=as_of, owner_level__gt=OwnerLevel.COUNTY)
         .values_list("id", "owner_level", "colour", "due_on", "division_code")
@@ -361,7 +361,7 @@ def warnings_escalate(*, as_of: dt.date) -> int:
     for (region, to_level, colour), group in frame.groupby(["region", "to_level", "colour"]):
         due = due_dates(start=as_of, region=region or None)
         for ids in _chunks(list(group["id"])):
-            Warning.objects.filter(id__in=ids).update(
+            EarlyWarning.objects.filter(id__in=ids).update(
                 owner_level=int(to_level),
                 owner_division_code=F("division_code")
                 - Mod("division_code", 10 ** (12 - int(to_level))),

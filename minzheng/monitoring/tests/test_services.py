@@ -13,7 +13,7 @@ from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
 from minzheng.monitoring.enums import Cause, Outcome, OwnerLevel, WarningStatus
 from minzheng.monitoring.loop import closed_warning_counts, lead_days
-from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent, WarningEscalation
 from minzheng.monitoring.selectors import discovery_list
 from minzheng.monitoring.services import (
     events_import,
@@ -76,7 +76,7 @@ def test_import_twice_creates_nothing_the_second_time(tmp_path):
     )
     assert (counts.created, counts.duplicates) == (0, 1)
     assert MonitoringEvent.objects.count() == 1
-    assert Warning.objects.count() == 1
+    assert EarlyWarning.objects.count() == 1
 
 
 def test_unknown_persons_are_counted_and_bad_rows_reported():
@@ -115,7 +115,7 @@ def test_unknown_persons_are_counted_and_bad_rows_reported():
 def test_each_rule_colour(kind, amount, months, expected):
     _, person = _home()
     counts = _raise([_event(person, kind, amount=amount, months=months)])
-    found = list(Warning.objects.values_list("cause", "colour"))
+    found = list(EarlyWarning.objects.values_list("cause", "colour"))
     assert found == ([expected] if expected else [])
     assert counts.raised == (1 if expected else 0)
     assert MonitoringEvent.objects.filter(evaluated_at__isnull=True).count() == 0
@@ -135,7 +135,7 @@ def test_unemployment_is_red_for_a_subsistence_household():
         computed_on=AS_OF,
     )
     _raise([_event(person, "unemployment")])
-    assert list(Warning.objects.values_list("colour", flat=True)) == [Colour.RED]
+    assert list(EarlyWarning.objects.values_list("colour", flat=True)) == [Colour.RED]
 
 
 @pytest.mark.parametrize("kind", ["vehicle_purchase", "property_purchase"])
@@ -145,7 +145,7 @@ def test_purchase_by_a_receiving_household_is_yellow_property_change(kind):
         application_item__application__household=home, start_month=dt.date(2026, 1, 1)
     )
     _raise([_event(person, kind)])
-    assert list(Warning.objects.values_list("cause", "colour")) == [
+    assert list(EarlyWarning.objects.values_list("cause", "colour")) == [
         (Cause.PROPERTY_CHANGE, Colour.YELLOW)
     ]
 
@@ -154,7 +154,7 @@ def test_later_event_attaches_to_the_open_warning_and_raises_its_colour():
     _, person = _home()
     _raise([_event(person, "big_medical_bill", record="1", amount="30000")])
     counts = _raise([_event(person, "big_medical_bill", record="2", amount="150000")])
-    warning = Warning.objects.get()
+    warning = EarlyWarning.objects.get()
     assert (counts.raised, counts.attached, counts.red) == (0, 1, 1)
     assert (warning.colour, warning.events.count()) == (Colour.RED, 2)
     assert warning.due_on == dt.date(2026, 11, 23)
@@ -163,7 +163,7 @@ def test_later_event_attaches_to_the_open_warning_and_raises_its_colour():
 def test_a_closed_warning_does_not_absorb_new_events(village_worker):
     _, person = _home()
     _raise([_event(person, "disability_certificate", record="1")])
-    first = Warning.objects.get()
+    first = EarlyWarning.objects.get()
     warning_close(
         actor=village_worker,
         warning_id=first.pk,
@@ -171,7 +171,7 @@ def test_a_closed_warning_does_not_absorb_new_events(village_worker):
         evidence={"reference": "微心愿 W-1"},
     )
     _raise([_event(person, "disability_certificate", record="2")])
-    assert Warning.objects.count() == 2
+    assert EarlyWarning.objects.count() == 2
 
 
 @pytest.mark.parametrize(
@@ -184,7 +184,7 @@ def test_a_closed_warning_does_not_absorb_new_events(village_worker):
 def test_due_dates_skip_national_day(colour_kind, due):
     home, person = _home()
     _raise([_event(person, colour_kind, on="2026-09-29")], as_of=dt.date(2026, 9, 30))
-    warning = Warning.objects.get()
+    warning = EarlyWarning.objects.get()
     assert (warning.raised_on, warning.due_on, warning.owner_division_code) == (
         dt.date(2026, 9, 30),
         due,
@@ -195,7 +195,7 @@ def test_due_dates_skip_national_day(colour_kind, due):
 def _open_warning(kind="disability_certificate"):
     home, person = _home()
     _raise([_event(person, kind)])
-    return home, Warning.objects.get()
+    return home, EarlyWarning.objects.get()
 
 
 @pytest.mark.parametrize(
@@ -251,7 +251,7 @@ def test_application_of_another_household_is_refused(village_worker):
             outcome=Outcome.ASSISTED,
             evidence={"application": other.number},
         )
-    assert Warning.objects.get().status == WarningStatus.OPEN
+    assert EarlyWarning.objects.get().status == WarningStatus.OPEN
 
 
 def test_close_as_assisted_records_outcome_and_audit(village_worker, frozen):
@@ -342,7 +342,7 @@ def test_loop_counts_lead_days_and_on_time_exact(village_worker):
         ):
             home, person = _home()
             _raise([_event(person, "death", record=f"d{index}", on=occurred)])
-            warning = Warning.objects.get(household=home)
+            warning = EarlyWarning.objects.get(household=home)
             application = ApplicationFactory(
                 household=home,
                 decided_at=dt.datetime.fromisoformat(f"{decided}T09:00+08:00"),
@@ -356,7 +356,7 @@ def test_loop_counts_lead_days_and_on_time_exact(village_worker):
             leads.append(application)
         home, person = _home()
         _raise([_event(person, "disaster", record="z")], as_of=dt.date(2026, 11, 10))
-        late = Warning.objects.get(household=home)
+        late = EarlyWarning.objects.get(household=home)
         warning_close(
             actor=village_worker,
             warning_id=late.pk,
