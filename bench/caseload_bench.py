@@ -99,13 +99,14 @@ def roll_csv(recipients: int, rng: np.random.Generator) -> bytes:
 
 
 def _ensure_run() -> float:
+    from minzheng.accounts.system import system_user
     from minzheng.eligibility.models import DeterminationRun
     from minzheng.eligibility.services import determinations_run
 
     if DeterminationRun.objects.filter(is_current=True).exists():
         return 0.0
     started = time.perf_counter()
-    determinations_run(actor=None, as_of=AS_OF, progress=False)
+    determinations_run(actor=system_user(), as_of=AS_OF, progress=False)
     return time.perf_counter() - started
 
 
@@ -155,6 +156,7 @@ def main() -> None:
     backend = configure(persons=options.persons, database_url=options.database_url)
     ensure_seeded(persons=options.persons)
     run_seconds = _ensure_run()
+    from minzheng.accounts.system import system_user
     from minzheng.cases.services.caseload_import import caseload_roll_import
 
     _cleanup()
@@ -162,7 +164,9 @@ def main() -> None:
     try:
         for label in ("first", "again"):
             started = time.perf_counter()
-            result = caseload_roll_import(actor=None, file_name="zaice.csv", data=data, as_of=AS_OF)
+            result = caseload_roll_import(
+                actor=system_user(), file_name="zaice.csv", data=data, as_of=AS_OF
+            )
             seconds = time.perf_counter() - started
             feed = result.feed_import
             print(

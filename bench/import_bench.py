@@ -65,6 +65,7 @@ def _clear(department: str) -> None:
 
 
 def _import_once(path: Path, department: str, as_of: "dt.date") -> dict[str, object]:
+    from minzheng.accounts.system import system_user
     from minzheng.integration.services.feed_imports import (
         column_mapping_suggest,
         feed_import_columns_set,
@@ -78,10 +79,16 @@ def _import_once(path: Path, department: str, as_of: "dt.date") -> dict[str, obj
 
     started = time.perf_counter()
     feed_import = feed_import_upload(
-        actor=None, department=department, as_of=as_of, file_name=path.name, data=path.read_bytes()
+        actor=system_user(),
+        department=department,
+        as_of=as_of,
+        file_name=path.name,
+        data=path.read_bytes(),
     )
     columns = column_mapping_suggest(department=department, header=feed_import.header)
-    feed_import_columns_set(actor=None, feed_import=feed_import, columns=columns, run=False)
+    feed_import_columns_set(
+        actor=system_user(), feed_import=feed_import, columns=columns, run=False
+    )
     steps: dict[str, float] = {}
     step, step_started = "上传与读表头", time.perf_counter()
 
@@ -95,7 +102,7 @@ def _import_once(path: Path, department: str, as_of: "dt.date") -> dict[str, obj
     feed_import = feed_import_prepare(feed_import_id=feed_import.id, progress=progress)
     staged = time.perf_counter()
     steps[step] = round(staged - step_started, 1)
-    feed_import_merge_start(actor=None, feed_import=feed_import, run=False)
+    feed_import_merge_start(actor=system_user(), feed_import=feed_import, run=False)
     counts = feed_import_merge(feed_import_id=feed_import.id)
     if counts is None:  # another attempt took over: nothing of this run was written
         raise SystemExit("the merge was taken over by another attempt")

@@ -24,6 +24,7 @@ def main() -> None:
     label = configure(persons=options.persons, database_url=options.database_url)
     from django.core.management import call_command
 
+    from minzheng.accounts.system import system_user
     from minzheng.profiling.models import HouseholdProfile, ProfileChange
     from minzheng.profiling.services import profiles_run
 
@@ -32,10 +33,10 @@ def main() -> None:
     ProfileChange.objects.all().delete()
     as_of = dt.date(2026, 11, 1)
     started = time.perf_counter()
-    first = profiles_run(as_of=as_of)
+    first = profiles_run(actor=system_user(), as_of=as_of)
     first_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    second = profiles_run(as_of=as_of)
+    second = profiles_run(actor=system_user(), as_of=as_of)
     second_seconds = time.perf_counter() - started
     print(
         json.dumps(

@@ -185,6 +185,7 @@ def county(persons: int, label: str) -> dict[str, object]:
 
     from minzheng.accounts.enums import Role
     from minzheng.accounts.models import User
+    from minzheng.accounts.system import system_user
     from minzheng.eligibility.rules.changes import ParameterChange
     from minzheng.eligibility.selectors.snapshot import registry_snapshot
     from minzheng.eligibility.services import determinations_run
@@ -220,7 +221,9 @@ def county(persons: int, label: str) -> dict[str, object]:
         ),
     )
     started = time.perf_counter()
-    run = determinations_run(actor=None, as_of=AS_OF, snapshot=replace(snapshot, table=table))
+    run = determinations_run(
+        actor=system_user(), as_of=AS_OF, snapshot=replace(snapshot, table=table)
+    )
     run_seconds = time.perf_counter() - started
     actor = User.objects.filter(role=Role.COUNTY_ADMIN).get()
     change = ParameterChange(name="dibao.standard", value=Decimal(1200), label="测算设定值")

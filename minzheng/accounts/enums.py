@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     SERVICE_PROVIDER = "service_provider", _("服务商")
     CHARITY_STAFF = "charity_staff", _("慈善组织人员")
     AUDITOR = "auditor", _("审计员(只读)")
+    # The bureau's own account for work nobody starts by hand (ADR 0033); never a person.
+    SYSTEM = "system", _("系统")
 
 
 class Capability(models.TextChoices):
@@ -37,11 +39,17 @@ class Capability(models.TextChoices):
     WARNING_HANDLE = "warning.handle", _("处置预警")
     VISIT_RECORD = "visit.record", _("探访记录")
     WISH_VIEW = "wish.view", _("查看微心愿")
+    # Held by the system actor alone: ending every publicity whose 7 days are over.
+    PUBLICITY_CLOSE = "publicity.close", _("公示期满结束公示")
+
+
+# Rights only the system actor holds; no person's role includes them.
+SYSTEM_ONLY: frozenset[Capability] = frozenset({Capability.PUBLICITY_CLOSE})
 
 
 # Which role may do what. A role is granted a capability only inside the user's jurisdiction.
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.COUNTY_ADMIN: frozenset(Capability),
+    Role.COUNTY_ADMIN: frozenset(Capability) - SYSTEM_ONLY,
     Role.COUNTY_CASEWORKER: frozenset(
         {
             Capability.REGISTRY_VIEW,
@@ -97,4 +105,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     # Charity staff see 微心愿 without the family's identity, nothing else.
     Role.CHARITY_STAFF: frozenset({Capability.WISH_VIEW}),
     Role.AUDITOR: frozenset({Capability.AUDIT_VIEW}),
+    # The system imports the files departments leave in the inbox (and the 在册 roll) and
+    # ends due publicities; every other nightly step records it as the actor but needs no right.
+    Role.SYSTEM: frozenset({Capability.FEED_IMPORT, Capability.PUBLICITY_CLOSE}),
 }

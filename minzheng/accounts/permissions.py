@@ -22,3 +22,11 @@ def jurisdiction_range(*, actor: Actor, capability: Capability) -> tuple[int, in
     if user.jurisdiction is None:
         raise PermissionDenied
     return user.jurisdiction.code_range()
+
+
+def require_actor(actor: object) -> User:
+    """The actor as an active user (staff or the system actor); PermissionDenied for None or an
+    anonymous visitor: no service runs unattributed (ADR 0033)."""
+    if not isinstance(actor, User) or not actor.is_active:
+        raise PermissionDenied
+    return actor

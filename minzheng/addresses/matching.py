@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from django.db.models import CharField, Count, Max, Q
+from django.db.models import CharField, Count, Max
 from django.db.models.functions import Cast
 from minzheng_pipeline.addresses import AddressMatcher, normalise
 
@@ -30,8 +30,9 @@ from minzheng_pipeline.addresses.names import sound
 from minzheng_pipeline.addresses.parse import ParsedAddress, parse, stem
 
 from minzheng.addresses.models import StandardAddress
+from minzheng.divisions.codes import code_range
 from minzheng.divisions.enums import DivisionLevel
-from minzheng.divisions.models import Division, code_range
+from minzheng.divisions.selectors import division_rows_within
 
 logger = logging.getLogger(__name__)
 
@@ -171,12 +172,9 @@ def _locator(townships: set[int], places: Iterable[tuple[int, str]]) -> Township
     counties = {code_range(code, DivisionLevel.COUNTY) for code in townships}
     if not counties:
         return TownshipLocator((), ())
-    in_counties = Q()
-    for county in counties:
-        in_counties |= Q(code__range=county)
-    divisions = Division.objects.filter(
-        in_counties, level__in=(DivisionLevel.TOWNSHIP, DivisionLevel.VILLAGE)
-    ).values_list("code", "name", "level", "parent_id")
+    divisions = division_rows_within(
+        ranges=counties, levels=(DivisionLevel.TOWNSHIP, DivisionLevel.VILLAGE)
+    )
     township_names: list[tuple[int, str]] = []
     village_names: list[tuple[int, str]] = []
     for code, name, level, parent in divisions:

@@ -5,7 +5,6 @@ aliases of the townships inside their jurisdiction; aliases whose township could
 from the text (no township) are county work and reach county-level users only.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -14,6 +13,7 @@ from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range, require_capability
 from minzheng.addresses.models import AddressAlias
 from minzheng.core.exceptions import NotFound
+from minzheng.core.ids import RecordId, record_id
 from minzheng.divisions.enums import DivisionLevel
 
 
@@ -48,19 +48,11 @@ def alias_scope(*, actor: Actor) -> AliasScope:
     return AliasScope(low=low, high=high, sees_unlocated=county_wide)
 
 
-def as_uuid(value: object) -> uuid.UUID:
-    """``value`` as a UUID; NotFound when it is not one, as for an id that matches nothing."""
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound from None
-
-
-def access_address_alias(*, actor: Actor, alias_id: object) -> AddressAlias:
+def access_address_alias(*, actor: Actor, alias_id: RecordId) -> AddressAlias:
     """The alias if it lies in the actor's scope, else NotFound."""
     scope = alias_scope(actor=actor)
     alias = (
-        AddressAlias.objects.filter(scope.aliases(), pk=as_uuid(alias_id))
+        AddressAlias.objects.filter(scope.aliases(), pk=record_id(alias_id))
         .select_related("address", "township")
         .first()
     )

@@ -4,6 +4,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -15,7 +16,10 @@ from minzheng.addresses.models import AddressAlias, StandardAddress
 from minzheng.addresses.permissions import AliasScope
 from minzheng.core.exceptions import NotFound
 from minzheng.divisions.enums import DivisionLevel
-from minzheng.divisions.models import Division
+from minzheng.divisions.selectors import division_get, division_names_within
+
+if TYPE_CHECKING:
+    from minzheng.divisions.models import Division
 
 
 def address_ids_containing(
@@ -82,9 +86,7 @@ def alias_worklist_summary(*, scope: AliasScope) -> list[TownshipSummary]:
     worklist index). Matched aliases are not counted: at county scale that would read every
     alias of every feed on each page view; a feed's match rate belongs to its import.
     """
-    townships = Division.objects.filter(
-        level=DivisionLevel.TOWNSHIP, code__range=(scope.low, scope.high)
-    ).values_list("code", "name")
+    townships = division_names_within(low=scope.low, high=scope.high, level=DivisionLevel.TOWNSHIP)
     totals: dict[int | None, tuple[int, int]] = {
         row["township_id"]: (row["unmatched"], row["records"])
         for row in AddressAlias.objects.filter(scope.aliases(), address__isnull=True)
@@ -104,7 +106,7 @@ def alias_worklist_summary(*, scope: AliasScope) -> list[TownshipSummary]:
     return summaries
 
 
-def worklist_township(*, scope: AliasScope, parameter: str) -> Division | None:
+def worklist_township(*, scope: AliasScope, parameter: str) -> "Division | None":
     """The 镇街 a ``township`` parameter names: a Division, or None for "未识别镇街".
 
     Raises NotFound for anything else, or for a township outside the scope.
@@ -112,9 +114,7 @@ def worklist_township(*, scope: AliasScope, parameter: str) -> Division | None:
     if parameter == UNLOCATED and scope.sees_unlocated:
         return None
     if parameter.isdigit() and scope.covers_division(int(parameter)):
-        township = Division.objects.filter(
-            code=int(parameter), level=DivisionLevel.TOWNSHIP
-        ).first()
+        township = division_get(int(parameter), level=DivisionLevel.TOWNSHIP)
         if township is not None:
             return township
     raise NotFound
@@ -123,7 +123,7 @@ def worklist_township(*, scope: AliasScope, parameter: str) -> Division | None:
 def alias_worklist(
     *,
     scope: AliasScope,
-    township: Division | None,
+    township: "Division | None",
     page: int,
     page_size: int = WORKLIST_PAGE_SIZE,
 ) -> WorklistPage:

@@ -7,8 +7,6 @@ county on everything in the county. Staff who may read the application but not a
 are told so (403); everyone else learns nothing (404).
 """
 
-import uuid
-
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, jurisdiction_range
@@ -16,7 +14,8 @@ from minzheng.cases.enums import StepKind
 from minzheng.cases.models import Application, BenefitReview, CaseloadReview, Objection
 from minzheng.cases.steps import RULES
 from minzheng.core.exceptions import NotFound, PermissionDenied
-from minzheng.divisions.models import code_range
+from minzheng.core.ids import RecordId, record_id
+from minzheng.divisions.codes import code_range
 
 VIEW_CAPABILITIES = (
     Capability.APPLICATION_INTAKE,
@@ -25,14 +24,6 @@ VIEW_CAPABILITIES = (
     Capability.APPLICATION_APPROVE,
     Capability.PAYMENT_MANAGE,
 )
-
-
-def as_uuid(value: object) -> uuid.UUID:
-    """A record id from a URL or form; anything else is a record that does not exist."""
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound from None
 
 
 def application_scope(*, actor: Actor) -> tuple[int, int]:
@@ -69,13 +60,13 @@ def may_act(*, actor: Actor, application: Application, step: StepKind) -> bool:
     return actor.has_capability(capability) and actor.jurisdiction.contains(owner)
 
 
-def access_application(*, actor: Actor, application_id: object) -> Application:
+def access_application(*, actor: Actor, application_id: RecordId) -> Application:
     """The application, with its household and 村社, if the actor may read it; else NotFound."""
     low, high = _record_scope(actor)
     application = (
         Application.objects.in_division_range(low, high)
         .select_related("household", "division")
-        .filter(pk=as_uuid(application_id))
+        .filter(pk=record_id(application_id))
         .first()
     )
     if application is None:
@@ -83,7 +74,9 @@ def access_application(*, actor: Actor, application_id: object) -> Application:
     return application
 
 
-def access_application_step(*, actor: Actor, application_id: object, step: StepKind) -> Application:
+def access_application_step(
+    *, actor: Actor, application_id: RecordId, step: StepKind
+) -> Application:
     """The application if the actor may act on ``step`` of it.
 
     Raises:
@@ -97,12 +90,29 @@ def access_application_step(*, actor: Actor, application_id: object, step: StepK
     return application
 
 
-def access_objection(*, actor: Actor, objection_id: object) -> Objection:
+def access_publicity_close(*, actor: Actor, application_id: RecordId) -> None:
+    """Whether the actor may end the publicity of this application once its 7 days are over.
+
+    The publicity step's owner may (``access_application_step``); so may the system actor's
+    nightly sweep, through ``PUBLICITY_CLOSE`` over the application's 村社, a right no person's
+    role holds.
+    """
+    if isinstance(actor, User) and actor.has_capability(Capability.PUBLICITY_CLOSE):
+        low, high = jurisdiction_range(actor=actor, capability=Capability.PUBLICITY_CLOSE)
+        if not Application.objects.filter(
+            pk=record_id(application_id), division__code__range=(low, high)
+        ).exists():
+            raise NotFound
+        return
+    access_application_step(actor=actor, application_id=application_id, step=StepKind.PUBLICITY)
+
+
+def access_objection(*, actor: Actor, objection_id: RecordId) -> Objection:
     """The objection if the actor may resolve objections to its application's publicity."""
     low, high = _record_scope(actor)
     objection = (
         Objection.objects.select_related("application")
-        .filter(pk=as_uuid(objection_id), application__division__code__range=(low, high))
+        .filter(pk=record_id(objection_id), application__division__code__range=(low, high))
         .first()
     )
     if objection is None:
@@ -117,7 +127,7 @@ def review_scope(*, actor: Actor) -> tuple[int, int]:
     return jurisdiction_range(actor=actor, capability=Capability.APPLICATION_APPROVE)
 
 
-def access_benefit_review(*, actor: Actor, review_id: object) -> BenefitReview:
+def access_benefit_review(*, actor: Actor, review_id: RecordId) -> BenefitReview:
     """The proposal if the actor may decide it; NotFound outside the jurisdiction."""
     try:
         low, high = review_scope(actor=actor)
@@ -125,7 +135,7 @@ def access_benefit_review(*, actor: Actor, review_id: object) -> BenefitReview:
         raise NotFound from None
     review = (
         BenefitReview.objects.select_related("schedule__item", "household")
-        .filter(pk=as_uuid(review_id), household__division__code__range=(low, high))
+        .filter(pk=record_id(review_id), household__division__code__range=(low, high))
         .first()
     )
     if review is None:
@@ -144,7 +154,7 @@ def caseload_review_scope(*, actor: Actor) -> tuple[int, int]:
     raise PermissionDenied
 
 
-def access_caseload_review(*, actor: Actor, review_id: object) -> CaseloadReview:
+def access_caseload_review(*, actor: Actor, review_id: RecordId) -> CaseloadReview:
     """The 复核 item if the actor may resolve it; NotFound outside the jurisdiction."""
     try:
         low, high = caseload_review_scope(actor=actor)
@@ -152,7 +162,7 @@ def access_caseload_review(*, actor: Actor, review_id: object) -> CaseloadReview
         raise NotFound from None
     review = (
         CaseloadReview.objects.select_related("application_item__item", "household")
-        .filter(pk=as_uuid(review_id), household__division__code__range=(low, high))
+        .filter(pk=record_id(review_id), household__division__code__range=(low, high))
         .first()
     )
     if review is None:

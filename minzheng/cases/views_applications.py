@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,13 +39,15 @@ from minzheng.core.clock import today
 from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from minzheng.core.htmx import is_htmx, page_or_fragment
 from minzheng.core.pagination import page_number
-from minzheng.registry.models import Household
 from minzheng.registry.permissions import access_household
 from minzheng.registry.selectors import household_detail, household_search
 from minzheng.registry.services.households import (
     household_search_record,
     household_view_record,
 )
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
 
 def parse_date(raw: str) -> dt.date | None:
@@ -80,7 +83,7 @@ def application_list_view(request: HttpRequest, actor: User) -> HttpResponse:
     )
 
 
-def _household_or_none(actor: User, raw: str) -> Household | None:
+def _household_or_none(actor: User, raw: str) -> "Household | None":
     try:
         return access_household(
             actor=actor, household_id=uuid.UUID(raw), capability=Capability.APPLICATION_INTAKE

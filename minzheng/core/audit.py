@@ -12,6 +12,11 @@ if TYPE_CHECKING:
     from minzheng.accounts.models import User
 
 
+# The system actor's username (accounts.system, ADR 0033). It acts for the whole installation,
+# so its events carry the division of the change they record, never its own jurisdiction's.
+SYSTEM_USERNAME = "system"
+
+
 def audit_record(
     *,
     actor: "User | None",
@@ -26,7 +31,7 @@ def audit_record(
     if actor is not None and not actor.is_authenticated:
         actor = None
     username = actor.get_username() if actor is not None else (actor_username or "")
-    if division_code is None and actor is not None:
+    if division_code is None and actor is not None and username != SYSTEM_USERNAME:
         division_code = actor.jurisdiction_id
     return AuditEvent.objects.create(
         occurred_at=now(),

@@ -11,3 +11,8 @@ def now() -> dt.datetime:
 
 def today() -> dt.date:
     return timezone.localdate(now())
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Local midnight starting ``day``, the moment a day's events are taken to happen."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())

@@ -20,7 +20,7 @@ class LoopTally(models.Model):
       one column per ``monitoring.enums.Outcome``; ``warnings_closed`` is their total.
     - ``closed_on_time``: of those, the warnings closed (local calendar day) on or before their
       first due date (``first_due_on``, before any escalation moved it): the loop's on-time
-      measure, as ``monitoring.selectors.loop_summary`` defines it.
+      measure, as ``monitoring.loop`` defines it.
 
     Visit completion (探访按期):
 

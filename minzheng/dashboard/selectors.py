@@ -17,8 +17,8 @@ from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.dashboard.models import LeadTimeTally, LoopTally
 from minzheng.dashboard.services import OUTCOME_COLUMNS
+from minzheng.divisions.codes import code_range
 from minzheng.divisions.enums import DivisionLevel
-from minzheng.divisions.models import code_range
 from minzheng.divisions.selectors import division_names
 from minzheng.monitoring.enums import Outcome
 from minzheng.profiling.enums import COLOUR_LABELS, COLOURS, TYPE_LABELS, TYPES

@@ -25,7 +25,7 @@ from minzheng.dashboard.selectors import (
 )
 from minzheng.dashboard.services import CLOSED_PERIOD_DAYS, VISIT_PERIOD_DAYS
 from minzheng.monitoring.enums import Outcome
-from minzheng.profiling.enums import COLOUR_LABELS, COLOURS, TYPE_LABELS, TYPES
+from minzheng.profiling.enums import COLOUR_HEX, COLOUR_LABELS, COLOURS, TYPE_LABELS, TYPES, Colour
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,11 +41,12 @@ def _chart(board: ProfileBoard) -> dict[str, object]:
         "categories": [row.name for row in board.rows],
         "series": [
             {
-                "name": str(COLOUR_LABELS[colour]),
+                "name": str(colour.label),
                 "stack": "colour",
-                "data": [row.by_colour[colour] for row in board.rows],
+                "color": COLOUR_HEX[colour],
+                "data": [row.by_colour[colour.code] for row in board.rows],
             }
-            for colour in reversed(COLOURS)
+            for colour in reversed(Colour)
         ],
     }
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.services.caseload_import import RollImport, caseload_roll_import
 from minzheng.eligibility.selectors import current_judgement_frame
 from minzheng.registry.enums import PersonStatus, Relation
@@ -169,5 +170,7 @@ def demo_roll_import(*, directory: Path, as_of: dt.date, seed: int) -> DemoRoll 
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"caseload-{as_of:%Y%m%d}.csv"
     path.write_bytes(data)
-    imported = caseload_roll_import(actor=None, file_name=path.name, data=data, as_of=as_of)
+    imported = caseload_roll_import(
+        actor=system_user(), file_name=path.name, data=data, as_of=as_of
+    )
     return DemoRoll(rows=imported.feed_import.row_count, imported=imported)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
+from minzheng.accounts.system import system_user
 from minzheng.monitoring.services.events import events_import
 from minzheng.monitoring.services.warnings import warnings_from_events
 from minzheng.profiling.models import HouseholdProfile
@@ -77,6 +78,6 @@ def demo_events_raise(*, as_of: dt.date) -> DemoEvents:
                 "months": months,
             }
         )
-    imported = events_import(rows=rows, source=SOURCE)
+    imported = events_import(actor=system_user(), rows=rows, source=SOURCE)
     raised = warnings_from_events(as_of=as_of)
     return DemoEvents(imported.created, raised.raised, raised.red)

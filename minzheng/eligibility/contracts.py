@@ -5,6 +5,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import uuid
+
     import pandas as pd
 
 # The facts a case may leave 未核对 (``null``), by their path in the case.
@@ -47,3 +49,13 @@ class JudgementFrame:
 
     as_of: date
     frame: "pd.DataFrame"
+
+
+@dataclass(frozen=True)
+class EligibleHousehold:
+    """A household the current run finds eligible, with the programmes (labels) it qualifies for."""
+
+    household_id: "uuid.UUID"
+    household_number: str
+    division_code: int
+    programmes: list[str]

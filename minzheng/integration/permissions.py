@@ -1,6 +1,7 @@
 """Access checks of 数据归集与核对: a record outside the actor's jurisdiction looks like none."""
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
@@ -8,13 +9,16 @@ from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.core.exceptions import NotFound, PermissionDenied
+from minzheng.core.ids import RecordId, record_id
 from minzheng.integration.models import FeedImport, LinkReview
 from minzheng.integration.selectors.imports import feed_import_list
-from minzheng.registry.models import Household
 from minzheng.registry.permissions import access_household
 
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
-def access_check_report(*, actor: Actor, household_id: object) -> Household:
+
+def access_check_report(*, actor: Actor, household_id: RecordId) -> "Household":
     """The household whose 核对报告 the actor may read.
 
     Raises NotFound when the household is outside the actor's jurisdiction, or when the actor
@@ -26,14 +30,7 @@ def access_check_report(*, actor: Actor, household_id: object) -> Household:
     )
 
 
-def _as_uuid(value: object) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound from None
-
-
-def access_link_review(*, actor: Actor, review_id: object) -> LinkReview:
+def access_link_review(*, actor: Actor, review_id: RecordId) -> LinkReview:
     """The review, with its staged record, if the actor may decide it; else NotFound.
 
     As in the registry: a reviewer outside the review's jurisdiction, and staff who may not
@@ -49,7 +46,7 @@ def access_link_review(*, actor: Actor, review_id: object) -> LinkReview:
         raise NotFound from None
     review = (
         LinkReview.objects.select_related("staged")
-        .filter(pk=_as_uuid(review_id), division_code__range=(low, high))
+        .filter(pk=record_id(review_id), division_code__range=(low, high))
         .first()
     )
     if review is None:

@@ -1,4 +1,4 @@
-"""Choices of 预警监测: event kinds, causes, colours, statuses and closing outcomes."""
+"""Choices of 预警监测: event kinds, causes, statuses and closing outcomes (colours: profiling)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,14 +27,6 @@ class Cause(models.TextChoices):
     ARREARS = "arrears", _("水电欠费")
     PROPERTY_CHANGE = "property_change", _("财产变化")
     DISASTER = "disaster", _("受灾")
-
-
-class Colour(models.IntegerChoices):
-    """三色 (domain §2.3); the value orders by urgency, so the larger colour wins."""
-
-    GREEN = 0, _("绿")
-    YELLOW = 1, _("黄")
-    RED = 2, _("红")
 
 
 class WarningStatus(models.TextChoices):

@@ -4,13 +4,13 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from minzheng.cases.models import Application
+from minzheng.cases.selectors.support import household_application_find
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.ids import record_id_or_none
 from minzheng.monitoring.enums import Outcome
-from minzheng.visits.models import Visit
+from minzheng.visits.selectors import household_visit_exists
 
 TEXT_LIMIT = 500
 
@@ -30,18 +30,11 @@ def _refuse(field: str, message: str) -> ApplicationError:
     return ApplicationError(message, fields={field: message})
 
 
-def _as_uuid(text: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
-
-
 def _visit(evidence: Mapping[str, str], household_id: uuid.UUID) -> CheckedEvidence:
-    visit_id = _as_uuid(_field(evidence, "visit"))
+    visit_id = record_id_or_none(_field(evidence, "visit"))
     if visit_id is None:
         raise _refuse("visit", _("核实不困难须选择该户的探访记录。"))
-    if not Visit.objects.filter(pk=visit_id, household_id=household_id).exists():
+    if not household_visit_exists(household_id=household_id, visit_id=visit_id):
         raise _refuse("visit", _("找不到该户的这条探访记录。"))
     return CheckedEvidence(Outcome.NOT_IN_DIFFICULTY, {"visit": str(visit_id)})
 
@@ -50,16 +43,11 @@ def _application(evidence: Mapping[str, str], household_id: uuid.UUID) -> Checke
     text = _field(evidence, "application")
     if not text:
         raise _refuse("application", _("纳入救助须填写救助申请编号。"))
-    reference = _as_uuid(text)
-    match = Q(pk=reference) if reference is not None else Q(number=text)
-    application = (
-        Application.objects.filter(match, household_id=household_id).only("id", "number").first()
-    )
-    if application is None:
+    found = household_application_find(household_id=household_id, reference=text)
+    if found is None:
         raise _refuse("application", _("找不到该户的这份救助申请。"))
-    return CheckedEvidence(
-        Outcome.ASSISTED, {"application": application.number}, application_id=application.pk
-    )
+    application_id, number = found
+    return CheckedEvidence(Outcome.ASSISTED, {"application": number}, application_id=application_id)
 
 
 def _referral(evidence: Mapping[str, str]) -> CheckedEvidence:

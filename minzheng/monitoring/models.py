@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.dated_settings import DatedSetting
 from minzheng.core.models import BaseModel
-from minzheng.monitoring.enums import Cause, Colour, EventKind, Outcome, OwnerLevel, WarningStatus
+from minzheng.monitoring.enums import Cause, EventKind, Outcome, OwnerLevel, WarningStatus
+from minzheng.profiling.enums import Colour
 
 
 class MonitoringEvent(BaseModel):
@@ -40,7 +41,7 @@ class MonitoringEvent(BaseModel):
     source = models.CharField(_("来源部门"), max_length=32)
     source_record_id = models.CharField(_("来源记录号"), max_length=64)
     warning = models.ForeignKey(
-        "Warning",
+        "EarlyWarning",
         verbose_name=_("预警"),
         null=True,
         blank=True,
@@ -64,7 +65,7 @@ class MonitoringEvent(BaseModel):
         return f"{self.kind}:{self.source}:{self.source_record_id}"
 
 
-class WarningQuerySet(models.QuerySet["Warning"]):
+class WarningQuerySet(models.QuerySet["EarlyWarning"]):
     def open(self) -> "WarningQuerySet":
         return self.filter(status=WarningStatus.OPEN)
 
@@ -72,7 +73,7 @@ class WarningQuerySet(models.QuerySet["Warning"]):
         return self.filter(division_code__range=(low, high))
 
 
-class Warning(BaseModel):
+class EarlyWarning(BaseModel):
     """A household to look at for one cause, owned by a division until closed."""
 
     household = models.ForeignKey(
@@ -139,7 +140,7 @@ class Warning(BaseModel):
     @property
     def colour_name(self) -> str:
         """The CSS name of the colour: red, yellow or green."""
-        return Colour(self.colour).name.lower()
+        return Colour(self.colour).code
 
 
 class WarningEscalation(models.Model):
@@ -147,7 +148,7 @@ class WarningEscalation(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     warning = models.ForeignKey(
-        Warning, verbose_name=_("预警"), on_delete=models.CASCADE, related_name="escalations"
+        EarlyWarning, verbose_name=_("预警"), on_delete=models.CASCADE, related_name="escalations"
     )
     escalated_on = models.DateField(_("升级日期"))
     from_level = models.SmallIntegerField(_("原层级"), choices=OwnerLevel.choices)

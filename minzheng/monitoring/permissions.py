@@ -5,19 +5,11 @@ jurisdiction: the 村社 worker those of the 村社, the 镇街 worker those of 
 all. Staff without the capability are refused (403); other jurisdictions learn nothing (404).
 """
 
-import uuid
-
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.core.exceptions import NotFound
-from minzheng.monitoring.models import Warning
-
-
-def as_uuid(value: object) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound from None
+from minzheng.core.ids import RecordId, record_id
+from minzheng.monitoring.models import EarlyWarning
 
 
 def warning_scope(*, actor: Actor) -> tuple[int, int]:
@@ -25,7 +17,7 @@ def warning_scope(*, actor: Actor) -> tuple[int, int]:
     return jurisdiction_range(actor=actor, capability=Capability.WARNING_HANDLE)
 
 
-def access_warning(*, actor: Actor, warning_id: object) -> Warning:
+def access_warning(*, actor: Actor, warning_id: RecordId) -> EarlyWarning:
     """The warning with its household, if inside the actor's jurisdiction; else NotFound.
 
     Raises:
@@ -34,9 +26,9 @@ def access_warning(*, actor: Actor, warning_id: object) -> Warning:
     """
     low, high = warning_scope(actor=actor)
     warning = (
-        Warning.objects.in_division_range(low, high)
+        EarlyWarning.objects.in_division_range(low, high)
         .select_related("household", "application")
-        .filter(pk=as_uuid(warning_id))
+        .filter(pk=record_id(warning_id))
         .first()
     )
     if warning is None:

@@ -16,9 +16,10 @@ from minzheng.accounts.enums import Capability
 from minzheng.core.dated_settings import Number, SettingsSpec, values_in_force
 from minzheng.core.exceptions import Message
 from minzheng.eligibility.rules.regions import REGIONS
-from minzheng.monitoring.enums import Colour, EventKind
+from minzheng.monitoring.enums import EventKind
 from minzheng.monitoring.models import WarningRuleSetting
 from minzheng.monitoring.rules import DUE_WORKING_DAYS, RULES, SHIPPED, Rule
+from minzheng.profiling.enums import Colour
 
 DUE = "due_working_days"
 _LONGEST_DUE = 60  # working days; a quarter is the slowest cadence the domain knows

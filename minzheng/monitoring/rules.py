@@ -16,7 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from minzheng.core.rule_values import RULE_FILE_NAME, document, load
-from minzheng.monitoring.enums import Cause, Colour, EventKind
+from minzheng.monitoring.enums import Cause, EventKind
+from minzheng.profiling.enums import Colour
 
 NO_WARNING = -1
 SHIPPED = load(Path(__file__).with_name(RULE_FILE_NAME))
@@ -87,12 +88,6 @@ DUE_WORKING_DAYS: dict[Colour, int] = {
     colour: SHIPPED.integer(f"due_working_days.{colour.name.lower()}")
     for colour in (Colour.RED, Colour.YELLOW, Colour.GREEN)
 }
-
-
-def measure_of(kind: EventKind, *, amount: Decimal | None, months: int | None) -> float:
-    """The quantity a threshold compares with: months for arrears, else the amount."""
-    value = months if kind == EventKind.UTILITY_ARREARS else amount
-    return float(value) if value is not None else np.nan
 
 
 def judge(

@@ -5,15 +5,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
 from django.db.models import (
     Case,
     Count,
-    Exists,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Value,
     When,
@@ -21,24 +17,20 @@ from django.db.models import (
 from django.utils import timezone
 
 from minzheng.accounts.permissions import Actor
-from minzheng.cases.enums import ScheduleStatus
-from minzheng.cases.models import Application, PaymentSchedule
+from minzheng.cases.selectors.support import household_applications, receiving_or_applying
 from minzheng.core.clock import today
-from minzheng.eligibility.enums import Programme
-from minzheng.eligibility.models import Determination, DeterminationRun
-from minzheng.monitoring.enums import Cause, Outcome, WarningStatus
-from minzheng.monitoring.models import MonitoringEvent, Warning
+from minzheng.eligibility.selectors import current_eligible_households
+from minzheng.monitoring.enums import Cause, WarningStatus
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent
 from minzheng.monitoring.permissions import warning_scope
-from minzheng.visits.models import Visit
+from minzheng.visits.selectors import household_latest_visits
 
 PAGE_SIZE = 30
-# Determination.eligible_bits: one bit per programme in Programme order.
-_PROGRAMMES = list(Programme)
 
 
 @dataclass(frozen=True)
 class WarningPage:
-    rows: Sequence[Warning]
+    rows: Sequence[EarlyWarning]
     page: int
     has_next: bool
     today: dt.date
@@ -52,7 +44,7 @@ def warning_list(
     Raises PermissionDenied for staff who may not handle warnings.
     """
     low, high = warning_scope(actor=actor)
-    rows: QuerySet[Warning] = Warning.objects.in_division_range(low, high)
+    rows: QuerySet[EarlyWarning] = EarlyWarning.objects.in_division_range(low, high)
     if colour is not None:
         rows = rows.filter(colour=colour)
     if cause:
@@ -85,32 +77,24 @@ class EvidenceChoices:
     applications: list[tuple[str, str]]  # (number, "SQ20261120-0001 已批准")
 
 
-def _visit_label(visited_at: dt.datetime, mode: str) -> str:
-    return f"{timezone.localtime(visited_at):%Y-%m-%d %H:%M} {mode}"
-
-
-def warning_evidence_choices(*, warning: Warning) -> EvidenceChoices:
+def warning_evidence_choices(*, warning: EarlyWarning) -> EvidenceChoices:
     """The household's latest visits and applications, newest first (two queries)."""
     zone = timezone.get_current_timezone()
+    latest = household_latest_visits(household_id=warning.household_id, limit=EVIDENCE_CHOICES)
     visits = [
-        (
-            str(visit.pk),
-            f"{visit.visited_at.astimezone(zone):%Y-%m-%d %H:%M} {visit.get_mode_display()}",
-        )
-        for visit in Visit.objects.filter(household_id=warning.household_id)
-        .only("id", "visited_at", "mode")
-        .order_by("-visited_at")[:EVIDENCE_CHOICES]
+        (str(visit_id), f"{visited_at.astimezone(zone):%Y-%m-%d %H:%M} {mode}")
+        for visit_id, visited_at, mode in latest
     ]
     applications = [
-        (application.number, f"{application.number} {application.get_status_display()}")
-        for application in Application.objects.filter(household_id=warning.household_id)
-        .only("id", "number", "status")
-        .order_by("-created_at")[:EVIDENCE_CHOICES]
+        (number, f"{number} {status}")
+        for number, status in household_applications(
+            household_id=warning.household_id, limit=EVIDENCE_CHOICES
+        )
     ]
     return EvidenceChoices(visits, applications)
 
 
-def warning_events(*, warning: Warning) -> list[MonitoringEvent]:
+def warning_events(*, warning: EarlyWarning) -> list[MonitoringEvent]:
     """The events attached to a warning, earliest first (the caller checked access)."""
     return list(MonitoringEvent.objects.filter(warning=warning).order_by("occurred_on", "id"))
 
@@ -131,10 +115,6 @@ class DiscoveryPage:
     as_of: dt.date | None
 
 
-def _programmes(bits: int) -> list[str]:
-    return [str(p.label) for index, p in enumerate(_PROGRAMMES) if bits & (1 << index)]
-
-
 def discovery_list(*, actor: Actor, page: int) -> DiscoveryPage:
     """主动发现: households the current run finds eligible that receive nothing.
 
@@ -142,101 +122,26 @@ def discovery_list(*, actor: Actor, page: int) -> DiscoveryPage:
     the actor's jurisdiction, paged; three queries. Empty when no run is current.
     """
     low, high = warning_scope(actor=actor)
-    run = DeterminationRun.objects.filter(is_current=True).first()
-    if run is None:
-        return DiscoveryPage(rows=[], page=page, has_next=False, as_of=None)
-    month = today().replace(day=1)
-    paying = PaymentSchedule.objects.filter(
-        Q(end_month__isnull=True) | Q(end_month__gte=month),
-        household_id=OuterRef("household_id"),
-        status=ScheduleStatus.ACTIVE,
-    )
-    applying = Application.objects.open().filter(household_id=OuterRef("household_id"))
     start = (page - 1) * PAGE_SIZE
-    found = list(
-        Determination.objects.filter(run=run, eligible_bits__gt=0, division_code__range=(low, high))
-        .exclude(Exists(paying))
-        .exclude(Exists(applying))
-        .order_by("division_code", "household_id")
-        .values_list("household_id", "household__number", "division_code", "eligible_bits")[
-            start : start + PAGE_SIZE + 1
-        ]
+    as_of, found = current_eligible_households(
+        low=low,
+        high=high,
+        excluding=receiving_or_applying(
+            household=OuterRef("household_id"), month=today().replace(day=1)
+        ),
+        start=start,
+        stop=start + PAGE_SIZE + 1,
     )
     rows = [
         DiscoveryRow(
-            household_id=household_id,
-            household_number=number,
-            division_code=division_code,
-            programmes=_programmes(bits),
+            household_id=row.household_id,
+            household_number=row.household_number,
+            division_code=row.division_code,
+            programmes=row.programmes,
         )
-        for household_id, number, division_code, bits in found[:PAGE_SIZE]
+        for row in found[:PAGE_SIZE]
     ]
-    return DiscoveryPage(rows=rows, page=page, has_next=len(found) > PAGE_SIZE, as_of=run.as_of)
-
-
-@dataclass(frozen=True)
-class LoopSummary:
-    """The measured loop over warnings closed in a date range.
-
-    ``median_lead_days``: median of (application decided − earliest event) over warnings closed
-    as 纳入救助 whose application is decided; None without any. ``on_time_share``: closed
-    warnings closed by their first due date, over all closed; None without any.
-    """
-
-    closed: int
-    assisted: int
-    median_lead_days: float | None
-    on_time_share: float | None
-
-
-def loop_summary(*, actor: Actor, start: dt.date, end: dt.date) -> LoopSummary:
-    """Lead time to assistance and closure on time, for warnings closed from start to end.
-
-    Days are local calendar days. Two queries; the arithmetic is vectorised.
-    """
-    low, high = warning_scope(actor=actor)
-    zone = timezone.get_current_timezone()
-    first = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
-    after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    closed = pd.DataFrame(
-        list(
-            Warning.objects.in_division_range(low, high)
-            .filter(status=WarningStatus.CLOSED, closed_at__gte=first, closed_at__lt=after)
-            .values_list("id", "outcome", "closed_at", "first_due_on", "application__decided_at")
-        ),
-        columns=["id", "outcome", "closed_at", "first_due_on", "decided_at"],
-    )
-    if closed.empty:
-        return LoopSummary(closed=0, assisted=0, median_lead_days=None, on_time_share=None)
-    closed_on = pd.to_datetime(closed["closed_at"], utc=True).dt.tz_convert(zone).dt.date
-    on_time = float(np.mean(closed_on <= closed["first_due_on"]))
-    assisted = closed[(closed["outcome"] == Outcome.ASSISTED) & closed["decided_at"].notna()]
-    if assisted.empty:
-        return LoopSummary(
-            closed=len(closed), assisted=0, median_lead_days=None, on_time_share=on_time
-        )
-    earliest = pd.DataFrame(
-        list(
-            MonitoringEvent.objects.filter(warning_id__in=list(assisted["id"])).values_list(
-                "warning_id", "occurred_on"
-            )
-        ),
-        columns=["id", "occurred_on"],
-    )
-    first_event = earliest.groupby("id")["occurred_on"].min()
-    decided = pd.to_datetime(assisted["decided_at"], utc=True).dt.tz_convert(zone).dt.date
-    lead = (
-        pd.to_datetime(decided.to_numpy())
-        - pd.to_datetime(assisted["id"].map(first_event).to_numpy())
-    ).days
-    lead = lead[~np.isnan(lead)] if lead.dtype.kind == "f" else lead
-    median = float(np.median(lead)) if len(lead) else None
-    return LoopSummary(
-        closed=len(closed),
-        assisted=len(assisted),
-        median_lead_days=median,
-        on_time_share=on_time,
-    )
+    return DiscoveryPage(rows=rows, page=page, has_next=len(found) > PAGE_SIZE, as_of=as_of)
 
 
 # Causes of sudden shocks (domain §2.2 急难型: death of a member, disaster, a big hospital bill).
@@ -266,7 +171,7 @@ def emergency_counts(day: dt.date, thresholds: Mapping[str, float]) -> dict[uuid
 def arrears_counts(day: dt.date, thresholds: Mapping[str, float]) -> dict[uuid.UUID, int]:
     """Households with an open utility-arrears warning raised by ``day`` (the 居住 signal)."""
     rows = (
-        Warning.objects.open()
+        EarlyWarning.objects.open()
         .filter(cause=Cause.ARREARS, raised_on__lte=day)
         .values_list("household_id", flat=True)
     )

@@ -12,8 +12,8 @@ from minzheng.accounts.models import User
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.htmx import is_htmx, page_or_fragment
 from minzheng.core.pagination import page_number
-from minzheng.monitoring.enums import Cause, Colour, Outcome
-from minzheng.monitoring.models import Warning
+from minzheng.monitoring.enums import Cause, Outcome
+from minzheng.monitoring.models import EarlyWarning
 from minzheng.monitoring.permissions import access_warning
 from minzheng.monitoring.selectors import (
     discovery_list,
@@ -22,6 +22,7 @@ from minzheng.monitoring.selectors import (
     warning_list,
 )
 from minzheng.monitoring.services import warning_close
+from minzheng.profiling.enums import Colour
 
 LIST_TEMPLATE = "monitoring/warning/list.html"
 DETAIL_TEMPLATE = "monitoring/warning/detail.html"
@@ -53,7 +54,7 @@ def warning_list_view(request: HttpRequest, actor: User) -> HttpResponse:
 def _detail(
     request: HttpRequest,
     actor: User,
-    warning: Warning,
+    warning: EarlyWarning,
     *,
     error: str = "",
     status: int = 200,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.services.caseload import caseload_compare
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.jobs import NIGHTLY_JOB, JobStep, job_step_run
@@ -31,7 +32,7 @@ def _feeds(as_of: dt.date) -> str:
 
 
 def _rules(as_of: dt.date) -> str:
-    run = determinations_run(actor=None, as_of=as_of)
+    run = determinations_run(actor=system_user(), as_of=as_of)
     return _("判定 %(households)d 户") % {"households": run.household_count}
 
 
@@ -40,7 +41,9 @@ def _caseload(as_of: dt.date) -> str:
 
 
 def _profiles(as_of: dt.date) -> str:
-    return _("困难家庭 %(profiled)d 户") % {"profiled": profiles_run(as_of=as_of).profiled}
+    return _("困难家庭 %(profiled)d 户") % {
+        "profiled": profiles_run(as_of=as_of, actor=system_user()).profiled
+    }
 
 
 def _visits(as_of: dt.date) -> str:

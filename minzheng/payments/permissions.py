@@ -2,20 +2,12 @@
 division. A batch or household outside the actor's jurisdiction is indistinguishable from
 none (404); an actor without any payment capability is refused outright (403)."""
 
-import uuid
-
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, jurisdiction_range, require_capability
 from minzheng.core.exceptions import NotFound
+from minzheng.core.ids import RecordId, record_id
 from minzheng.payments.models import PaymentBatch
-
-
-def as_uuid(value: object) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound from None
 
 
 def payment_scope(
@@ -25,14 +17,14 @@ def payment_scope(
 
 
 def access_batch(
-    *, actor: Actor, batch_id: object, capability: Capability = Capability.PAYMENT_MANAGE
+    *, actor: Actor, batch_id: RecordId, capability: Capability = Capability.PAYMENT_MANAGE
 ) -> tuple[User, PaymentBatch]:
     """The actor and the batch (not locked); NotFound outside the jurisdiction."""
     user = require_capability(actor=actor, capability=capability)
     low, high = payment_scope(actor=user, capability=capability)
     batch = (
         PaymentBatch.objects.select_related("division")
-        .filter(pk=as_uuid(batch_id), division__code__range=(low, high))
+        .filter(pk=record_id(batch_id), division__code__range=(low, high))
         .first()
     )
     if batch is None:

@@ -18,6 +18,7 @@ from minzheng.core.clock import today
 from minzheng.core.dated_settings_views import SettingsPage, dated_settings_page
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.ids import RecordId
 from minzheng.core.months import month_after, month_parse
 from minzheng.core.pagination import page_number
 from minzheng.payments.enums import AccountKind, RecoveryStatus
@@ -125,7 +126,7 @@ def batch_detail_view(request: HttpRequest, actor: User, batch_id: uuid.UUID) ->
 
 
 class _Step(Protocol):
-    def __call__(self, *, actor: User, batch_id: object, agree: bool, note: str) -> object: ...
+    def __call__(self, *, actor: User, batch_id: RecordId, agree: bool, note: str) -> object: ...
 
 
 def _step(request: HttpRequest, actor: User, batch_id: uuid.UUID, step: _Step) -> HttpResponse:

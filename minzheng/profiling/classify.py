@@ -23,13 +23,13 @@ import ibis
 import ibis.expr.types as ir
 
 from minzheng.core.rule_values import RULE_FILE_NAME, load
+from minzheng.profiling.colours import Colour
 
 MODEL_FILE = Path(__file__).with_name(RULE_FILE_NAME)
 MODEL_VERSION = "2024.1"
 
 # The five types in order of precedence for the primary one (急难 first: it cannot wait).
 TYPES: tuple[str, ...] = ("emergency", "subsistence", "rigid", "care", "development")
-COLOURS: tuple[str, ...] = ("green", "yellow", "red")
 # Indicators, each a fact a caseworker can check; codes are stable (stored as bits).
 INDICATORS: tuple[str, ...] = (
     "income_below_standard",
@@ -146,9 +146,12 @@ def profile_table(
     )
     colour = (
         ibis.cases(
-            (hard_red | (score >= int(limit["red_score"])), 2),
-            ((score >= int(limit["yellow_score"])) | facts["severe_disability"], 1),
-            else_=0,
+            (hard_red | (score >= int(limit["red_score"])), Colour.RED.value),
+            (
+                (score >= int(limit["yellow_score"])) | facts["severe_disability"],
+                Colour.YELLOW.value,
+            ),
+            else_=Colour.GREEN.value,
         )
     ).cast("int64")
     primary = ibis.cases(*[(types[name], index) for index, name in enumerate(TYPES)], else_=-1)

@@ -1,13 +1,25 @@
 from django.utils.translation import gettext_lazy as _
 
-from minzheng.profiling.classify import COLOURS, INDICATORS, TYPES
+from minzheng.profiling.classify import INDICATORS, TYPES
+from minzheng.profiling.colours import COLOUR_HEX, Colour
 
-__all__ = ["COLOURS", "COLOUR_LABELS", "INDICATORS", "INDICATOR_LABELS", "TYPES", "TYPE_LABELS"]
+__all__ = [
+    "COLOURS",
+    "COLOUR_HEX",
+    "COLOUR_LABELS",
+    "INDICATORS",
+    "INDICATOR_LABELS",
+    "TYPES",
+    "TYPE_LABELS",
+    "Colour",
+]
 
 TYPE_LABELS = dict(
     zip(TYPES, (_("急难型"), _("兜底型"), _("支出型"), _("照护型"), _("发展型")), strict=True)
 )
-COLOUR_LABELS = dict(zip(COLOURS, (_("绿"), _("黄"), _("红")), strict=True))
+# The colours' codes in value order (green first) and their labels, as the dashboard keys them.
+COLOURS: tuple[str, ...] = tuple(colour.code for colour in Colour)
+COLOUR_LABELS = {colour.code: colour.label for colour in Colour}
 INDICATOR_LABELS = dict(
     zip(
         INDICATORS,

@@ -2,15 +2,14 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from minzheng.profiling.classify import (
-    COLOURS,
-    INDICATORS,
-    TYPES,
-)
-from minzheng.profiling.enums import COLOUR_LABELS, INDICATOR_LABELS, TYPE_LABELS
+from django.db.models import QuerySet
+
+from minzheng.profiling.classify import INDICATORS, TYPES
+from minzheng.profiling.enums import INDICATOR_LABELS, TYPE_LABELS, Colour
 from minzheng.profiling.models import (
     HouseholdProfile,
     ProfileChange,
@@ -46,11 +45,11 @@ def _labels(bits: int, codes: tuple[str, ...], labels: Mapping[str, object]) -> 
 
 
 def _colour(index: int) -> str:
-    return COLOURS[index] if 0 <= index < len(COLOURS) else ""
+    return Colour(index).code if index in Colour.values else ""
 
 
 def _colour_label(index: int) -> str:
-    return str(COLOUR_LABELS[COLOURS[index]]) if 0 <= index < len(COLOURS) else ""
+    return str(Colour(index).label) if index in Colour.values else ""
 
 
 def household_profile(*, household_id: uuid.UUID) -> ProfileView | None:
@@ -94,15 +93,62 @@ def household_profile_timeline(*, household_id: uuid.UUID) -> list[TimelineEntry
 class Tally:
     division_code: int
     primary: str  # a TYPES code
-    colour: str  # a COLOURS code
+    colour: str  # a Colour code
     households: int
 
 
 def profile_tallies(*, low: int, high: int) -> list[Tally]:
     """Households per 村社, primary type and colour inside a division range (one query)."""
     return [
-        Tally(code, TYPES[primary], COLOURS[colour], households)
+        Tally(code, TYPES[primary], Colour(colour).code, households)
         for code, primary, colour, households in ProfileTally.objects.filter(
             division_code__range=(low, high)
         ).values_list("division_code", "primary", "colour", "households")
     ]
+
+
+# Reads for other apps (ADR 0032): by type and indicator codes, never by bit position.
+
+
+@dataclass(frozen=True)
+class ProfileSignals:
+    types: frozenset[str]  # TYPES codes
+    reasons: frozenset[str]  # INDICATORS codes
+
+
+def _codes(bits: int, codes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(code for position, code in enumerate(codes) if bits & (1 << position))
+
+
+def household_profile_signals(*, household_id: uuid.UUID) -> ProfileSignals | None:
+    """The household's profile types and indicators as codes, or None when not profiled."""
+    row = (
+        HouseholdProfile.objects.filter(household_id=household_id)
+        .values_list("types", "reasons")
+        .first()
+    )
+    if row is None:
+        return None
+    return ProfileSignals(_codes(row[0], TYPES), _codes(row[1], INDICATORS))
+
+
+def households_of_type(
+    *, household_ids: Iterable[uuid.UUID] | QuerySet[Any, Any], type_code: str
+) -> set[uuid.UUID]:
+    """Those of ``household_ids`` (a list or a subquery of ids) whose profile has the type
+    ``type_code`` (a TYPES code)."""
+    bit = 1 << TYPES.index(type_code)
+    rows = HouseholdProfile.objects.filter(household_id__in=household_ids).values_list(
+        "household_id", "types"
+    )
+    return {household_id for household_id, types in rows if types & bit}
+
+
+def household_colours(
+    *, household_ids: Collection[uuid.UUID] | None = None
+) -> list[tuple[uuid.UUID, int, int]]:
+    """(household, 村社 code, colour value) of every profiled household, or of those given."""
+    profiles = HouseholdProfile.objects.all()
+    if household_ids is not None:
+        profiles = profiles.filter(household_id__in=list(household_ids))
+    return list(profiles.values_list("household_id", "division_code", "colour"))

@@ -1,19 +1,11 @@
 """Access checks: a record outside the actor's jurisdiction is indistinguishable from none."""
 
-import uuid
-
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.core.exceptions import NotFound, PermissionDenied
+from minzheng.core.ids import RecordId, record_id
 from minzheng.registry.models import Household, Person
-
-
-def _as_uuid(value: object) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound from None
 
 
 def _scope(actor: Actor, capability: Capability) -> tuple[int, int]:
@@ -33,14 +25,14 @@ def _scope(actor: Actor, capability: Capability) -> tuple[int, int]:
 
 
 def access_household(
-    *, actor: Actor, household_id: object, capability: Capability = Capability.REGISTRY_VIEW
+    *, actor: Actor, household_id: RecordId, capability: Capability = Capability.REGISTRY_VIEW
 ) -> Household:
     """The household if the actor holds ``capability`` over its division, else NotFound."""
     low, high = _scope(actor, capability)
     household = (
         Household.objects.in_division_range(low, high)
         .select_related("division", "address")
-        .filter(pk=_as_uuid(household_id))
+        .filter(pk=record_id(household_id))
         .first()
     )
     if household is None:
@@ -49,12 +41,12 @@ def access_household(
 
 
 def access_person(
-    *, actor: Actor, person_id: object, capability: Capability = Capability.REGISTRY_VIEW
+    *, actor: Actor, person_id: RecordId, capability: Capability = Capability.REGISTRY_VIEW
 ) -> tuple[Person, Household]:
     """The person and the current household that places them inside the actor's jurisdiction."""
     low, high = _scope(actor, capability)
     person = Person.objects.filter(
-        pk=_as_uuid(person_id),
+        pk=record_id(person_id),
         memberships__ended_on__isnull=True,
         memberships__household__division__code__range=(low, high),
     ).first()

@@ -1,18 +1,18 @@
 """Reads of the registry, always scoped to the actor's jurisdiction."""
 
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import numpy as np
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
-from minzheng.divisions.models import Division
 from minzheng.divisions.selectors import division_lineage
 from minzheng.registry.contracts import MemberColumns
 from minzheng.registry.enums import HouseholdStatus, PersonStatus, Relation, SearchField
@@ -21,6 +21,9 @@ from minzheng.registry.search import classify_query
 from minzheng.registry.search_hits import Window, address_hits, exact_hits, person_prefix_hits
 from minzheng.registry.services.households import HOUSEHOLD_TARGET
 from minzheng.registry.services.persons import PERSON_TARGET
+
+if TYPE_CHECKING:
+    from minzheng.divisions.models import Division
 
 WRITE_ACTIONS = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
 # The head first, then the others from the eldest, as a 户口簿 lists them.
@@ -100,7 +103,7 @@ def household_search(
 class HouseholdDetail:
     household: Household
     members: list[Membership]
-    lineage: list[Division]
+    lineage: list["Division"]
     history: list[AuditEvent]
 
 
@@ -203,3 +206,138 @@ def persons_current_households(
         ):
             found[person_id] = (household_id, division_code)
     return found
+
+
+# Reads for other apps (ADR 0032): they never query the registry's models themselves.
+
+
+# The columns linkage compares, in this order (integration's reference table).
+LINKAGE_COLUMNS = (
+    "person_id",
+    "person__name",
+    "person__id_number",
+    "person__gender",
+    "person__birth_date",
+    "person__phone",
+    "household__address__full_text",
+)
+
+
+def residents_for_linkage(
+    *,
+    code_range: tuple[int, int] | None,
+    key: tuple[str, Collection[str]] | None = None,
+) -> Iterator[tuple[object, ...]]:
+    """Current residents as ``LINKAGE_COLUMNS`` tuples, streamed, for record linkage.
+
+    ``code_range`` limits them to the importer's jurisdiction (None: the whole registry, for
+    the system actor's nightly feeds); ``key`` to those whose ``name`` or ``id_number`` is one of
+    the values. The caller has checked the importer's right to link.
+    """
+    memberships = Membership.objects.current()
+    if code_range is not None:
+        memberships = memberships.filter(household__division__code__range=code_range)
+    if key is not None:
+        field, values = key
+        if field not in ("name", "id_number"):
+            raise ValueError(f"linkage key {field!r}")
+        memberships = memberships.filter(**{f"person__{field}__in": list(values)})
+    return memberships.values_list(*LINKAGE_COLUMNS).iterator(chunk_size=20_000)
+
+
+def household_get(*, household_id: uuid.UUID) -> Household | None:
+    """The household with its 村社 loaded, or None. The caller checks access."""
+    return Household.objects.select_related("division").filter(pk=household_id).first()
+
+
+def household_divisions(*, household_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Household id → its 村社 code, one query."""
+    rows = Household.objects.filter(pk__in=list(household_ids)).values_list("pk", "division_id")
+    return dict(rows)
+
+
+def household_members(*, household_id: uuid.UUID) -> list[Membership]:
+    """The household's current members with their persons, in 户口簿 order (head first)."""
+    return list(
+        Membership.objects.current()
+        .filter(household_id=household_id)
+        .select_related("person")
+        .order_by(*MEMBER_ORDER)
+    )
+
+
+def household_head(*, household_id: uuid.UUID) -> Membership | None:
+    """The household's current head with the person, or None."""
+    heads = Membership.objects.current().filter(household_id=household_id, relation=Relation.HEAD)
+    return heads.select_related("person").first()
+
+
+def current_members_prefetch(
+    *, heads_only: bool = False, with_households: bool = False
+) -> QuerySet[Membership]:
+    """Current memberships with their persons, as the queryset of another app's ``Prefetch``
+    (a list would defeat the prefetch). ``with_households`` loads each household's address and
+    村社 as well."""
+    members = Membership.objects.current().select_related("person")
+    if heads_only:
+        members = members.filter(relation=Relation.HEAD)
+    if with_households:
+        members = members.select_related("household__address", "household__division")
+    return members
+
+
+def members_with_id_numbers(
+    *, household_ids: Collection[uuid.UUID]
+) -> list[tuple[uuid.UUID, str, str]]:
+    """(household id, name, ID number) of the current members who have an ID number,
+    households by number and members in 户口簿 order. The caller checks access and never logs
+    them."""
+    rows = (
+        Membership.objects.current()
+        .filter(household_id__in=list(household_ids))
+        .exclude(person__id_number="")
+        .order_by("household__number", *MEMBER_ORDER)
+        .values_list("household_id", "person__name", "person__id_number")
+    )
+    return list(rows)
+
+
+def persons_by_id_number(*, id_numbers: Collection[str]) -> dict[str, list[uuid.UUID]]:
+    """ID number → the persons recorded with it (more than one is a registry error)."""
+    found: dict[str, list[uuid.UUID]] = {}
+    rows = Person.objects.filter(id_number__in=list(id_numbers)).values_list("id_number", "id")
+    for number, person_id in rows:
+        found.setdefault(number, []).append(person_id)
+    return found
+
+
+def persons_existing(*, person_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of ``person_ids`` the registry knows."""
+    if not person_ids:
+        return set()
+    return set(Person.objects.filter(pk__in=list(person_ids)).values_list("pk", flat=True))
+
+
+def living_residents_with_id(*, id_number: str, limit: int = 2) -> list[tuple[uuid.UUID, str]]:
+    """(person id, phone) of living persons with this ID number in an active household."""
+    rows = Person.objects.filter(
+        id_number=id_number,
+        status=PersonStatus.ALIVE,
+        memberships__ended_on__isnull=True,
+        memberships__household__status=HouseholdStatus.ACTIVE,
+    ).values_list("pk", "phone")
+    return list(rows[:limit])
+
+
+def living_membership(*, person_id: uuid.UUID) -> Membership | None:
+    """The current membership, with the person, of a living person in an active household."""
+    return (
+        Membership.objects.current()
+        .filter(
+            person_id=person_id,
+            person__status=PersonStatus.ALIVE,
+            household__status=HouseholdStatus.ACTIVE,
+        )
+        .select_related("person")
+        .first()
+    )

@@ -17,7 +17,7 @@ from minzheng.core.dated_settings import Number, SettingsSpec, values_in_force
 from minzheng.core.exceptions import Message
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.eligibility.selectors.snapshot import region_of
-from minzheng.visits.enums import Colour
+from minzheng.profiling.enums import Colour
 from minzheng.visits.models import VisitCadenceSetting
 from minzheng.visits.plans import SHIPPED, SHIPPED_VALUES, Cadence
 

@@ -1,13 +1,7 @@
-"""Choices of 探访, 微心愿 and 转介; colour codes are the profiling model's (0 绿, 1 黄, 2 红)."""
+"""Choices of 探访, 微心愿 and 转介; the colours are ``profiling.enums.Colour``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class Colour(models.IntegerChoices):
-    GREEN = 0, _("绿")
-    YELLOW = 1, _("黄")
-    RED = 2, _("红")
 
 
 class VisitMode(models.TextChoices):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.dated_settings import DatedSetting
 from minzheng.core.models import BaseModel
+from minzheng.profiling.enums import Colour
 from minzheng.visits.enums import (
-    Colour,
     ReferralDepartment,
     ReferralStatus,
     VisitMode,

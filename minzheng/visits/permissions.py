@@ -5,10 +5,15 @@ Recording visits needs ``VISIT_RECORD`` over the household's 村社; staff witho
 ``WISH_VIEW`` and shows charity staff only the wishes of their jurisdiction.
 """
 
+from typing import TYPE_CHECKING
+
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
-from minzheng.registry.models import Household
+from minzheng.core.ids import RecordId
 from minzheng.registry.permissions import access_household
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
 
 def visit_scope(*, actor: Actor) -> tuple[int, int]:
@@ -21,7 +26,7 @@ def wish_scope(*, actor: Actor) -> tuple[int, int]:
     return jurisdiction_range(actor=actor, capability=Capability.WISH_VIEW)
 
 
-def access_visit_household(*, actor: Actor, household_id: object) -> Household:
+def access_visit_household(*, actor: Actor, household_id: RecordId) -> "Household":
     """The household, with its 村社, if the actor may visit it.
 
     Raises:

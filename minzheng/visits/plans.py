@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from minzheng.core.rule_values import RULE_FILE_NAME, load
-from minzheng.visits.enums import Colour
+from minzheng.profiling.enums import Colour
 
 # The shipped numbers, with their start and reference (ADR 0034).
 SHIPPED_VALUES = load(Path(__file__).with_name(RULE_FILE_NAME))

@@ -3,6 +3,7 @@
 import datetime as dt
 import uuid
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -18,7 +19,6 @@ from minzheng.core.clock import now, today
 from minzheng.core.dated_settings_views import SettingsPage, dated_settings_page
 from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from minzheng.core.htmx import page_or_fragment
-from minzheng.registry.models import Household
 from minzheng.visits.cadence import CADENCE_SETTINGS
 from minzheng.visits.enums import Need, ReferralDepartment, VisitMode, WishPrivacy
 from minzheng.visits.permissions import access_visit_household
@@ -34,6 +34,9 @@ from minzheng.visits.services.records import (
     wish_list_view_record,
 )
 from minzheng.visits.services.visits import VisitDraft, default_next_due_on, visit_record
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
 
 def _datetime(raw: str) -> dt.datetime | None:
@@ -96,7 +99,7 @@ def _draft(
     )
 
 
-def _form_context(household: Household) -> dict[str, object]:
+def _form_context(household: "Household") -> dict[str, object]:
     plan = visit_plan_for_household(household=household)
     return {
         "household": household,

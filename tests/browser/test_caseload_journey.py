@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import CaseloadReviewStatus
 from minzheng.cases.models import CaseloadReview
 from minzheng.cases.tests.caseload.conftest import roll, roll_row
@@ -37,7 +38,7 @@ def roll_recipient(name: str, born: dt.date, wage: str):
 def test_roll_imported_and_a_review_item_kept(page, make_staff, case_reference_data):
     agreed = roll_recipient("张建国", dt.date(1980, 4, 12), "1000")  # 低保 145 under the rules
     overpaid = roll_recipient("王秀英", dt.date(1981, 11, 3), "1000")
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     data = roll(
         roll_row("ZC1", agreed, "低保", "145"),
         roll_row("ZC2", overpaid, "低保", "600", 银行账号="6230910087654321"),

@@ -15,6 +15,7 @@ import pytest
 import time_machine
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import CaseloadReviewStatus
 from minzheng.cases.models import CaseloadReview
 from minzheng.cases.tests.caseload.conftest import roll, roll_row
@@ -32,7 +33,7 @@ def test_roll_to_bank_and_back(browser, live_server, make_staff, case_reference_
     with time_machine.travel("2026-11-24 10:00 +0800", tick=True):
         agreed = roll_recipient("张建国", dt.date(1980, 4, 12), "1000")  # 低保 145 under the rules
         overpaid = roll_recipient("王秀英", dt.date(1981, 11, 3), "1000")
-        determinations_run(actor=None, as_of=AS_OF)
+        determinations_run(actor=system_user(), as_of=AS_OF)
         data = roll(
             roll_row("ZC1", agreed, "低保", "145", 银行账号="6230910011112222"),
             roll_row("ZC2", overpaid, "低保", "600", 银行账号="6230910033334444"),

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.eligibility.services import determinations_run
 from minzheng.integration.enums import Department
 from minzheng.integration.tests.factories import source_record
@@ -23,7 +24,7 @@ def county(settings, tmp_path):
         source_record(
             person, Department.SOCIAL_SECURITY, {"monthly_wage": wage}, as_of=dt.date(2026, 10, 31)
         )
-    determinations_run(actor=None, as_of=dt.date(2026, 11, 1))
+    determinations_run(actor=system_user(), as_of=dt.date(2026, 11, 1))
 
 
 def test_a_caseworker_runs_a_whatif_and_reads_the_chart_on_a_phone(page, make_staff, county):

@@ -11,14 +11,17 @@ import time_machine
 from django.utils import timezone
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.models import Application
 from minzheng.cases.tasks import publicity_complete_due_task
 from minzheng.cases.tests.factories import poor_home
-from minzheng.monitoring.enums import Colour, Outcome, WarningStatus
-from minzheng.monitoring.models import Warning
-from minzheng.monitoring.selectors import loop_summary
+from minzheng.core.clock import day_start
+from minzheng.monitoring.enums import Outcome, WarningStatus
+from minzheng.monitoring.loop import closed_warning_counts, lead_days
+from minzheng.monitoring.models import EarlyWarning
 from minzheng.monitoring.services import events_import
 from minzheng.monitoring.tasks import warnings_from_events_task
+from minzheng.profiling.enums import Colour
 from minzheng.visits.enums import Need, VisitMode
 from minzheng.visits.models import Visit
 from tests.browser.conftest import (
@@ -63,10 +66,10 @@ def test_a_red_warning_from_event_to_decision(make_staff, staff_page):
         patient = home.memberships.get().person
 
         # The feed and the hourly sweep, as the scheduler runs them.
-        counts = events_import(rows=_bill(patient), source="医保")
+        counts = events_import(actor=system_user(), rows=_bill(patient), source="医保")
         assert (counts.created, counts.unknown_persons, counts.invalid) == (1, 0, 0)
         assert warnings_from_events_task.enqueue().return_value == 1
-        warning = Warning.objects.get()
+        warning = EarlyWarning.objects.get()
         assert warning.colour == Colour.RED
 
         # 预警: the 村社 worker sees the red warning, due the next working day (Monday).
@@ -175,7 +178,9 @@ def test_a_red_warning_from_event_to_decision(make_staff, staff_page):
         # The measured loop: assisted 11 days after the bill, closed after its Monday deadline.
         decided_on = timezone.localdate(application.decided_at)
         assert decided_on == dt.date(2026, 11, 27)
-        summary = loop_summary(actor=county, start=decided_on, end=decided_on)
-        assert (summary.closed, summary.assisted) == (1, 1)
-        assert summary.median_lead_days == (decided_on - BILL_ON).days == 11
-        assert summary.on_time_share == 0.0
+        first, after = day_start(decided_on), day_start(decided_on + dt.timedelta(days=1))
+        [counts] = closed_warning_counts(first=first, after=after)
+        assert (counts["warnings_closed"], counts["closed_assisted"]) == (1, 1)
+        assert list(lead_days(first=first, after=after)["days"]) == [11]
+        assert (decided_on - BILL_ON).days == 11
+        assert counts["closed_on_time"] == 0

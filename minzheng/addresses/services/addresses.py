@@ -1,9 +1,12 @@
 """Composing canonical address strings from their parts, and recording addresses."""
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from minzheng.addresses.models import StandardAddress
-from minzheng.divisions.models import Division
+
+if TYPE_CHECKING:
+    from minzheng.divisions.models import Division
 
 ADDRESS_PARTS = ("road", "door_number", "estate", "building", "unit", "room", "group")
 
@@ -40,7 +43,7 @@ def address_compose(
 
 
 def address_get_or_create(
-    *, village: Division, parts: Mapping[str, str], is_synthetic: bool = False
+    *, village: "Division", parts: Mapping[str, str], is_synthetic: bool = False
 ) -> StandardAddress:
     """The standard address with these parts on this village, created if new.
 

@@ -21,12 +21,13 @@ from minzheng.accounts.models import User
 from minzheng.addresses.enums import AliasMethod
 from minzheng.addresses.matching import AddressIndex, address_index
 from minzheng.addresses.models import AddressAlias, StandardAddress
-from minzheng.addresses.permissions import alias_scope, as_uuid
+from minzheng.addresses.permissions import alias_scope
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, base_columns, write_table
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import NotFound, PermissionDenied
+from minzheng.core.ids import RecordId, record_id
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +251,7 @@ def address_aliases_rematch(*, progress: Progress | None = None) -> int:
 
 @transaction.atomic
 def address_alias_resolve_manually(
-    *, actor: User, alias_id: object, address_id: object
+    *, actor: User, alias_id: RecordId, address_id: RecordId
 ) -> AddressAlias:
     """A clerk says which standard address an alias means (a new one, or a correction).
 
@@ -264,11 +265,11 @@ def address_alias_resolve_manually(
         NotFound: no such alias or standard address.
     """
     scope = alias_scope(actor=actor)
-    alias = AddressAlias.objects.select_for_update().filter(pk=as_uuid(alias_id)).first()
+    alias = AddressAlias.objects.select_for_update().filter(pk=record_id(alias_id)).first()
     if alias is None:
         raise NotFound(_("未找到该待匹配地址，可能已被删除。"))
     address = (
-        StandardAddress.objects.select_related("division").filter(pk=as_uuid(address_id)).first()
+        StandardAddress.objects.select_related("division").filter(pk=record_id(address_id)).first()
     )
     if address is None:
         raise NotFound(_("未找到所选的标准地址。"))

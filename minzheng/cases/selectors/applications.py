@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
@@ -33,13 +34,14 @@ from minzheng.cases.models import (
 from minzheng.cases.permissions import application_scope, may_act
 from minzheng.cases.steps import ORDER, STEP_PLAN, StepRule
 from minzheng.core.exceptions import Message
-from minzheng.registry.enums import Relation
-from minzheng.registry.models import Membership
-from minzheng.registry.selectors import MEMBER_ORDER
+from minzheng.registry.selectors import current_members_prefetch, household_members
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Membership
 
 _HEADS = Prefetch(
     "household__memberships",
-    queryset=Membership.objects.current().filter(relation=Relation.HEAD).select_related("person"),
+    queryset=current_members_prefetch(heads_only=True),
     to_attr="heads",
 )
 
@@ -141,7 +143,7 @@ class PlannedStep:
 @dataclass(frozen=True)
 class ApplicationDetail:
     application: Application
-    members: list[Membership]
+    members: list["Membership"]
     steps: list[ApplicationStep]
     planned: list[PlannedStep]  # steps not reached yet, in order
     items: list[ApplicationItem]
@@ -184,12 +186,7 @@ def application_detail(*, actor: Actor, application: Application) -> Application
     steps = list(
         application.steps.select_related("owner_division", "completed_by").order_by("position")
     )
-    members = list(
-        Membership.objects.current()
-        .filter(household_id=application.household_id)
-        .select_related("person")
-        .order_by(*MEMBER_ORDER)
-    )
+    members = household_members(household_id=application.household_id)
     items = list(application.items.select_related("item"))
     objections = list(application.objections.select_related("resolved_by"))
     reached = ORDER[StepKind(application.current_step)] if application.current_step else None

@@ -31,8 +31,7 @@ from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.selectors import division_lineage
 from minzheng.eligibility.enums import Programme
 from minzheng.eligibility.services import notice_explain
-from minzheng.registry.enums import Relation
-from minzheng.registry.models import Membership
+from minzheng.registry.selectors import household_head
 
 # The national rules each item rests on (``docs/domain/README.md``); the county's own standards
 # are cited in the reasons, when their source is a published document.
@@ -199,12 +198,7 @@ def decision_notice(*, application: Application) -> DecisionNotice | None:
     if application.status == ApplicationStatus.IN_PROGRESS:
         return None
     rows = list(application.items.select_related("item").order_by("item__display_order"))
-    head = (
-        Membership.objects.current()
-        .filter(household_id=application.household_id, relation=Relation.HEAD)
-        .select_related("person")
-        .first()
-    )
+    head = household_head(household_id=application.household_id)
     lineage = division_lineage(application.division_id)
     county = next((d for d in lineage if d.level == DivisionLevel.COUNTY), None)
     programmes = [row.item.programme for row in rows if row.item.programme and row.eligible]

@@ -4,16 +4,20 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 
 from minzheng.cases.enums import ApplicationStatus, StepKind
 from minzheng.cases.models import Application, ApplicationItem
 from minzheng.core.clock import today
-from minzheng.divisions.models import Division
 from minzheng.divisions.selectors import village_get
 from minzheng.registry.enums import Relation
-from minzheng.registry.models import Membership
+from minzheng.registry.selectors import current_members_prefetch
+
+if TYPE_CHECKING:
+    from minzheng.divisions.models import Division
+    from minzheng.registry.models import Membership
 
 
 def name_mask(name: str) -> str:
@@ -46,7 +50,7 @@ class PublicEntry:
 
 @dataclass(frozen=True)
 class PublicityBoard:
-    village: Division
+    village: "Division"
     entries: list[PublicEntry]
 
 
@@ -95,7 +99,7 @@ def publicity_board(*, village_code: int) -> PublicityBoard | None:
         .prefetch_related(
             Prefetch(
                 "household__memberships",
-                queryset=Membership.objects.current().select_related("person"),
+                queryset=current_members_prefetch(),
                 to_attr="current_members",
             ),
             Prefetch(

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from minzheng.cases.enums import ScheduleStatus
 from minzheng.cases.models import AssistanceItem, PaymentSchedule
 from minzheng.eligibility.selectors import household_suggestions
-from minzheng.profiling.classify import INDICATORS, TYPES
-from minzheng.profiling.models import HouseholdProfile
+from minzheng.profiling.selectors import ProfileSignals, household_profile_signals
 
 
 @dataclass(frozen=True)
@@ -27,20 +26,16 @@ class Recommendation:
     reason: str
 
 
-def _bit(codes: tuple[str, ...], code: str) -> int:
-    return 1 << codes.index(code)
-
-
-def _from_profile(profile: HouseholdProfile | None) -> dict[str, str]:
+def _from_profile(profile: ProfileSignals | None) -> dict[str, str]:
     """Item code → reason, from the profile's types and indicators."""
     if profile is None:
         return {}
     found: dict[str, str] = {}
-    if profile.types & _bit(TYPES, "emergency"):
+    if "emergency" in profile.types:
         found["temporary"] = _("近期发生急难事件，可申请临时救助（急难型）。")
-    if profile.reasons & _bit(INDICATORS, "medical_spending_high"):
+    if "medical_spending_high" in profile.reasons:
         found["medical"] = _("年度医疗自付费用较高，可转介医疗救助。")
-    if profile.reasons & _bit(INDICATORS, "utility_arrears"):
+    if "utility_arrears" in profile.reasons:
         found["electricity_waiver"] = _("水电费欠费未解决，可申请电费减免。")
     return found
 
@@ -53,7 +48,7 @@ def household_recommendations(*, household_id: uuid.UUID, day: dt.date) -> list[
         else _("规则判定符合条件。")
         for suggestion in household_suggestions(household_id=household_id)
     }
-    by_code = _from_profile(HouseholdProfile.objects.filter(household_id=household_id).first())
+    by_code = _from_profile(household_profile_signals(household_id=household_id))
     receiving = set(
         PaymentSchedule.objects.paying_in(day.replace(day=1))
         .filter(household_id=household_id, status=ScheduleStatus.ACTIVE)

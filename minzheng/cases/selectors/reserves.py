@@ -4,8 +4,8 @@ from minzheng.accounts.permissions import Actor
 from minzheng.cases.enums import StepKind
 from minzheng.cases.models import Application, TownshipReserve
 from minzheng.cases.permissions import may_act
+from minzheng.divisions.codes import code_range
 from minzheng.divisions.enums import DivisionLevel
-from minzheng.divisions.models import code_range
 
 
 def township_of(village_code: int) -> int:

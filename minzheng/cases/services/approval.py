@@ -18,6 +18,7 @@ from minzheng.cases.services.publicity import hold_check
 from minzheng.cases.services.verification import unverified_fact_errors
 from minzheng.cases.services.workflow import application_lock, expect_step
 from minzheng.core.exceptions import ApplicationError, Message
+from minzheng.core.ids import RecordId
 
 ZERO = Decimal("0.00")
 
@@ -66,7 +67,7 @@ def _decide_row(
     row.decision_reason = reason
 
 
-def _decidable(*, actor: User, application_id: object) -> Application:
+def _decidable(*, actor: User, application_id: RecordId) -> Application:
     access_application_step(
         actor=actor, application_id=application_id, step=StepKind.COUNTY_APPROVAL
     )
@@ -83,7 +84,7 @@ def _decidable(*, actor: User, application_id: object) -> Application:
 def application_approve(
     *,
     actor: User,
-    application_id: object,
+    application_id: RecordId,
     decisions: Mapping[str, ItemDecision],
     reason: str = "",
 ) -> Application:
@@ -116,7 +117,7 @@ def application_approve(
 
 
 @transaction.atomic
-def application_refuse(*, actor: User, application_id: object, reason: str) -> Application:
+def application_refuse(*, actor: User, application_id: RecordId, reason: str) -> Application:
     """Refuse the whole application with a reason the notice gives the family.
 
     Raises as ``application_approve`` does; the reason is required whatever the county's

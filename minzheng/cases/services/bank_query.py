@@ -24,8 +24,7 @@ from minzheng.cases.services.workflow import number_next
 from minzheng.core.audit import audit_record
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
-from minzheng.registry.models import Membership
-from minzheng.registry.selectors import MEMBER_ORDER
+from minzheng.registry.selectors import members_with_id_numbers
 
 BATCH_PREFIX = "HD"
 BANK_QUERY_TARGET = "bank_query"
@@ -59,13 +58,7 @@ def bank_query_export(*, actor: User) -> BankQuery:
     by_household = {household: (number, document) for household, number, document in consenting}
     if not by_household:
         raise ApplicationError(_("辖区内没有已授权核对的在办申请，无需向银行查询。"))
-    members = (
-        Membership.objects.current()
-        .filter(household_id__in=list(by_household))
-        .exclude(person__id_number="")
-        .order_by("household__number", *MEMBER_ORDER)
-        .values_list("household_id", "person__name", "person__id_number")
-    )
+    members = members_with_id_numbers(household_ids=list(by_household))
     batch = number_next(prefix=BATCH_PREFIX)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -27,6 +27,7 @@ import pandas as pd
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import (
     ApplicationStatus,
     CaseloadFinding,
@@ -137,8 +138,7 @@ def caseload_apply(*, feed_import_id: uuid.UUID, as_of: dt.date) -> CaseloadAppl
         reviews=reviews,
     )
     audit_record(
-        actor=None,
-        actor_username="system",
+        actor=system_user(),
         action=AuditAction.CREATE,
         target_type=CASELOAD_TARGET,
         target_id=feed_import_id,

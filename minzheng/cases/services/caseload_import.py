@@ -7,12 +7,13 @@ mapping with a preview, checking and linkage, then 入库, which applies the rol
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import require_actor
 from minzheng.cases.enums import CaseloadReviewStatus
 from minzheng.cases.models import CaseloadEntry, CaseloadReview
 from minzheng.integration.enums import Department
-from minzheng.integration.models import FeedImport
 from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
     feed_import_columns_set,
@@ -23,10 +24,13 @@ from minzheng.integration.services.feed_merge import feed_import_merge, feed_imp
 from minzheng.integration.services.feed_prepare import feed_import_prepare
 from minzheng.integration.services.feed_steps import Progress, no_progress
 
+if TYPE_CHECKING:
+    from minzheng.integration.models import FeedImport
+
 
 @dataclass(frozen=True)
 class RollImport:
-    feed_import: FeedImport
+    feed_import: "FeedImport"
     merged: bool
     entries: int  # 在册对象 rows this import wrote or last changed
     reviews_pending: int  # 复核 items waiting in the whole county after it
@@ -34,7 +38,7 @@ class RollImport:
 
 def caseload_roll_import(
     *,
-    actor: User | None,
+    actor: User,
     file_name: str,
     data: bytes,
     as_of: dt.date,
@@ -48,6 +52,7 @@ def caseload_roll_import(
     with invalid rows is staged and left for its rows to be corrected, merging nothing, unless
     ``skip_invalid``: then the valid rows go in and the invalid ones stay listed.
     """
+    require_actor(actor)
     feed_import = feed_import_upload(
         actor=actor, department=Department.CASELOAD, as_of=as_of, file_name=file_name, data=data
     )

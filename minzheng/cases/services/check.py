@@ -24,6 +24,7 @@ from minzheng.cases.services.workflow import (
 )
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError, Message
+from minzheng.core.ids import RecordId
 
 SOURCE_MAX = 200
 
@@ -47,7 +48,7 @@ def check_baseline(application: Application) -> tuple[dict[str, object], dict[st
 def application_check_confirm(
     *,
     actor: User,
-    application_id: object,
+    application_id: RecordId,
     values: Mapping[str, str],
     sources: Mapping[str, str],
     on_behalf_reason: str = "",

@@ -31,7 +31,7 @@ def locked_items(application: Application) -> list[ApplicationItem]:
 def application_decide(
     *,
     application: Application,
-    actor: User | None,
+    actor: User,
     reason: str,
     rows: Sequence[ApplicationItem] | None = None,
 ) -> None:

@@ -31,6 +31,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, PermissionDenied
+from minzheng.core.ids import RecordId
 from minzheng.eligibility.services import parameter_in_force
 
 TEMPORARY = "temporary"
@@ -39,7 +40,7 @@ CENT = Decimal("0.01")
 
 @transaction.atomic
 def temporary_grant_first(
-    *, actor: User, application_id: object, amount: Decimal, reason: str
+    *, actor: User, application_id: RecordId, amount: Decimal, reason: str
 ) -> ApplicationItem:
     """Pay the application's 临时救助 now from the township reserve; review follows."""
     access_application_step(

@@ -23,8 +23,8 @@ from minzheng.core.clock import today
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError, Message
 from minzheng.eligibility.selectors import household_case_prefill
-from minzheng.registry.models import Household
 from minzheng.registry.permissions import access_household
+from minzheng.registry.services.households import household_lock
 
 APPLICATION_PREFIX = "SQ"
 
@@ -95,7 +95,7 @@ def application_intake(
     if errors:
         raise ApplicationError(_("申请未受理：请补齐以下内容。"), fields=errors)
     # The household row serialises two workers taking an application for it at once.
-    household = Household.objects.select_for_update().get(pk=seen.pk)
+    household = household_lock(household_id=seen.pk)
     if Application.objects.open().filter(household=household).exists():
         raise WorkflowConflict(_("该户已有办理中的救助申请，不能重复受理。"))
     prefill = household_case_prefill(household_id=household.pk, as_of=as_of)

@@ -23,13 +23,14 @@ from minzheng.cases.services.workflow import (
 from minzheng.core.clock import today
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError, Message
+from minzheng.core.ids import RecordId
 
 
 @transaction.atomic
 def application_investigation_record(
     *,
     actor: User,
-    application_id: object,
+    application_id: RecordId,
     visited_on: dt.date | None,
     present: str,
     living_conditions: str,
@@ -127,7 +128,7 @@ def needs_publicity(application: Application) -> bool:
 
 @transaction.atomic
 def application_township_review(
-    *, actor: User, application_id: object, decision: str, reason: str
+    *, actor: User, application_id: RecordId, decision: str, reason: str
 ) -> Application:
     """The 镇街审核: on to 公示 (or straight to the county when nothing needs 公示), or back.
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import ItemKind, ProposalSource, StepKind, StepOutcome
 from minzheng.cases.models import Application, ApplicationItem, AssistanceItem
 from minzheng.cases.permissions import access_application_step
@@ -19,6 +20,7 @@ from minzheng.cases.services.workflow import (
 )
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message
+from minzheng.core.ids import RecordId
 from minzheng.eligibility.enums import Programme
 from minzheng.eligibility.services import cases_evaluate, result_explain
 
@@ -143,14 +145,14 @@ def proposal_run(*, application: Application) -> None:
                 row.delete()
     application.rules_result = result
     application.rules_version = version
-    step_complete(step=step, actor=None, outcome=StepOutcome.DONE)
+    step_complete(step=step, actor=system_user(), outcome=StepOutcome.DONE)
 
 
 @transaction.atomic
 def application_item_propose(
     *,
     actor: User,
-    application_id: object,
+    application_id: RecordId,
     item_code: str,
     eligible: bool,
     amount: Decimal | None,

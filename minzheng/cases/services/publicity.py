@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import (
     ApplicationStatus,
     CasesErrorCode,
@@ -21,7 +22,10 @@ from minzheng.cases.enums import (
     StepOutcome,
 )
 from minzheng.cases.models import Application, ApplicationStep, Objection
-from minzheng.cases.permissions import access_application_step, access_objection, as_uuid
+from minzheng.cases.permissions import (
+    access_objection,
+    access_publicity_close,
+)
 from minzheng.cases.services.decision import application_decide
 from minzheng.cases.services.workflow import (
     WorkflowConflict,
@@ -37,6 +41,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError, Message, NotFound
+from minzheng.core.ids import RecordId, record_id
 from minzheng.core.request_context import client_ip
 from minzheng.registry.validation import check_phone
 
@@ -93,7 +98,7 @@ def _rate_limit() -> None:
 
 @transaction.atomic
 def objection_lodge(
-    *, application_id: object, village_code: int, content: str, contact_phone: str = ""
+    *, application_id: RecordId, village_code: int, content: str, contact_phone: str = ""
 ) -> Objection:
     """Anyone's objection to an application under publicity in ``village_code``.
 
@@ -106,7 +111,7 @@ def objection_lodge(
     application = (
         Application.objects.select_for_update()
         .filter(
-            pk=as_uuid(application_id),
+            pk=record_id(application_id),
             division_id=village_code,
             status=ApplicationStatus.IN_PROGRESS,
             current_step=StepKind.PUBLICITY,
@@ -143,7 +148,7 @@ def objection_lodge(
     return objection
 
 
-def _publicity_close(*, application: Application, actor: User | None) -> None:
+def _publicity_close(*, application: Application, actor: User) -> None:
     step_complete(step=open_step(application), actor=actor, outcome=StepOutcome.DONE)
     step_start(application=application, step=StepKind.COUNTY_APPROVAL)
     application.save(update_fields=["current_step", "updated_at"])
@@ -163,14 +168,14 @@ def publicity_due(application: Application) -> bool:
 
 
 @transaction.atomic
-def publicity_complete(*, actor: User | None, application_id: object) -> Application:
+def publicity_complete(*, actor: User, application_id: RecordId) -> Application:
     """Close a publicity whose 7 days are over with no open objection; the county is next.
 
-    ``actor`` None is the periodic sweep. Raises WorkflowConflict before the 7 days are over,
+    ``actor`` is the publicity's owner or, for the periodic sweep, the system actor. Raises
+    PermissionDenied / NotFound for anyone else, WorkflowConflict before the 7 days are over,
     while an objection is open, or when the application is not under publicity.
     """
-    if actor is not None:
-        access_application_step(actor=actor, application_id=application_id, step=StepKind.PUBLICITY)
+    access_publicity_close(actor=actor, application_id=application_id)
     application = application_lock(application_id=application_id)
     expect_step(application, StepKind.PUBLICITY)
     if not publicity_due(application):
@@ -191,10 +196,11 @@ def publicity_complete_due() -> int:
         .exclude(objections__status=ObjectionStatus.OPEN)
         .values_list("pk", flat=True)
     )
+    system = system_user()
     closed = 0
     for application_id in ids:
         try:
-            publicity_complete(actor=None, application_id=application_id)
+            publicity_complete(actor=system, application_id=application_id)
         except WorkflowConflict:
             continue  # an objection arrived, or a worker acted, since the list was read
         closed += 1
@@ -204,7 +210,7 @@ def publicity_complete_due() -> int:
 
 @transaction.atomic
 def objection_resolve(
-    *, actor: User, objection_id: object, upheld: bool, outcome: str, reason: str
+    *, actor: User, objection_id: RecordId, upheld: bool, outcome: str, reason: str
 ) -> Objection:
     """The 镇街's written answer to an objection.
 

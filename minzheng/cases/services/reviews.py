@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import (
     ItemKind,
     ReviewKind,
@@ -109,7 +110,7 @@ def benefit_reviews_propose(*, as_of: dt.date) -> ReviewSweep:
         BenefitReview.objects.bulk_create(reviews)
         counts = Counter(review.kind for review in reviews)
         audit_record(
-            actor=None,
+            actor=system_user(),
             action=AuditAction.CREATE,
             target_type=REVIEW_TARGET,
             target_id=as_of.isoformat(),

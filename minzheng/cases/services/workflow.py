@@ -11,12 +11,13 @@ from minzheng.accounts.models import User
 from minzheng.cases.duties import OnBehalf
 from minzheng.cases.enums import ApplicationStatus, StepKind, StepOutcome
 from minzheng.cases.models import Application, ApplicationStep, DailyCounter
-from minzheng.cases.permissions import as_uuid, owner_division_code
+from minzheng.cases.permissions import owner_division_code
 from minzheng.cases.steps import RULES
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message, NotFound
+from minzheng.core.ids import RecordId, record_id
 from minzheng.workdays.selectors import working_days_add
 
 APPLICATION_TARGET = "cases.application"
@@ -31,9 +32,11 @@ class WorkflowConflict(ApplicationError):
         super().__init__(message, code=ErrorCode.CONFLICT, extra=extra)
 
 
-def application_lock(*, application_id: object) -> Application:
+def application_lock(*, application_id: RecordId) -> Application:
     """The application row, locked for the rest of the transaction."""
-    application = Application.objects.select_for_update().filter(pk=as_uuid(application_id)).first()
+    application = (
+        Application.objects.select_for_update().filter(pk=record_id(application_id)).first()
+    )
     if application is None:
         raise NotFound
     return application
@@ -94,7 +97,7 @@ def open_step(application: Application) -> ApplicationStep:
 def step_complete(
     *,
     step: ApplicationStep,
-    actor: User | None,
+    actor: User,
     outcome: StepOutcome,
     note: str = "",
     on_behalf: OnBehalf | None = None,
@@ -140,7 +143,7 @@ def numbers_next(*, prefix: str, count: int) -> list[str]:
 
 def application_audit(
     *,
-    actor: User | None,
+    actor: User,
     application: Application,
     action: AuditAction,
     step: StepKind | str,

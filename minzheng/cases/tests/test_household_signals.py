@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import ApplicationStatus, ScheduleStatus
 from minzheng.cases.household_signals import exited_counts, in_register_counts, refused_counts
 from minzheng.cases.tests.factories import ApplicationFactory, PaymentScheduleFactory, item
@@ -53,11 +54,11 @@ def test_the_register_makes_a_household_subsistence_in_its_profile(settings, tmp
     settings.MEDIA_ROOT = tmp_path
     day = dt.date(2026, 11, 1)
     home = _single("9000")  # an income far above every line: not in difficulty by itself
-    determinations_run(actor=None, as_of=day)
-    profiles_run(as_of=day)
+    determinations_run(actor=system_user(), as_of=day)
+    profiles_run(actor=system_user(), as_of=day)
     assert not HouseholdProfile.objects.exists()
     _schedule(household=home)
-    profiles_run(as_of=day)
+    profiles_run(actor=system_user(), as_of=day)
     profile = HouseholdProfile.objects.get()
     assert (profile.household_id, profile.types) == (home.pk, 1 << 1)  # 兜底型
     assert profile.reasons == 1 << INDICATORS.index("in_register")  # the only reason

@@ -5,6 +5,7 @@ from openpyxl import load_workbook
 
 from conftest import DANGHU, YOULIAN
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.core.models import AuditEvent
 from minzheng.eligibility.services import determinations_run
 from minzheng.eligibility.tests.test_runs_and_whatif import AS_OF, _single
@@ -17,8 +18,8 @@ def county(settings, tmp_path):
     _single("500")  # 当湖街道 松枫社区: 兜底型, 绿
     _single("0", division=YOULIAN)  # 新仓镇 友联村
     _single("9000")  # not in difficulty
-    determinations_run(actor=None, as_of=AS_OF)
-    profiles_run(as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
+    profiles_run(actor=system_user(), as_of=AS_OF)
 
 
 @pytest.mark.django_db
@@ -66,3 +67,11 @@ def test_the_page_reads_the_tallies_in_a_fixed_number_of_queries(
 @pytest.mark.parametrize("role", [Role.AUDITOR, Role.CHARITY_STAFF, Role.HOTLINE_OPERATOR])
 def test_roles_without_profiles_are_refused(make_staff, client_for, role):
     assert client_for(make_staff(role)).get("/dashboard/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_colour_chart_draws_red_amber_and_green(county, make_staff, client_for):
+    # ECharts' default palette drew 红 blue, 黄 lime and 绿 slate.
+    response = client_for(make_staff(Role.COUNTY_CASEWORKER)).get("/dashboard/")
+    drawn = {series["name"]: series.get("color") for series in response.context["chart"]["series"]}
+    assert drawn == {"红": "#c62828", "黄": "#f0a500", "绿": "#2e7d32"}

@@ -16,8 +16,9 @@ from minzheng.dashboard.models import LeadTimeTally, LoopTally
 from minzheng.dashboard.selectors import histogram_median, loop_board
 from minzheng.dashboard.services import loop_tallies_refresh
 from minzheng.divisions.models import Division
-from minzheng.monitoring.enums import Cause, Colour, EventKind, Outcome, WarningStatus
-from minzheng.monitoring.models import MonitoringEvent, Warning
+from minzheng.monitoring.enums import Cause, EventKind, Outcome, WarningStatus
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent
+from minzheng.profiling.enums import Colour
 from minzheng.registry.models import Household
 from minzheng.registry.tests.factories import HouseholdFactory
 from minzheng.visits.models import Visit, VisitPlan
@@ -44,12 +45,12 @@ def _warning(
     outcome: str = "",
     events: tuple[str, ...] = ("2026-11-01",),
     decided_at: str | None = None,
-) -> Warning:
+) -> EarlyWarning:
     home = _home(division)
     application = (
         ApplicationFactory(household=home, decided_at=_at(decided_at)) if decided_at else None
     )
-    warning = Warning.objects.create(
+    warning = EarlyWarning.objects.create(
         household=home,
         division_code=division,
         cause=Cause.ILLNESS,
@@ -214,8 +215,8 @@ def test_the_refresh_counts_each_village(loop):
 
 
 def test_a_refresh_replaces_the_previous_one(loop):
-    warning = Warning.objects.filter(division_code=YOULIAN, status=WarningStatus.OPEN).get()
-    Warning.objects.filter(pk=warning.pk).update(
+    warning = EarlyWarning.objects.filter(division_code=YOULIAN, status=WarningStatus.OPEN).get()
+    EarlyWarning.objects.filter(pk=warning.pk).update(
         status=WarningStatus.CLOSED,
         closed_at=_at("2026-11-20T09:00+08:00"),
         outcome=Outcome.NOT_IN_DIFFICULTY,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from minzheng.accounts.system import system_user
 from minzheng.demo.generator import AS_OF
 from minzheng.integration.enums import Department
 from minzheng.integration.services.feed_imports import (
@@ -39,12 +40,18 @@ def demo_feeds_import(directory: Path, *, progress: bool = True) -> list[DemoImp
     for code in tqdm(departments, desc="导入部门数据", file=sys.stderr, disable=not progress):
         path = directory / f"{code}.csv"
         feed_import = feed_import_upload(
-            actor=None, department=code, as_of=AS_OF, file_name=path.name, data=path.read_bytes()
+            actor=system_user(),
+            department=code,
+            as_of=AS_OF,
+            file_name=path.name,
+            data=path.read_bytes(),
         )
         columns = column_mapping_suggest(department=code, header=feed_import.header)
-        feed_import_columns_set(actor=None, feed_import=feed_import, columns=columns, run=False)
+        feed_import_columns_set(
+            actor=system_user(), feed_import=feed_import, columns=columns, run=False
+        )
         feed_import = feed_import_prepare(feed_import_id=feed_import.id)
-        feed_import_merge_start(actor=None, feed_import=feed_import, run=False)
+        feed_import_merge_start(actor=system_user(), feed_import=feed_import, run=False)
         counts = feed_import_merge(feed_import_id=feed_import.id)
         if counts is None:  # a retry from the page took over; it reports for itself
             continue

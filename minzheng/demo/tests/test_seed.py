@@ -24,7 +24,7 @@ from minzheng.eligibility.models import DeterminationRun, ParameterConfirmation
 from minzheng.eligibility.selectors import unconfirmed_parameters
 from minzheng.integration.enums import ImportStatus
 from minzheng.integration.models import FeedImport, SourceRecord
-from minzheng.monitoring.models import MonitoringEvent, Warning
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent
 from minzheng.payments.enums import BatchStatus
 from minzheng.payments.models import PaymentBatch
 from minzheng.profiling.models import HouseholdProfile
@@ -188,7 +188,7 @@ def test_staff_accounts_exist_for_every_role_with_the_demo_password():
     summary = _seed(password="another-demo-password")
 
     users = User.objects.filter(is_synthetic=True).select_related("jurisdiction")
-    assert {u.role for u in users} == set(Role.values)
+    assert {u.role for u in users} == set(Role.values) - {Role.SYSTEM}  # every person's role
     assert {u.username for u in users} == {login.username for login in summary.logins}
     assert all(u.jurisdiction is not None for u in users)
     assert all(u.check_password("another-demo-password") for u in users)
@@ -313,8 +313,8 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
     }
     # Every rule a department feed triggers, the Huzhou case among them, became a warning.
     assert MonitoringEvent.objects.count() == 8
-    assert set(Warning.objects.values_list("cause", flat=True)) >= {"illness", "death"}
-    assert Warning.objects.filter(colour=2).exists()
+    assert set(EarlyWarning.objects.values_list("cause", flat=True)) >= {"illness", "death"}
+    assert EarlyWarning.objects.filter(colour=2).exists()
     assert VisitPlan.objects.count() == HouseholdProfile.objects.count()
     # Every profile says why in sentences; the shocks made their households 急难型 and red.
     assert all(
@@ -325,7 +325,7 @@ def test_seed_command_prints_counts_and_logins_and_refuses_a_second_run(settings
     assert emergencies.exists()
     assert set(emergencies.values_list("colour", flat=True)) == {2}
     loop = LoopTally.objects.aggregate(open=Sum("warnings_open"))
-    assert loop["open"] == Warning.objects.count()
+    assert loop["open"] == EarlyWarning.objects.count()
     with pytest.raises(CommandError, match="--reset"):
         call_command("seed", "--persons", "300", "--no-progress", "--no-feeds", stdout=StringIO())
 

@@ -1,7 +1,8 @@
 import pytest
 
+from minzheng.divisions.codes import code_range
 from minzheng.divisions.enums import DivisionLevel
-from minzheng.divisions.models import Division, code_range
+from minzheng.divisions.models import Division
 from minzheng.divisions.selectors import division_lineage
 
 pytestmark = pytest.mark.django_db

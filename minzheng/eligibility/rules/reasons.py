@@ -6,8 +6,6 @@ the ordered codes of one result. Codes are public (results, API, stored determin
 rename one, only add.
 """
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -44,10 +42,6 @@ BIT: dict[str, int] = {code: 1 << index for index, code in enumerate(REASON_CODE
 def decode(bits: int) -> list[str]:
     """The codes set in ``bits``, in the order of ``REASON_CODES`` (the order conditions read)."""
     return [code for code in REASON_CODES if bits & BIT[code]]
-
-
-def codes_of(bits: Sequence[int]) -> list[list[str]]:
-    return [decode(int(value)) for value in bits]
 
 
 def condition_bits(holds: ArrayLike, pass_code: str, fail_code: str) -> NDArray[np.int64]:

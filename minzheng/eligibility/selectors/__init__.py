@@ -5,6 +5,7 @@ from minzheng.eligibility.selectors.confirmations import (
 )
 from minzheng.eligibility.selectors.current import JudgedSnapshot, current_snapshot_judged
 from minzheng.eligibility.selectors.determinations import (
+    current_eligible_households,
     current_judgement_frame,
     current_judgement_sentences,
     determination_counts,
@@ -18,6 +19,7 @@ __all__ = [
     "JudgedSnapshot",
     "RegistrySnapshot",
     "UnconfirmedParameter",
+    "current_eligible_households",
     "current_judgement_frame",
     "current_judgement_sentences",
     "current_snapshot_judged",

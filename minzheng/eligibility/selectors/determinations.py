@@ -1,5 +1,6 @@
 """Reading stored determinations: counts per programme, one household's suggestions."""
 
+import datetime as dt
 import uuid
 from collections.abc import Collection
 
@@ -7,7 +8,7 @@ import numpy as np
 import pandas as pd
 from django.db.models import Count, Q, Sum
 
-from minzheng.eligibility.contracts import JudgementFrame, Suggestion
+from minzheng.eligibility.contracts import EligibleHousehold, JudgementFrame, Suggestion
 from minzheng.eligibility.enums import Programme
 from minzheng.eligibility.explain import result_sentences
 from minzheng.eligibility.models import Determination, DeterminationRun
@@ -132,3 +133,29 @@ def current_judgement_sentences(
             result = determination_result(determination, run)
             sentences[determination.household_id] = result_sentences(result)
     return sentences
+
+
+def current_eligible_households(
+    *, low: int, high: int, excluding: Q, start: int, stop: int
+) -> tuple[dt.date | None, list[EligibleHousehold]]:
+    """The current run's date and the households in [low, high] it finds eligible for some
+    programme, rows ``start`` to ``stop`` in 村社 and household order; ``excluding`` (a filter
+    on ``household_id``) leaves some out. (None, []) when no run is current; two queries."""
+    run = DeterminationRun.objects.filter(is_current=True).first()
+    if run is None:
+        return None, []
+    rows = (
+        Determination.objects.filter(run=run, eligible_bits__gt=0, division_code__range=(low, high))
+        .exclude(excluding)
+        .order_by("division_code", "household_id")
+        .values_list("household_id", "household__number", "division_code", "eligible_bits")
+    )
+    return run.as_of, [
+        EligibleHousehold(
+            household_id=household_id,
+            household_number=number,
+            division_code=division_code,
+            programmes=[str(Programme(name).label) for name in PROGRAMMES if bits & _bit(name)],
+        )
+        for household_id, number, division_code, bits in rows[start:stop]
+    ]

@@ -16,6 +16,7 @@ import numpy as np
 from django.db import transaction
 
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import require_actor
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.clock import now
@@ -44,7 +45,7 @@ def eligible_bits(evaluation: Evaluation) -> np.ndarray:
 
 def determinations_run(
     *,
-    actor: User | None,
+    actor: User,
     as_of: dt.date,
     progress: bool = False,
     snapshot: RegistrySnapshot | None = None,
@@ -53,6 +54,7 @@ def determinations_run(
 
     ``snapshot`` replaces reading the registry (a benchmark's drawn facts, a test's table).
     """
+    require_actor(actor)
     started = time.perf_counter()
     snapshot = snapshot or registry_snapshot(as_of=as_of)
     read = time.perf_counter()

@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.core.exceptions import ApplicationError, PermissionDenied
 from minzheng.core.models import AuditEvent
 from minzheng.eligibility.models import (
@@ -166,7 +167,7 @@ BACK_DATED = CitedValue(
 
 @pytest.fixture
 def judged(county):  # noqa: F811 (the shared four-household county)
-    return determinations_run(actor=None, as_of=AS_OF)
+    return determinations_run(actor=system_user(), as_of=AS_OF)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from conftest import DANGHU, YOULIAN
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.core.exceptions import ApplicationError, PermissionDenied
 from minzheng.core.models import AuditEvent
 from minzheng.divisions.models import Division
@@ -66,7 +67,7 @@ def _standard(value: str, **changes) -> list[ParameterChange]:
 
 @pytest.mark.django_db
 def test_run_stores_one_determination_per_household(county):
-    run = determinations_run(actor=None, as_of=AS_OF)
+    run = determinations_run(actor=system_user(), as_of=AS_OF)
     assert run.is_current
     assert run.household_count == 4
     amounts = dict(Determination.objects.values_list("household_id", "dibao_amount"))
@@ -88,10 +89,10 @@ def test_run_stores_one_determination_per_household(county):
 def test_a_new_run_replaces_the_current_one_and_keeps_only_the_previous(
     county, django_capture_on_commit_callbacks
 ):
-    first = determinations_run(actor=None, as_of=AS_OF)
-    second = determinations_run(actor=None, as_of=AS_OF)
+    first = determinations_run(actor=system_user(), as_of=AS_OF)
+    second = determinations_run(actor=system_user(), as_of=AS_OF)
     with django_capture_on_commit_callbacks(execute=True):
-        third = determinations_run(actor=None, as_of=AS_OF)
+        third = determinations_run(actor=system_user(), as_of=AS_OF)
     assert list(DeterminationRun.objects.filter(is_current=True)) == [third]
     assert set(DeterminationRun.objects.values_list("pk", flat=True)) == {second.pk, third.pk}
     assert not Determination.objects.filter(run=first).exists()
@@ -102,7 +103,7 @@ def test_a_new_run_replaces_the_current_one_and_keeps_only_the_previous(
 @pytest.mark.django_db
 def test_suggestions_explain_what_the_household_could_apply_for(county):
     assert household_suggestions(household_id=county["dibao"].pk) == []
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     [suggestion] = household_suggestions(household_id=county["dibao"].pk)
     assert (suggestion.programme, suggestion.monthly_amount) == ("dibao", 145)
     assert suggestion.sentences[0] == (
@@ -116,7 +117,7 @@ def test_suggestions_explain_what_the_household_could_apply_for(county):
 
 @pytest.mark.django_db
 def test_whatif_counts_gains_increases_and_the_monthly_cost(county, county_admin):
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     whatif = policy_whatif(actor=county_admin, changes=_standard("1200"))
     totals = whatif.summary["totals"]
     assert {k: totals[k] for k in ("gained", "lost", "increased", "decreased")} == {
@@ -146,7 +147,7 @@ def test_whatif_counts_gains_increases_and_the_monthly_cost(county, county_admin
 
 @pytest.mark.django_db
 def test_whatif_from_a_date_judges_on_that_date_and_region(county, county_admin):
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     whatif = policy_whatif(
         actor=county_admin, changes=_standard("1200", start=dt.date(2027, 1, 1), region="330500")
     )
@@ -158,7 +159,7 @@ def test_whatif_from_a_date_judges_on_that_date_and_region(county, county_admin)
 def test_whatif_needs_a_run_and_the_capability(county, make_staff):
     with pytest.raises(ApplicationError, match="请先运行"):
         policy_whatif(actor=make_staff(Role.COUNTY_ADMIN), changes=_standard("1200"))
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     with pytest.raises(PermissionDenied):
         policy_whatif(actor=make_staff(Role.TOWNSHIP_WORKER, DANGHU), changes=_standard("1200"))
     assert not PolicyWhatIf.objects.exists()
@@ -167,7 +168,7 @@ def test_whatif_needs_a_run_and_the_capability(county, make_staff):
 
 @pytest.mark.django_db
 def test_whatif_page_runs_shows_and_exports(county, make_staff, client_for):
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     client = client_for(make_staff(Role.COUNTY_CASEWORKER))
     response = client.post(
         reverse("eligibility:whatif_start"),

@@ -11,6 +11,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from minzheng.core import clock
 from minzheng.divisions.selectors import division_lineage
@@ -32,8 +33,10 @@ from minzheng.integration.selectors.report_values import (
     item_label,
     mask_identifiers,
 )
-from minzheng.registry.models import Household, Membership
-from minzheng.registry.selectors import MEMBER_ORDER
+from minzheng.registry.selectors import household_members
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
 _TOPICS = tuple(TOPIC_LABELS)
 
@@ -107,18 +110,13 @@ class CheckReport:
         return sum(member.record_count for member in self.members)
 
 
-def household_check_report(*, household: Household, today: dt.date | None = None) -> CheckReport:
+def household_check_report(*, household: "Household", today: dt.date | None = None) -> CheckReport:
     """The 核对报告 of a household the caller may already read.
 
     ``today`` decides ages and what counts as stale; it defaults to the local date.
     """
     today = today or clock.today()
-    memberships = list(
-        Membership.objects.current()
-        .filter(household=household)
-        .select_related("person")
-        .order_by(*MEMBER_ORDER)
-    )
+    memberships = household_members(household_id=household.pk)
     address = household.address.full_text if household.address_id and household.address else ""
     members = [
         MemberFacts(

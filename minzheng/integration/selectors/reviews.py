@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.functional import Promise
@@ -16,6 +16,7 @@ from minzheng_pipeline.identifiers import mask
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
+from minzheng.core.ids import RecordId
 from minzheng.integration.comparison import (
     address_key,
     differ,
@@ -28,7 +29,10 @@ from minzheng.integration.departments import LINKAGE_LABELS
 from minzheng.integration.enums import Department, ReviewStatus
 from minzheng.integration.models import LinkReview, StagedRecord
 from minzheng.integration.permissions import access_link_review
-from minzheng.registry.models import Household, Membership, Person
+from minzheng.registry.selectors import current_members_prefetch
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household, Membership, Person
 
 
 class ReviewDecision(NamedTuple):
@@ -87,8 +91,8 @@ def _date(value: dt.date | None) -> str:
 class ReviewCard:
     review: LinkReview
     record: StagedRecord | None  # None once its import was deleted; the decision still counts
-    person: Person
-    household: Household | None  # the candidate's current household, if any
+    person: "Person"
+    household: "Household | None"  # the candidate's current household, if any
     fields: tuple[ComparedField, ...]
 
     @property
@@ -134,15 +138,13 @@ def review_card(review: LinkReview) -> ReviewCard:
 
 def _card_queryset() -> QuerySet[LinkReview]:
     """Reviews with everything a card shows: three queries, however many reviews."""
-    current = Membership.objects.current().select_related(
-        "household__address", "household__division"
-    )
+    current = current_members_prefetch(with_households=True)
     return LinkReview.objects.select_related(
         "staged__feed_import", "person", "decided_by"
     ).prefetch_related(Prefetch("person__memberships", current, to_attr="current_memberships"))
 
 
-def link_review_card(*, actor: Actor, review_id: object) -> ReviewCard:
+def link_review_card(*, actor: Actor, review_id: RecordId) -> ReviewCard:
     """One review, pending or decided, as its card; NotFound outside the jurisdiction."""
     review = access_link_review(actor=actor, review_id=review_id)
     return review_card(_card_queryset().get(pk=review.pk))

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from minzheng.accounts.system import system_user
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.enums import Department, ImportStatus
 from minzheng.integration.models import FeedImport
@@ -68,9 +69,10 @@ def feeds_import_due(*, inbox: Path) -> FeedsDue:
 
 def _import(path: Path, department: str, as_of: dt.date) -> str:
     data = path.read_bytes()
+    system = system_user()  # ADR 0033: the inbox is the system's work, with the system's rights
     try:
         feed_import = feed_import_upload(
-            actor=None, department=department, as_of=as_of, file_name=path.name, data=data
+            actor=system, department=department, as_of=as_of, file_name=path.name, data=data
         )
     except ApplicationError:
         logger.warning("feed.inbox.refused", extra={"department": department})
@@ -79,13 +81,13 @@ def _import(path: Path, department: str, as_of: dt.date) -> str:
         file_digest=feed_import.file_digest, status=ImportStatus.MERGED
     ).exclude(id=feed_import.id)
     if earlier.exists():
-        feed_import_discard(actor=None, feed_import=feed_import)
+        feed_import_discard(actor=system, feed_import=feed_import)
         return "repeated"
     columns = column_mapping_suggest(department=department, header=feed_import.header)
     try:
-        feed_import_columns_set(actor=None, feed_import=feed_import, columns=columns, run=False)
+        feed_import_columns_set(actor=system, feed_import=feed_import, columns=columns, run=False)
         feed_import = feed_import_prepare(feed_import_id=feed_import.id)
-        feed_import_merge_start(actor=None, feed_import=feed_import, run=False)
+        feed_import_merge_start(actor=system, feed_import=feed_import, run=False)
         feed_import_merge(feed_import_id=feed_import.id)
     except Exception as error:  # one bad file must not hold up the others
         logger.warning(

@@ -19,7 +19,7 @@ from minzheng.integration.enums import Department
 from minzheng.integration.models import FeedImport
 from minzheng.integration.selectors.reviews import link_review_decisions
 from minzheng.integration.services.feed_rows import CheckedRow
-from minzheng.registry.models import Membership
+from minzheng.registry.selectors import LINKAGE_COLUMNS, residents_for_linkage
 
 
 def addresses_resolve(rows: list[CheckedRow], department: str) -> dict[str, uuid.UUID | None]:
@@ -69,29 +69,20 @@ def _reference(feed_import: FeedImport, records: list[CheckedRow]) -> pa.Table:
 
     For a department that links by keys, only those sharing a record's ID number or name.
     """
-    memberships = Membership.objects.current()
+    code_range = None
     if feed_import.uploaded_by is not None:
-        low, high = jurisdiction_range(
+        code_range = jurisdiction_range(
             actor=feed_import.uploaded_by, capability=Capability.FEED_IMPORT
         )
-        memberships = memberships.filter(household__division__code__range=(low, high))
-    fields = (
-        "person_id",
-        "person__name",
-        "person__id_number",
-        "person__gender",
-        "person__birth_date",
-        "person__phone",
-        "household__address__full_text",
-    )
+    keys: list[tuple[str, list[str]] | None]
     if SPECS[Department(feed_import.department)].reference_by_keys:
-        parts = [memberships.filter(**keys) for keys in _key_filters(records)]
+        keys = list(_key_filters(records))
     else:
-        parts = [memberships]
-    columns: list[list[object]] = [[], [], [], [], [], [], []]
+        keys = [None]
+    columns: list[list[object]] = [[] for _ in LINKAGE_COLUMNS]
     seen: set[object] = set()
-    for part in parts:
-        for values in part.values_list(*fields).iterator(chunk_size=20_000):
+    for key in keys:
+        for values in residents_for_linkage(code_range=code_range, key=key):
             if values[0] in seen:
                 continue
             seen.add(values[0])
@@ -110,7 +101,7 @@ def _reference(feed_import: FeedImport, records: list[CheckedRow]) -> pa.Table:
     )
 
 
-def _key_filters(records: list[CheckedRow]) -> list[dict[str, list[str]]]:
+def _key_filters(records: list[CheckedRow]) -> list[tuple[str, list[str]]]:
     """Filters for the persons sharing a record's ID number, a few thousand at a time; by name
     only for the records whose ID number is missing or failed its checks."""
     ids = sorted({row.values["id_number"] for row in records if row.values["id_number"]})
@@ -121,7 +112,7 @@ def _key_filters(records: list[CheckedRow]) -> list[dict[str, list[str]]]:
     )
     names = sorted({row.values["name"] for row in doubtful if row.values["name"]})
     return [
-        {f"person__{field}__in": values[start : start + 5_000]}
+        (field, values[start : start + 5_000])
         for field, values in (("id_number", ids), ("name", names))
         for start in range(0, len(values), 5_000)
     ]

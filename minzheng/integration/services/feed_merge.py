@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import require_capability
+from minzheng.accounts.system import system_user
 from minzheng.core.bulk import Constant, TableLoad, uuid4_hex, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
@@ -47,10 +48,9 @@ CHUNK_ROWS = 2_000
 
 
 def feed_import_merge_start(
-    *, actor: User | None, feed_import: FeedImport, run: bool = True
+    *, actor: User, feed_import: FeedImport, run: bool = True
 ) -> FeedImport:
-    if actor is not None:
-        require_capability(actor=actor, capability=Capability.FEED_IMPORT)
+    require_capability(actor=actor, capability=Capability.FEED_IMPORT)
     with transaction.atomic():
         locked = FeedImport.objects.select_for_update().get(id=feed_import.id)
         if locked.status not in {ImportStatus.LINKED, ImportStatus.MERGED}:
@@ -126,7 +126,7 @@ def feed_import_merge(
                 ]
             )
             feed_import_audit(
-                actor=None,
+                actor=system_user(),  # the worker finishing the merge someone started
                 action=AuditAction.UPDATE,
                 feed_import_id=locked.id,
                 changes={

@@ -12,7 +12,7 @@ from minzheng.integration.enums import MatchStatus, ReviewStatus
 from minzheng.integration.models import FeedImport, LinkReview, StagedRecord
 from minzheng.integration.services.feed_linkage import Link
 from minzheng.integration.services.feed_rows import CheckedRow
-from minzheng.registry.models import Membership
+from minzheng.registry.selectors import persons_current_households
 
 
 def rows_stage(
@@ -102,11 +102,12 @@ def _reviews_open(
             feed_import=feed_import, match_status=MatchStatus.REVIEW
         ).values_list("record_id", "id")
     )
-    divisions = dict(
-        Membership.objects.current()
-        .filter(person_id__in={links[r].person_id for r in uncertain})
-        .values_list("person_id", "household__division_id")
-    )
+    divisions = {
+        person_id: division_code
+        for person_id, (_, division_code) in persons_current_households(
+            person_ids={uuid.UUID(links[r].person_id) for r in uncertain}
+        ).items()
+    }
     pending = {
         (record_id, str(person_id)): review_id
         for review_id, record_id, person_id in LinkReview.objects.filter(

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from openpyxl import Workbook
 
+from minzheng.accounts.system import system_user
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
 from minzheng.integration.enums import ImportStatus, MatchStatus
@@ -91,7 +92,7 @@ def _import(data: bytes, *, file_name: str = "renshe.csv", actor=None, columns=N
 
 
 def _merge(feed_import: FeedImport):
-    feed_import_merge_start(actor=None, feed_import=feed_import, run=False)
+    feed_import_merge_start(actor=system_user(), feed_import=feed_import, run=False)
     return feed_import_merge(feed_import_id=feed_import.id)
 
 
@@ -171,7 +172,7 @@ def test_a_failure_while_merging_leaves_the_registry_as_it_was(residents, monkey
 
     # Source records are written before their items: fail in between.
     monkeypatch.setattr(feed_merge, "_items_insert", broken)
-    feed_import_merge_start(actor=None, feed_import=feed_import, run=False)
+    feed_import_merge_start(actor=system_user(), feed_import=feed_import, run=False)
     with pytest.raises(RuntimeError):
         feed_import_merge(feed_import_id=feed_import.id)
 

@@ -19,13 +19,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import require_actor
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, base_columns, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.monitoring.enums import EventKind
 from minzheng.monitoring.models import MonitoringEvent
-from minzheng.registry.models import Membership, Person
+from minzheng.registry.selectors import (
+    persons_by_id_number,
+    persons_current_households,
+    persons_existing,
+)
 
 logger = logging.getLogger(__name__)
 BATCH_ROWS = 5_000
@@ -118,15 +123,9 @@ def _batches(
 
 def _import_batch(batch: list[_Parsed], *, source: str, counts: ImportCounts) -> TableLoad:
     numbers = {row.id_number for row in batch if row.id_number}
-    by_number: dict[str, list[uuid.UUID]] = {}
-    for number, found_id in Person.objects.filter(id_number__in=numbers).values_list(
-        "id_number", "id"
-    ):
-        by_number.setdefault(number, []).append(found_id)
+    by_number = persons_by_id_number(id_numbers=numbers)
     given = {row.person_id for row in batch if row.person_id is not None and not row.id_number}
-    known = (
-        set(Person.objects.filter(id__in=given).values_list("id", flat=True)) if given else set()
-    )
+    known = persons_existing(person_ids=given)
     resolved: list[tuple[_Parsed, uuid.UUID]] = []
     for row in batch:
         ids = by_number.get(row.id_number, []) if row.id_number else []
@@ -138,11 +137,12 @@ def _import_batch(batch: list[_Parsed], *, source: str, counts: ImportCounts) ->
             counts.unknown_lines.append(row.line)
         else:
             resolved.append((row, person_id))
-    households = dict(
-        Membership.objects.filter(
-            person_id__in={person_id for _row, person_id in resolved}, ended_on__isnull=True
-        ).values_list("person_id", "household_id")
-    )
+    households = {
+        person_id: household_id
+        for person_id, (household_id, _village) in persons_current_households(
+            person_ids={person_id for _row, person_id in resolved}
+        ).items()
+    }
     stored = set(
         MonitoringEvent.objects.filter(
             source=source, source_record_id__in={row.record_id for row, _id in resolved}
@@ -190,7 +190,7 @@ def _event_rows(
 
 @transaction.atomic
 def events_import(
-    *, rows: Iterable[Mapping[str, object]], source: str, actor: User | None = None
+    *, rows: Iterable[Mapping[str, object]], source: str, actor: User
 ) -> ImportCounts:
     """Store the new events of a department's feed; a row already stored is counted, not redone.
 
@@ -202,6 +202,7 @@ def events_import(
     Raises:
         ApplicationError: ``source`` is empty.
     """
+    require_actor(actor)
     source = source.strip()
     if not source:
         raise ApplicationError(

@@ -22,28 +22,28 @@ from django.db.models.functions import Least, Mod
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
-from minzheng.cases.enums import ScheduleStatus
-from minzheng.cases.models import PaymentSchedule
+from minzheng.accounts.system import system_user
+from minzheng.cases.selectors.support import households_receiving
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, base_columns, columns_set, write_table
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors.snapshot import region_of
-from minzheng.monitoring.enums import Cause, Colour, EventKind, OwnerLevel, WarningStatus
+from minzheng.monitoring.enums import Cause, EventKind, OwnerLevel, WarningStatus
 from minzheng.monitoring.evidence import outcome_evidence
-from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent, WarningEscalation
 from minzheng.monitoring.permissions import access_warning
 from minzheng.monitoring.rule_settings import rules_in_force
 from minzheng.monitoring.rules import judge
 from minzheng.monitoring.visits import urgent_visits_plan
-from minzheng.profiling.models import HouseholdProfile
+from minzheng.profiling.enums import Colour
+from minzheng.profiling.selectors import households_of_type
 from minzheng.workdays.selectors import working_days_add
 
 logger = logging.getLogger(__name__)
 WARNING_TARGET = "monitoring.warning"
 SWEEP_TARGET = "monitoring.warning_sweep"
-SUBSISTENCE_BIT = 1 << 1  # profiling.classify.TYPES: ("emergency", "subsistence", …)
 ID_CHUNK = 10_000
 _NEXT_LEVEL = {OwnerLevel.VILLAGE: OwnerLevel.TOWNSHIP, OwnerLevel.TOWNSHIP: OwnerLevel.COUNTY}
 
@@ -99,18 +99,10 @@ def _pending_households() -> QuerySet[MonitoringEvent, Any]:
 
 def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """``events`` with the cause and colour the rules give each one (colour −1: none)."""
-    profiles = dict(
-        HouseholdProfile.objects.filter(household_id__in=_pending_households()).values_list(
-            "household_id", "types"
-        )
+    subsistence = households_of_type(household_ids=_pending_households(), type_code="subsistence")
+    receiving = households_receiving(
+        household_ids=_pending_households(), month=as_of.replace(day=1)
     )
-    month = as_of.replace(day=1)
-    receiving = set(
-        PaymentSchedule.objects.paying_in(month)
-        .filter(household_id__in=_pending_households(), status=ScheduleStatus.ACTIVE)
-        .values_list("household_id", flat=True)
-    )
-    types = events["household_id"].map(profiles).fillna(0).astype(np.int64)
     is_arrears = events["kind"] == EventKind.UTILITY_ARREARS.value
     measures = np.where(
         is_arrears,
@@ -127,7 +119,7 @@ def _judged(events: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
             rules=rules,
             kinds=events["kind"].to_numpy(dtype=str)[rows],
             measures=measures[rows],
-            subsistence=((types & SUBSISTENCE_BIT) > 0).to_numpy()[rows],
+            subsistence=events["household_id"].isin(subsistence).to_numpy()[rows],
             receiving=events["household_id"].isin(receiving).to_numpy()[rows],
         )
     colours[events["household_id"].isna().to_numpy()] = -1
@@ -157,7 +149,7 @@ def _open_warnings() -> pd.DataFrame:
     """The open warnings of households with new events, locked until the sweep commits."""
     columns = ["warning_id", "household_id", "cause", "open_colour", "due_on"]
     rows = (
-        Warning.objects.select_for_update()
+        EarlyWarning.objects.select_for_update()
         .open()
         .filter(household_id__in=_pending_households())
         .values_list("id", "household_id", "cause", "colour", "due_on")
@@ -173,7 +165,7 @@ def _warnings_insert(new: pd.DataFrame, *, as_of: dt.date) -> None:
     columns["id"] = [warning_id.hex for warning_id in new["warning_id"]]
     write_table(
         TableLoad(
-            Warning,
+            EarlyWarning,
             len(new),
             {
                 **columns,
@@ -206,7 +198,7 @@ def _warnings_redden(raised: pd.DataFrame, *, as_of: dt.date) -> None:
     for (region, colour), group in raised.groupby(["region", "colour"]):
         due = due_dates(start=as_of, region=region or None)[Colour(int(colour))]
         for ids in _chunks(list(group["warning_id"])):
-            Warning.objects.filter(id__in=ids).update(
+            EarlyWarning.objects.filter(id__in=ids).update(
                 colour=int(colour), due_on=Least("due_on", Value(due)), updated_at=stamp
             )
 
@@ -265,12 +257,11 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
         ignored=len(events) - len(raising),
     )
     audit_record(
-        actor=None,
+        actor=system_user(),
         action=AuditAction.CREATE,
         target_type=SWEEP_TARGET,
         target_id=as_of.isoformat(),
         changes={"events": counts.events, "raised": counts.raised, "red": counts.red},
-        actor_username="system",
     )
     plans = [
         (household_id, dt.date.fromisoformat(due_on), Cause(cause))
@@ -287,7 +278,7 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
 @transaction.atomic
 def warning_close(
     *, actor: User, warning_id: uuid.UUID, outcome: str, evidence: Mapping[str, str]
-) -> Warning:
+) -> EarlyWarning:
     """Close an open warning with one of the four outcomes and the evidence it requires.
 
     Raises:
@@ -296,7 +287,7 @@ def warning_close(
             nothing is written.
     """
     found = access_warning(actor=actor, warning_id=warning_id)
-    warning = Warning.objects.select_for_update().get(pk=found.pk)
+    warning = EarlyWarning.objects.select_for_update().get(pk=found.pk)
     if warning.status != WarningStatus.OPEN:
         raise ApplicationError(_("该预警已办结，不能再次办结。"))
     checked = outcome_evidence(
@@ -339,7 +330,7 @@ def warnings_escalate(*, as_of: dt.date) -> int:
     Each move is a ``WarningEscalation`` row; the sweep is one audit event. Returns the moves.
     """
     rows = list(
-        Warning.objects.select_for_update()
+        EarlyWarning.objects.select_for_update()
         .open()
         .filter(due_on__lt=as_of, owner_level__gt=OwnerLevel.COUNTY)
         .values_list("id", "owner_level", "colour", "due_on", "division_code")
@@ -370,7 +361,7 @@ def warnings_escalate(*, as_of: dt.date) -> int:
     for (region, to_level, colour), group in frame.groupby(["region", "to_level", "colour"]):
         due = due_dates(start=as_of, region=region or None)
         for ids in _chunks(list(group["id"])):
-            Warning.objects.filter(id__in=ids).update(
+            EarlyWarning.objects.filter(id__in=ids).update(
                 owner_level=int(to_level),
                 owner_division_code=F("division_code")
                 - Mod("division_code", 10 ** (12 - int(to_level))),
@@ -379,12 +370,11 @@ def warnings_escalate(*, as_of: dt.date) -> int:
                 updated_at=stamp,
             )
     audit_record(
-        actor=None,
+        actor=system_user(),
         action=AuditAction.UPDATE,
         target_type=SWEEP_TARGET,
         target_id=as_of.isoformat(),
         changes={"escalated": len(frame)},
-        actor_username="system",
     )
     logger.info("monitoring.warnings.escalated", extra={"count": len(frame)})
     return len(frame)

@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.core.models import AuditEvent
-from minzheng.monitoring.enums import Colour, EventKind
-from minzheng.monitoring.models import Warning, WarningRuleSetting
+from minzheng.monitoring.enums import EventKind
+from minzheng.monitoring.models import EarlyWarning, WarningRuleSetting
 from minzheng.monitoring.rule_settings import rules_in_force
 from minzheng.monitoring.services import events_import, warnings_from_events
+from minzheng.profiling.enums import Colour
 from minzheng.registry.tests.factories import household_with_members
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +40,7 @@ def _bill(amount, *, record, on):
             "amount": amount,
         }
     ]
-    events_import(rows=rows, source="医保")
+    events_import(actor=system_user(), rows=rows, source="医保")
 
 
 def test_a_raised_threshold_holds_in_its_region_from_its_date(make_staff, client_for):
@@ -48,13 +50,13 @@ def test_a_raised_threshold_holds_in_its_region_from_its_date(make_staff, client
     # Before the date, a 25,000 bill in 平湖 raises a yellow warning with the shipped 5 days.
     _bill("25000", record="a", on=dt.date(2026, 10, 20))
     assert warnings_from_events(as_of=dt.date(2026, 10, 21)).raised == 1
-    assert Warning.objects.get().due_on == dt.date(2026, 10, 28)
+    assert EarlyWarning.objects.get().due_on == dt.date(2026, 10, 28)
     # From the date, it raises nothing; a 35,000 bill is due in the admin's 3 working days.
     _bill("25000", record="b", on=dt.date(2026, 11, 18))
     _bill("35000", record="c", on=dt.date(2026, 11, 18))
     counts = warnings_from_events(as_of=dt.date(2026, 11, 19))
     assert (counts.raised, counts.ignored) == (1, 1)
-    newest = Warning.objects.get(raised_on=dt.date(2026, 11, 19))
+    newest = EarlyWarning.objects.get(raised_on=dt.date(2026, 11, 19))
     assert (newest.colour, newest.due_on) == (Colour.YELLOW, dt.date(2026, 11, 24))
     # 湖州市 keeps the shipped table.
     huzhou = rules_in_force(region="330500", day=dt.date(2026, 12, 1))

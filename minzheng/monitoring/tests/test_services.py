@@ -6,18 +6,22 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.tests.factories import ApplicationFactory, PaymentScheduleFactory
+from minzheng.core.clock import day_start
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
-from minzheng.monitoring.enums import Cause, Colour, Outcome, OwnerLevel, WarningStatus
-from minzheng.monitoring.models import MonitoringEvent, Warning, WarningEscalation
-from minzheng.monitoring.selectors import discovery_list, loop_summary
+from minzheng.monitoring.enums import Cause, Outcome, OwnerLevel, WarningStatus
+from minzheng.monitoring.loop import closed_warning_counts, lead_days
+from minzheng.monitoring.models import EarlyWarning, MonitoringEvent, WarningEscalation
+from minzheng.monitoring.selectors import discovery_list
 from minzheng.monitoring.services import (
     events_import,
     warning_close,
     warnings_escalate,
     warnings_from_events,
 )
+from minzheng.profiling.enums import Colour
 from minzheng.profiling.models import HouseholdProfile
 from minzheng.registry.tests.factories import household_with_members
 
@@ -42,7 +46,7 @@ def _event(person, kind, *, record="r1", amount="", months="", on="2026-11-18"):
 
 
 def _raise(rows, *, as_of=AS_OF, source="医保"):
-    events_import(rows=rows, source=source)
+    events_import(actor=system_user(), rows=rows, source=source)
     return warnings_from_events(as_of=as_of)
 
 
@@ -66,11 +70,13 @@ def test_import_twice_creates_nothing_the_second_time(tmp_path):
     ]
     assert second.getvalue().splitlines()[0] == "共 3 行：新增 0，重复 1，查无此人 1，有误 1"
     counts = events_import(
-        rows=[_event(person, "big_medical_bill", record="A1", amount="30000")], source="医保"
+        actor=system_user(),
+        rows=[_event(person, "big_medical_bill", record="A1", amount="30000")],
+        source="医保",
     )
     assert (counts.created, counts.duplicates) == (0, 1)
     assert MonitoringEvent.objects.count() == 1
-    assert Warning.objects.count() == 1
+    assert EarlyWarning.objects.count() == 1
 
 
 def test_unknown_persons_are_counted_and_bad_rows_reported():
@@ -81,7 +87,7 @@ def test_unknown_persons_are_counted_and_bad_rows_reported():
         {**_event(person, "death", record="3"), "kind": "flood"},
         {**_event(person, "death", record="4"), "occurred_on": "2026/11/18"},
     ]
-    counts = events_import(rows=rows, source="公安")
+    counts = events_import(actor=system_user(), rows=rows, source="公安")
     assert (counts.rows, counts.created, counts.unknown_persons, counts.invalid) == (4, 1, 1, 2)
     assert counts.unknown_lines == [2]
     assert [(e.line, e.message) for e in counts.errors] == [
@@ -109,7 +115,7 @@ def test_unknown_persons_are_counted_and_bad_rows_reported():
 def test_each_rule_colour(kind, amount, months, expected):
     _, person = _home()
     counts = _raise([_event(person, kind, amount=amount, months=months)])
-    found = list(Warning.objects.values_list("cause", "colour"))
+    found = list(EarlyWarning.objects.values_list("cause", "colour"))
     assert found == ([expected] if expected else [])
     assert counts.raised == (1 if expected else 0)
     assert MonitoringEvent.objects.filter(evaluated_at__isnull=True).count() == 0
@@ -129,7 +135,7 @@ def test_unemployment_is_red_for_a_subsistence_household():
         computed_on=AS_OF,
     )
     _raise([_event(person, "unemployment")])
-    assert list(Warning.objects.values_list("colour", flat=True)) == [Colour.RED]
+    assert list(EarlyWarning.objects.values_list("colour", flat=True)) == [Colour.RED]
 
 
 @pytest.mark.parametrize("kind", ["vehicle_purchase", "property_purchase"])
@@ -139,7 +145,7 @@ def test_purchase_by_a_receiving_household_is_yellow_property_change(kind):
         application_item__application__household=home, start_month=dt.date(2026, 1, 1)
     )
     _raise([_event(person, kind)])
-    assert list(Warning.objects.values_list("cause", "colour")) == [
+    assert list(EarlyWarning.objects.values_list("cause", "colour")) == [
         (Cause.PROPERTY_CHANGE, Colour.YELLOW)
     ]
 
@@ -148,7 +154,7 @@ def test_later_event_attaches_to_the_open_warning_and_raises_its_colour():
     _, person = _home()
     _raise([_event(person, "big_medical_bill", record="1", amount="30000")])
     counts = _raise([_event(person, "big_medical_bill", record="2", amount="150000")])
-    warning = Warning.objects.get()
+    warning = EarlyWarning.objects.get()
     assert (counts.raised, counts.attached, counts.red) == (0, 1, 1)
     assert (warning.colour, warning.events.count()) == (Colour.RED, 2)
     assert warning.due_on == dt.date(2026, 11, 23)
@@ -157,7 +163,7 @@ def test_later_event_attaches_to_the_open_warning_and_raises_its_colour():
 def test_a_closed_warning_does_not_absorb_new_events(village_worker):
     _, person = _home()
     _raise([_event(person, "disability_certificate", record="1")])
-    first = Warning.objects.get()
+    first = EarlyWarning.objects.get()
     warning_close(
         actor=village_worker,
         warning_id=first.pk,
@@ -165,7 +171,7 @@ def test_a_closed_warning_does_not_absorb_new_events(village_worker):
         evidence={"reference": "微心愿 W-1"},
     )
     _raise([_event(person, "disability_certificate", record="2")])
-    assert Warning.objects.count() == 2
+    assert EarlyWarning.objects.count() == 2
 
 
 @pytest.mark.parametrize(
@@ -178,7 +184,7 @@ def test_a_closed_warning_does_not_absorb_new_events(village_worker):
 def test_due_dates_skip_national_day(colour_kind, due):
     home, person = _home()
     _raise([_event(person, colour_kind, on="2026-09-29")], as_of=dt.date(2026, 9, 30))
-    warning = Warning.objects.get()
+    warning = EarlyWarning.objects.get()
     assert (warning.raised_on, warning.due_on, warning.owner_division_code) == (
         dt.date(2026, 9, 30),
         due,
@@ -189,7 +195,7 @@ def test_due_dates_skip_national_day(colour_kind, due):
 def _open_warning(kind="disability_certificate"):
     home, person = _home()
     _raise([_event(person, kind)])
-    return home, Warning.objects.get()
+    return home, EarlyWarning.objects.get()
 
 
 @pytest.mark.parametrize(
@@ -245,7 +251,7 @@ def test_application_of_another_household_is_refused(village_worker):
             outcome=Outcome.ASSISTED,
             evidence={"application": other.number},
         )
-    assert Warning.objects.get().status == WarningStatus.OPEN
+    assert EarlyWarning.objects.get().status == WarningStatus.OPEN
 
 
 def test_close_as_assisted_records_outcome_and_audit(village_worker, frozen):
@@ -324,7 +330,7 @@ def test_discovery_lists_eligible_households_that_receive_nothing(village_worker
     ]
 
 
-def test_loop_summary_median_lead_time_exact(village_worker):
+def test_loop_counts_lead_days_and_on_time_exact(village_worker):
     leads = []
     with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
         for index, (occurred, decided) in enumerate(
@@ -336,7 +342,7 @@ def test_loop_summary_median_lead_time_exact(village_worker):
         ):
             home, person = _home()
             _raise([_event(person, "death", record=f"d{index}", on=occurred)])
-            warning = Warning.objects.get(household=home)
+            warning = EarlyWarning.objects.get(household=home)
             application = ApplicationFactory(
                 household=home,
                 decided_at=dt.datetime.fromisoformat(f"{decided}T09:00+08:00"),
@@ -350,23 +356,23 @@ def test_loop_summary_median_lead_time_exact(village_worker):
             leads.append(application)
         home, person = _home()
         _raise([_event(person, "disaster", record="z")], as_of=dt.date(2026, 11, 10))
-        late = Warning.objects.get(household=home)
+        late = EarlyWarning.objects.get(household=home)
         warning_close(
             actor=village_worker,
             warning_id=late.pk,
             outcome=Outcome.CHARITY,
             evidence={"reference": "P-1"},
         )
-    summary = loop_summary(
-        actor=village_worker, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30)
-    )
-    # Lead times 10, 4 and 17 days; three of four closed by their first due date.
-    assert (summary.closed, summary.assisted, summary.median_lead_days, summary.on_time_share) == (
+    first, after = day_start(dt.date(2026, 11, 1)), day_start(dt.date(2026, 12, 1))
+    [counts] = closed_warning_counts(first=first, after=after)
+    # Three of four closed by their first due date; lead times 10, 4 and 17 days.
+    assert (counts["warnings_closed"], counts["closed_assisted"], counts["closed_on_time"]) == (
         4,
         3,
-        10.0,
-        0.75,
+        3,
     )
+    lead = lead_days(first=first, after=after)
+    assert sorted(zip(lead["days"], lead["warnings"], strict=True)) == [(4, 1), (10, 1), (17, 1)]
 
 
 def test_red_warning_plans_an_urgent_visit(django_capture_on_commit_callbacks):
@@ -400,12 +406,12 @@ def test_a_recent_shock_makes_the_profile_emergency_and_red(settings, tmp_path):
         ),
     ]
     _raise(rows, as_of=day)
-    determinations_run(actor=None, as_of=day)
-    profiles_run(as_of=day)
+    determinations_run(actor=system_user(), as_of=day)
+    profiles_run(actor=system_user(), as_of=day)
     profile = HouseholdProfile.objects.get()
     assert profile.household_id == flooded.pk
     assert (profile.types, profile.primary, profile.colour) == (1, 0, Colour.RED.value)
     later = dt.date(2026, 11, 30)  # 36 days after the flood: no longer 急难
-    determinations_run(actor=None, as_of=later)
-    profiles_run(as_of=later)
+    determinations_run(actor=system_user(), as_of=later)
+    profiles_run(actor=system_user(), as_of=later)
     assert not HouseholdProfile.objects.exists()

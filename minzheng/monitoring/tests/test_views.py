@@ -4,11 +4,12 @@ import pytest
 from django.urls import reverse
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.tests.conftest import BAIHUA, ZHAPU
 from minzheng.cases.tests.factories import ApplicationFactory
 from minzheng.core.models import AuditEvent
 from minzheng.monitoring.enums import Outcome, WarningStatus
-from minzheng.monitoring.models import Warning
+from minzheng.monitoring.models import EarlyWarning
 from minzheng.monitoring.services import events_import, warnings_from_events
 from minzheng.registry.tests.factories import household_with_members
 from minzheng.visits.services.visits import visit_record
@@ -22,6 +23,7 @@ def warning(db):
     home = household_with_members(1)
     person = home.memberships.get().person
     events_import(
+        actor=system_user(),
         rows=[
             {
                 "record_id": "1",
@@ -34,7 +36,7 @@ def warning(db):
         source="公安",
     )
     warnings_from_events(as_of=dt.date(2026, 11, 20))
-    return Warning.objects.get()
+    return EarlyWarning.objects.get()
 
 
 def _pages(warning):
@@ -70,7 +72,7 @@ def test_other_jurisdiction_gets_404_for_the_warning(make_staff, client_for, war
         {"outcome": Outcome.CHARITY, "reference": "W-1"},
     )
     assert response.status_code == 404
-    assert Warning.objects.get().status == WarningStatus.OPEN
+    assert EarlyWarning.objects.get().status == WarningStatus.OPEN
 
 
 @pytest.mark.parametrize("worker", ["village_worker", "township_worker", "county_worker"])
@@ -84,7 +86,7 @@ def test_jurisdiction_staff_see_the_warning(request, client_for, warning, worker
 
 
 def test_overdue_warning_is_marked(client_for, village_worker, warning, frozen):
-    Warning.objects.update(due_on=dt.date(2026, 11, 19))
+    EarlyWarning.objects.update(due_on=dt.date(2026, 11, 19))
     page = client_for(village_worker).get(reverse("monitoring:warning_list")).content.decode()
     assert "已逾期" in page
 
@@ -109,7 +111,7 @@ def test_close_form_refusal_is_shown_and_nothing_written(client_for, village_wor
     )
     assert response.status_code == 200
     assert "转介须填写转介说明。" in response.content.decode()
-    assert Warning.objects.get().status == WarningStatus.OPEN
+    assert EarlyWarning.objects.get().status == WarningStatus.OPEN
     assert AuditEvent.objects.count() == audits
 
 
@@ -119,7 +121,7 @@ def test_close_form_closes(client_for, village_worker, warning):
         {"outcome": Outcome.CHARITY, "reference": "微心愿 W-7"},
     )
     assert response.status_code == 302
-    closed = Warning.objects.get()
+    closed = EarlyWarning.objects.get()
     assert (closed.status, closed.outcome, closed.evidence) == (
         WarningStatus.CLOSED,
         Outcome.CHARITY,
@@ -154,7 +156,7 @@ def test_closed_as_assisted_shows_the_application(client_for, village_worker, wa
     detail = reverse("cases:application_detail", args=[application.pk])
     assert f'href="{detail}">{application.number}</a>' in closing
     assert "为此户受理救助申请" not in closing
-    assert Warning.objects.get().application == application
+    assert EarlyWarning.objects.get().application == application
 
 
 def test_close_form_offers_this_households_visits_and_applications_only(
@@ -174,7 +176,7 @@ def test_close_form_offers_this_households_visits_and_applications_only(
         {"outcome": Outcome.NOT_IN_DIFFICULTY, "visit": str(visit.pk)},
     )
     assert response.status_code == 302
-    assert Warning.objects.get().evidence == {"visit": str(visit.pk)}
+    assert EarlyWarning.objects.get().evidence == {"visit": str(visit.pk)}
 
 
 def test_close_form_says_when_the_household_has_no_visit_yet(client_for, village_worker, warning):

@@ -6,14 +6,18 @@ import pytest
 from django.urls import reverse
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.models import User
 from minzheng.core.clock import today
 from minzheng.core.enums import JobStepStatus
-from minzheng.core.exceptions import ApplicationError
-from minzheng.core.models import JobStepRun
+from minzheng.core.exceptions import ApplicationError, PermissionDenied
+from minzheng.core.models import AuditEvent, JobStepRun
 from minzheng.eligibility.models import DeterminationRun
+from minzheng.eligibility.services import determinations_run
+from minzheng.monitoring.services.events import events_import
 from minzheng.nightly import chain
 from minzheng.nightly.chain import NIGHTLY_STEPS, nightly_chain_run, nightly_step
 from minzheng.nightly.tasks import nightly_chain_task
+from minzheng.profiling.services import profiles_run
 from minzheng.registry.tests.factories import household_with_members
 
 AS_OF = dt.date(2026, 11, 20)
@@ -140,3 +144,38 @@ def test_feeds_left_in_the_inbox_are_imported_once(inbox, settings):
     assert JobStepRun.objects.filter(step="feeds").order_by("id").last().summary == (
         "导入 0 个文件，重复 1 个，失败 0 个"
     )
+
+
+@pytest.mark.django_db
+def test_the_nights_work_is_audited_as_the_system_actor(inbox):
+    # Before the system actor, these rows read "" or a bare "system" with no account behind it.
+    inbox.mkdir()
+    line = "record_id,name,id_number,employment_status\nRS1,张三,,在职\n"
+    (inbox / "social_security-20261119.csv").write_text(line, encoding="utf-8")
+    household_with_members(2)
+
+    nightly_chain_run(as_of=AS_OF)
+
+    system = User.objects.get(username="system")
+    run = DeterminationRun.objects.get(is_current=True)
+    imports = AuditEvent.objects.filter(target_type="feed_import")
+    assert run.created_by == system
+    assert imports.exists()
+    assert set(imports.values_list("actor", "actor_username")) == {(system.pk, "system")}
+    assert not AuditEvent.objects.filter(actor__isnull=True).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: determinations_run(actor=None, as_of=AS_OF),
+        lambda: profiles_run(actor=None, as_of=AS_OF),
+        lambda: events_import(actor=None, rows=[], source="医保"),
+    ],
+    ids=["rules run", "profiles run", "monitoring events"],
+)
+def test_a_service_called_without_an_actor_refuses(call):
+    # Before: None ran the service and recorded nobody.
+    with pytest.raises(PermissionDenied):
+        call()

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor
+from minzheng.core.ids import RecordId
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.selectors import division_names, divisions_within
 from minzheng.payments.enums import BatchKind, BatchStatus, LineChange, LineStatus
@@ -90,7 +91,9 @@ def _stopped(batch: PaymentBatch) -> list[Stopped]:
     return [Stopped(row.household.number, row.item.name, row.gross) for row in rows]
 
 
-def batch_detail(*, actor: Actor, batch_id: object, page: int = 1, change: str = "") -> BatchDetail:
+def batch_detail(
+    *, actor: Actor, batch_id: RecordId, page: int = 1, change: str = ""
+) -> BatchDetail:
     """The batch page: totals, the lines (a page), what changed since last month."""
     user, batch = access_batch(actor=actor, batch_id=batch_id)
     counts = dict(batch.lines.values("change").annotate(n=Count("id")).values_list("change", "n"))
@@ -143,7 +146,7 @@ class HouseholdLedger:
     members: list[tuple[uuid.UUID, str]]
 
 
-def household_ledger(*, actor: Actor, household_id: object) -> HouseholdLedger:
+def household_ledger(*, actor: Actor, household_id: RecordId) -> HouseholdLedger:
     """Every payment, failure and recovery of one household, newest first."""
     household = access_household(
         actor=actor, household_id=household_id, capability=Capability.PAYMENT_MANAGE

@@ -24,6 +24,7 @@ from minzheng.core.bulk import Constant, columns_set
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError, Message
+from minzheng.core.ids import RecordId
 from minzheng.payments.enums import BatchStatus, LineStatus, PaymentsErrorCode
 from minzheng.payments.layouts import BankLayout, ReturnRow, file_render, layout_get, return_parse
 from minzheng.payments.models import PaymentBatch, PaymentLine
@@ -83,7 +84,7 @@ def batch_file(batch: PaymentBatch, layout: BankLayout) -> BankFile:
 
 
 @transaction.atomic
-def batch_export(*, actor: User, batch_id: object, layout_code: str) -> BankFile:
+def batch_export(*, actor: User, batch_id: RecordId, layout_code: str) -> BankFile:
     """The bank file of an approved batch; the first export fixes its layout.
 
     Raises:
@@ -183,7 +184,7 @@ def _match(
 
 
 @transaction.atomic
-def batch_reconcile(*, actor: User, batch_id: object, content: bytes) -> Reconciled:
+def batch_reconcile(*, actor: User, batch_id: RecordId, content: bytes) -> Reconciled:
     """对账: mark each line paid or failed from the bank's return file, all or nothing.
 
     Raises:

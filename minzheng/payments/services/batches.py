@@ -29,9 +29,10 @@ from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message, NotFound, PermissionDenied
+from minzheng.core.ids import RecordId
 from minzheng.core.locks import key_lock
+from minzheng.divisions.codes import code_range
 from minzheng.divisions.enums import DivisionLevel
-from minzheng.divisions.models import code_range
 from minzheng.divisions.selectors import division_get
 from minzheng.eligibility.selectors.snapshot import region_of
 from minzheng.payments.enums import (
@@ -274,7 +275,7 @@ def batch_audit(actor: User, batch: PaymentBatch, step: str, **changes: object) 
     )
 
 
-def batch_lock(actor: User, batch_id: object, capability: Capability) -> PaymentBatch:
+def batch_lock(actor: User, batch_id: RecordId, capability: Capability) -> PaymentBatch:
     _user, found = access_batch(actor=actor, batch_id=batch_id, capability=capability)
     return PaymentBatch.objects.select_for_update().get(pk=found.pk)
 
@@ -308,7 +309,7 @@ def _cancel(batch: PaymentBatch, reason: str) -> None:
 
 
 @transaction.atomic
-def batch_check(*, actor: User, batch_id: object, agree: bool, note: str) -> PaymentBatch:
+def batch_check(*, actor: User, batch_id: RecordId, agree: bool, note: str) -> PaymentBatch:
     """复核 by a second person: agree, or send back (the batch is cancelled, to be made again)."""
     batch = batch_lock(actor, batch_id, Capability.PAYMENT_MANAGE)
     expect_status(batch, BatchStatus.PREPARED)
@@ -336,7 +337,7 @@ def batch_check(*, actor: User, batch_id: object, agree: bool, note: str) -> Pay
 
 
 @transaction.atomic
-def batch_approve(*, actor: User, batch_id: object, agree: bool, note: str) -> PaymentBatch:
+def batch_approve(*, actor: User, batch_id: RecordId, agree: bool, note: str) -> PaymentBatch:
     """审批 by a third person holding the approval right: approve, or send back."""
     batch = batch_lock(actor, batch_id, Capability.PAYMENT_APPROVE)
     expect_status(batch, BatchStatus.CHECKED)

@@ -22,9 +22,10 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, NotFound
+from minzheng.core.ids import record_id
 from minzheng.payments.enums import LineStatus, RecoveryStatus
 from minzheng.payments.models import PaymentBatch, PaymentLine, Recovery, RecoveryOffset
-from minzheng.payments.permissions import as_uuid, payment_scope
+from minzheng.payments.permissions import payment_scope
 from minzheng.payments.settings import payment_rules
 
 RECOVERY_TARGET = "payments.recovery"
@@ -132,7 +133,7 @@ def recovery_settle(
     recovery = (
         Recovery.objects.select_for_update()
         .filter(
-            pk=as_uuid(recovery_id),
+            pk=record_id(recovery_id),
             household_id=household_id,
             line__division_code__range=(low, high),
         )

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.services.caseload_import import caseload_roll_import
 from minzheng.cases.tests.caseload.conftest import roll, roll_row
 from minzheng.core.exceptions import PermissionDenied
@@ -42,7 +43,7 @@ def imported(settings, tmp_path):
         roll_row("ZC1", right, "低保", "145", 银行账号="6230 9100 1234 5678"),
         roll_row("ZC2", wrong_name, "低保", "600", 账户户名="王秀"),
     )
-    caseload_roll_import(actor=None, file_name="roll.csv", data=data, as_of=AS_OF)
+    caseload_roll_import(actor=system_user(), file_name="roll.csv", data=data, as_of=AS_OF)
     return right, wrong_name
 
 

@@ -19,12 +19,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import require_actor
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors import JudgedSnapshot, current_snapshot_judged
-from minzheng.profiling.classify import COLOURS, ProfileModel, profile_table
+from minzheng.profiling.classify import ProfileModel, profile_table
+from minzheng.profiling.colours import Colour
 from minzheng.profiling.models import HouseholdProfile, ProfileChange, ProfileTally
 from minzheng.profiling.settings import model_in_force
 from minzheng.profiling.signals import household_signals
@@ -81,8 +83,9 @@ def _frames(judged: JudgedSnapshot) -> tuple[pd.DataFrame, pd.DataFrame]:
     return person_frame, household_frame
 
 
-def profiles_run(*, as_of: dt.date, actor: User | None = None) -> ProfileRun:
+def profiles_run(*, as_of: dt.date, actor: User) -> ProfileRun:
     """Profile every household of the current rules run on ``as_of``."""
+    require_actor(actor)
     started = time.perf_counter()
     judged = current_snapshot_judged(as_of=as_of)
     if judged is None:
@@ -152,7 +155,7 @@ def profiles_run(*, as_of: dt.date, actor: User | None = None) -> ProfileRun:
             ),
             progress=False,
         )
-        by_colour = Counter(COLOURS[c] for c in profiles.colour.tolist())
+        by_colour = Counter(Colour(c).code for c in profiles.colour.tolist())
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,

@@ -4,7 +4,8 @@ import ibis
 import pandas as pd
 import pytest
 
-from minzheng.profiling.classify import COLOURS, INDICATORS, TYPES, profile_table
+from minzheng.profiling.classify import INDICATORS, TYPES, profile_table
+from minzheng.profiling.colours import Colour
 from minzheng.profiling.signals import SIGNALS
 
 S, EDGE = 1145.0, 1717.5
@@ -40,7 +41,7 @@ def _profile(members, **household):
     return {
         "types": [t for i, t in enumerate(TYPES) if int(row.types) & (1 << i)],
         "primary": TYPES[int(row.primary)],
-        "colour": COLOURS[int(row.colour)],
+        "colour": Colour(int(row.colour)).code,
         "score": int(row.score),
         "reasons": [c for i, c in enumerate(INDICATORS) if int(row.reasons) & (1 << i)],
     }

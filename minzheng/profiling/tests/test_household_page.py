@@ -2,6 +2,7 @@ import pytest
 
 from conftest import DANGHU, ZHAPU
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.core.models import AuditEvent
 from minzheng.eligibility.services import determinations_run
 from minzheng.eligibility.tests.test_runs_and_whatif import AS_OF, _single
@@ -12,8 +13,8 @@ from minzheng.profiling.services import profiles_run
 def profiled(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     home = _single("500")
-    determinations_run(actor=None, as_of=AS_OF)
-    profiles_run(as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
+    profiles_run(actor=system_user(), as_of=AS_OF)
     return home
 
 

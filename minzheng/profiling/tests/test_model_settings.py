@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.core.models import AuditEvent
 from minzheng.eligibility.services import determinations_run
 from minzheng.eligibility.tests.test_runs_and_whatif import AS_OF, _single
@@ -29,11 +30,11 @@ def test_a_dated_regional_value_changes_the_colour_from_its_date(
 ):
     settings.MEDIA_ROOT = tmp_path
     _single("500")  # score 35: 绿 under the shipped yellow threshold of 40
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     admin = client_for(make_staff(Role.COUNTY_ADMIN))
     assert _add(admin).status_code == 302
     assert _add(admin, region="330500", value="20", start="2026-10-02").status_code == 302
-    profiles_run(as_of=AS_OF)
+    profiles_run(actor=system_user(), as_of=AS_OF)
     profile = HouseholdProfile.objects.get()
     assert profile.colour == 1  # 黄 in 330482 from 2026-10-01
     assert profile.model_version == "2024.1+20261001"

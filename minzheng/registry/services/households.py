@@ -1,6 +1,7 @@
 """Writes on households, and the audit of searching and reading them."""
 
 import re
+import uuid
 from collections.abc import Mapping
 
 from django.db import transaction
@@ -91,3 +92,9 @@ def household_create(
         },
     )
     return home
+
+
+def household_lock(*, household_id: uuid.UUID) -> Household:
+    """The household row, locked until the caller's transaction ends: another app serialises
+    its own writes about one household on it (two workers taking an application at once)."""
+    return Household.objects.select_for_update().get(pk=household_id)

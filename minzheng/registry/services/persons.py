@@ -13,6 +13,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import today
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.ids import RecordId
 from minzheng.registry.enums import PersonStatus, RegistryErrorCode, Relation
 from minzheng.registry.models import Membership, Person
 from minzheng.registry.permissions import access_household, access_person
@@ -68,7 +69,7 @@ def _identifier_taken(
 
 @transaction.atomic
 def person_create(
-    *, actor: User, household_id: object, relation: str, values: Mapping[str, str]
+    *, actor: User, household_id: RecordId, relation: str, values: Mapping[str, str]
 ) -> Person:
     """Register a new person as a current member of a household in the actor's jurisdiction."""
     household = access_household(
@@ -100,7 +101,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: User, person_id: object, values: Mapping[str, str]) -> Person:
+def person_update(*, actor: User, person_id: RecordId, values: Mapping[str, str]) -> Person:
     """Change a person's details; unchanged input writes nothing and records nothing."""
     person, household = access_person(
         actor=actor, person_id=person_id, capability=Capability.REGISTRY_EDIT
@@ -135,7 +136,7 @@ def person_update(*, actor: User, person_id: object, values: Mapping[str, str]) 
 
 
 @transaction.atomic
-def person_identifier_reveal(*, actor: User, person_id: object) -> str:
+def person_identifier_reveal(*, actor: User, person_id: RecordId) -> str:
     """The full identifier, for an actor allowed to see it; every reveal is audited."""
     person, household = access_person(
         actor=actor, person_id=person_id, capability=Capability.IDENTIFIER_REVEAL

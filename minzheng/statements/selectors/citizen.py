@@ -3,8 +3,7 @@
 import uuid
 from dataclasses import dataclass
 
-from minzheng.registry.enums import HouseholdStatus, PersonStatus
-from minzheng.registry.models import Membership
+from minzheng.registry.selectors import living_membership
 
 
 @dataclass(frozen=True)
@@ -20,16 +19,7 @@ def citizen_household(*, person_id: uuid.UUID) -> CitizenHousehold | None:
 
     Derived from the current membership only: a citizen never names a household.
     """
-    membership = (
-        Membership.objects.current()
-        .filter(
-            person_id=person_id,
-            person__status=PersonStatus.ALIVE,
-            household__status=HouseholdStatus.ACTIVE,
-        )
-        .select_related("person")
-        .first()
-    )
+    membership = living_membership(person_id=person_id)
     if membership is None:
         return None
     person = membership.person

@@ -16,8 +16,7 @@ from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.selectors import division_lineage
 from minzheng.eligibility.selectors import household_suggestions
 from minzheng.payments.selectors import paid_by_schedule
-from minzheng.registry.models import Household, Membership
-from minzheng.registry.selectors import MEMBER_ORDER
+from minzheng.registry.selectors import household_get, household_members
 from minzheng.statements.contracts import (
     RuleBasis,
     Statement,
@@ -129,11 +128,6 @@ def _suggestions(
     )
 
 
-def _head(household: Household) -> Membership | None:
-    members = Membership.objects.current().filter(household=household).select_related("person")
-    return members.order_by(*MEMBER_ORDER).first()
-
-
 def household_statement(
     *,
     household_id: uuid.UUID,
@@ -160,12 +154,13 @@ def household_statement(
         NotFound: no such household.
     """
     day = as_of or today()
-    household = Household.objects.select_related("division").filter(pk=household_id).first()
+    household = household_get(household_id=household_id)
     if household is None:
         raise NotFound
     lineage = division_lineage(household.division_id)
     township = next((d for d in lineage if d.level == DivisionLevel.TOWNSHIP), None)
-    head = _head(household)
+    members = household_members(household_id=household.pk)  # the head first, else the eldest
+    head = members[0] if members else None
     bases: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
     benefits = household_benefits(household_id=household.pk)
     paid = paid_by_schedule(

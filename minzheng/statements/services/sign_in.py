@@ -18,10 +18,10 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.ids import RecordId, record_id_or_none
 from minzheng.core.locks import key_lock
 from minzheng.core.request_context import client_ip
-from minzheng.registry.enums import HouseholdStatus, PersonStatus
-from minzheng.registry.models import Person
+from minzheng.registry.selectors import living_residents_with_id
 from minzheng.statements.enums import StatementsErrorCode
 from minzheng.statements.models import SignInCode
 from minzheng.statements.services.documents import CITIZEN_USERNAME
@@ -68,14 +68,7 @@ def _code_digest(challenge_id: uuid.UUID, code: str) -> str:
 
 def _recipient(number: str) -> tuple[uuid.UUID, str] | None:
     """The one living person with this ID in an active household, and their mobile number."""
-    rows = list(
-        Person.objects.filter(
-            id_number=number,
-            status=PersonStatus.ALIVE,
-            memberships__ended_on__isnull=True,
-            memberships__household__status=HouseholdStatus.ACTIVE,
-        ).values_list("pk", "phone")[:2]
-    )
+    rows = living_residents_with_id(id_number=number)
     if len(rows) != 1:
         return None
     person_id, phone = rows[0]
@@ -146,17 +139,10 @@ def sign_in_code_send(*, id_number: str) -> uuid.UUID:
     return challenge.pk
 
 
-def _as_uuid(value: object) -> uuid.UUID | None:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
 @transaction.atomic
-def _attempt(challenge_id: object, code: str) -> uuid.UUID | CodeRefused:
+def _attempt(challenge_id: RecordId, code: str) -> uuid.UUID | CodeRefused:
     """Count one attempt and judge it; refusals are returned, so the count is committed."""
-    pk = _as_uuid(challenge_id)
+    pk = record_id_or_none(challenge_id)
     challenge = SignInCode.objects.select_for_update().filter(pk=pk).first() if pk else None
     expired = CodeRefused(_("验证码已失效，请重新获取。"), code=StatementsErrorCode.CODE_EXPIRED)
     if challenge is None or challenge.used_at is not None or challenge.expires_at <= now():
@@ -197,7 +183,7 @@ def _attempt(challenge_id: object, code: str) -> uuid.UUID | CodeRefused:
     return challenge.person_id
 
 
-def sign_in_code_check(*, challenge_id: object, code: str) -> uuid.UUID:
+def sign_in_code_check(*, challenge_id: RecordId, code: str) -> uuid.UUID:
     """The person signed in by ``code``; at most ``MAX_ATTEMPTS`` tries, within ``CODE_TTL``.
 
     Deliberately not one transaction with its refusal: a wrong attempt must stay counted.

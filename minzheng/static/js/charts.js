@@ -1,6 +1,7 @@
 // Bar charts drawn with the bundled ECharts (no CDN: bureau intranets are offline).
 // An element <div data-chart="ID"> is drawn from the JSON in <script id="ID">, shaped
 // {"categories": [...], "series": [{"name": "...", "data": [...]}], "horizontal": true}.
+// A series may carry its "color" (the 三色 series do: colours carry meaning).
 (function () {
   function draw(root) {
     root.querySelectorAll("[data-chart]").forEach(function (element) {
@@ -17,7 +18,9 @@
         xAxis: spec.horizontal ? value : category,
         yAxis: spec.horizontal ? category : value,
         series: spec.series.map(function (s) {
-          return { name: s.name, type: "bar", data: s.data, stack: s.stack };
+          var bar = { name: s.name, type: "bar", data: s.data, stack: s.stack };
+          if (s.color) { bar.itemStyle = { color: s.color }; }
+          return bar;
         }),
       });
       window.addEventListener("resize", function () { chart.resize(); });

@@ -9,28 +9,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from minzheng.accounts.models import User
+from minzheng.accounts.permissions import require_actor
+from minzheng.accounts.system import system_user
 from minzheng.core.audit import audit_record
-from minzheng.core.clock import now
+from minzheng.core.clock import day_start, now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import NotFound
-from minzheng.profiling.models import HouseholdProfile
-from minzheng.registry.models import Household
+from minzheng.profiling.enums import Colour
+from minzheng.profiling.selectors import household_colours
+from minzheng.registry.selectors import household_divisions
 from minzheng.visits.cadence import CadenceBook
 from minzheng.visits.contracts import PlanRefreshCounts, VisitDue
-from minzheng.visits.enums import Colour
 from minzheng.visits.models import VisitPlan
 from minzheng.visits.plans import Cadence
 
 PLAN_TARGET = "visits.plan"
 REFRESH_TARGET = "visits.plan_refresh"
-SYSTEM = "system"
 BATCH = 1000
 REASON_LENGTH = 64
-
-
-def day_start(day: dt.date) -> dt.datetime:
-    """Local midnight starting ``day``, the moment a day's events are taken to happen."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def iso_utc(moment: dt.datetime) -> str:
@@ -66,7 +62,7 @@ def visit_plans_refresh(*, as_of: dt.date) -> PlanRefreshCounts:
     """
     event_at = day_start(as_of)
     cadences = CadenceBook(as_of)
-    profiles = list(HouseholdProfile.objects.values_list("household_id", "division_code", "colour"))
+    profiles = household_colours()
     plans = {
         plan.household_id: plan
         for plan in VisitPlan.objects.select_for_update().only(
@@ -122,8 +118,7 @@ def visit_plans_refresh(*, as_of: dt.date) -> PlanRefreshCounts:
     )
     if counts.written:
         audit_record(
-            actor=None,
-            actor_username=SYSTEM,
+            actor=system_user(),
             action=AuditAction.UPDATE,
             target_type=REFRESH_TARGET,
             target_id=as_of.isoformat(),
@@ -139,10 +134,10 @@ def visit_plans_refresh(*, as_of: dt.date) -> PlanRefreshCounts:
 @transaction.atomic
 def visit_plan_urgent(
     *,
-    household_id: uuid.UUID | str,
+    household_id: uuid.UUID,
     due_at: dt.datetime,
     reason: str,
-    actor: User | None = None,
+    actor: User,
 ) -> VisitDue:
     """Demand a visit by ``due_at`` (e.g. within 24 hours of a red warning).
 
@@ -154,21 +149,16 @@ def visit_plan_urgent(
         ValueError: ``due_at`` is naive.
         NotFound: the household does not exist.
     """
+    require_actor(actor)
     if timezone.is_naive(due_at):
         raise ValueError("due_at must be timezone-aware")
     reason = reason.strip()[:REASON_LENGTH]
     plan = VisitPlan.objects.select_for_update().filter(household_id=household_id).first()
     if plan is None:
-        division_code = (
-            Household.objects.filter(pk=household_id).values_list("division_id", flat=True).first()
-        )
+        division_code = household_divisions(household_ids=[household_id]).get(household_id)
         if division_code is None:
             raise NotFound
-        colour = (
-            HouseholdProfile.objects.filter(household_id=household_id)
-            .values_list("colour", flat=True)
-            .first()
-        )
+        colour = next((c for _h, _d, c in household_colours(household_ids=[household_id])), None)
         plan, created = VisitPlan.objects.get_or_create(
             household_id=household_id,
             defaults={
@@ -193,7 +183,7 @@ def visit_plan_urgent(
 
 
 def _audit_urgent(
-    actor: User | None,
+    actor: User,
     plan: VisitPlan,
     action: AuditAction,
     before: dt.datetime | None,
@@ -201,7 +191,6 @@ def _audit_urgent(
 ) -> None:
     audit_record(
         actor=actor,
-        actor_username=None if actor is not None else SYSTEM,
         action=action,
         target_type=PLAN_TARGET,
         target_id=plan.pk,
@@ -254,12 +243,8 @@ def visit_plans_urgent(*, demands: Sequence[tuple[uuid.UUID, dt.datetime, str]])
     colours: dict[uuid.UUID, int] = {}
     for start in range(0, len(missing), BATCH):
         chunk = missing[start : start + BATCH]
-        divisions.update(Household.objects.filter(pk__in=chunk).values_list("pk", "division_id"))
-        colours.update(
-            HouseholdProfile.objects.filter(household_id__in=chunk).values_list(
-                "household_id", "colour"
-            )
-        )
+        divisions.update(household_divisions(household_ids=chunk))
+        colours.update((h, c) for h, _d, c in household_colours(household_ids=chunk))
     created = VisitPlan.objects.bulk_create(
         [
             VisitPlan(
@@ -277,8 +262,7 @@ def visit_plans_urgent(*, demands: Sequence[tuple[uuid.UUID, dt.datetime, str]])
     moved = sum(len(keys) for keys in moves.values())
     if moved or created:
         audit_record(
-            actor=None,
-            actor_username=SYSTEM,
+            actor=system_user(),
             action=AuditAction.UPDATE,
             target_type=PLAN_TARGET,
             target_id="urgent",

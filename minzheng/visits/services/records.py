@@ -1,11 +1,15 @@
 """The audit of reading visit lists and wishes (PIPL: reads are logged, never whom about)."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from minzheng.accounts.models import User
 from minzheng.core.audit import audit_record
 from minzheng.core.enums import AuditAction
-from minzheng.registry.models import Household
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
 DUE_LIST_TARGET = "visits.due_list"
 WISH_LIST_TARGET = "visits.wish_list"
@@ -33,7 +37,7 @@ def wish_list_view_record(*, actor: User, results: int) -> None:
 
 
 @transaction.atomic
-def visit_form_view_record(*, actor: User, household: Household) -> None:
+def visit_form_view_record(*, actor: User, household: "Household") -> None:
     """The form shows the head's name and the household number: opening it is a read."""
     audit_record(
         actor=actor,

@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -13,17 +14,21 @@ from django.utils.translation import gettext as _
 
 from minzheng.accounts.models import User
 from minzheng.core.audit import audit_record
-from minzheng.core.clock import now
+from minzheng.core.clock import day_start, now
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message
 from minzheng.eligibility.selectors.snapshot import region_of
-from minzheng.registry.models import Household
+from minzheng.profiling.enums import Colour
+from minzheng.registry.services.households import household_lock
 from minzheng.visits.cadence import cadence_in_force
-from minzheng.visits.enums import Colour, Need, ReferralDepartment, VisitMode, WishPrivacy
+from minzheng.visits.enums import Need, ReferralDepartment, VisitMode, WishPrivacy
 from minzheng.visits.models import Referral, Visit, VisitPlan, Wish
 from minzheng.visits.permissions import access_visit_household
 from minzheng.visits.plans import SHIPPED, Cadence
-from minzheng.visits.services.planning import day_start, iso_utc
+from minzheng.visits.services.planning import iso_utc
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
 VISIT_TARGET = "visits.visit"
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -118,7 +123,7 @@ def _errors(draft: VisitDraft) -> dict[str, Message]:
     return errors
 
 
-def _already_saved(*, household: Household, submission_id: uuid.UUID) -> VisitSaved | None:
+def _already_saved(*, household: "Household", submission_id: uuid.UUID) -> VisitSaved | None:
     visit = Visit.objects.filter(submission_id=submission_id).first()
     if visit is None:
         return None
@@ -150,7 +155,7 @@ def visit_record(*, actor: User, household_id: uuid.UUID | str, draft: VisitDraf
     if errors or visited_at is None:
         raise ApplicationError(_("探访记录未保存：请修改以下内容。"), fields=errors)
     # The household row serialises two sends of the same form racing each other.
-    household = Household.objects.select_for_update().get(pk=seen.pk)
+    household = household_lock(household_id=seen.pk)
     saved = _already_saved(household=household, submission_id=draft.submission_id)
     if saved is not None:
         return saved

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from minzheng.accounts.models import User
 from minzheng.accounts.selectors import active_staff_get
+from minzheng.accounts.system import system_user
 from minzheng.cases.services.caseload import caseload_compare
 from minzheng.cases.services.caseload_import import caseload_roll_import
 from minzheng.core.clock import today
@@ -109,9 +110,10 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    def _actor(username: str | None) -> User | None:
+    def _actor(username: str | None) -> User:
+        """The named staff member, or the system actor when the operator names nobody."""
         if not username:
-            return None
+            return system_user()
         user = active_staff_get(username=username)
         if user is None:
             raise CommandError(f"账号不存在或已停用：{username}")

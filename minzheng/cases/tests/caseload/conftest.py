@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from minzheng.accounts.system import system_user
 from minzheng.eligibility.services import determinations_run
 from minzheng.integration.enums import Department
 from minzheng.integration.tests.factories import source_record
@@ -47,7 +48,7 @@ def recipients(db):
         "elder": _alone("刘桂兰", dt.date(1940, 1, 15), None),
         "orphan": _alone("李小明", dt.date(2015, 5, 5), None),
     }
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     return people
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import ApplicationStatus, CaseloadFinding, Channel
 from minzheng.cases.models import (
     Application,
@@ -25,7 +26,7 @@ from minzheng.registry.enums import PersonStatus
 
 def _import(data: bytes, **options):
     return caseload_roll_import(
-        actor=None, file_name="zaice.csv", data=data, as_of=AS_OF, **options
+        actor=system_user(), file_name="zaice.csv", data=data, as_of=AS_OF, **options
     )
 
 
@@ -148,7 +149,7 @@ def test_a_household_the_rules_cannot_judge_is_put_to_a_worker(recipients):
     elder = recipients["elder"]
     elder.status = PersonStatus.DECEASED
     elder.save(update_fields=["status"])
-    determinations_run(actor=None, as_of=AS_OF)  # the household has no living member left
+    determinations_run(actor=system_user(), as_of=AS_OF)  # the household has no living member left
 
     _import(roll(roll_row("ZC004", elder, "特困", "2450", 照料护理等级="半护理", 照料护理费="500")))
 
@@ -165,6 +166,6 @@ def test_without_a_rules_run_nothing_is_compared_yet(recipients):
 
     assert CaseloadEntry.objects.count() == 1
     assert not CaseloadReview.objects.exists()
-    determinations_run(actor=None, as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
     assert caseload_compare() == 1
     assert caseload_compare() == 0  # asked once

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import CaseloadReviewStatus, ReviewKind, ReviewStatus
 from minzheng.cases.models import BenefitReview, CaseloadReview, PaymentSchedule
 from minzheng.cases.selectors.caseload import caseload_bank_accounts
@@ -16,7 +17,7 @@ from minzheng.core.models import AuditEvent
 
 @pytest.fixture
 def imported(good_roll):
-    caseload_roll_import(actor=None, file_name="zaice.csv", data=good_roll, as_of=AS_OF)
+    caseload_roll_import(actor=system_user(), file_name="zaice.csv", data=good_roll, as_of=AS_OF)
     return {
         review.application_item.caseload_entries.first().record_id: review
         for review in CaseloadReview.objects.select_related("application_item")
@@ -138,7 +139,7 @@ def test_the_roll_accounts_are_there_for_the_payments_app(imported, recipients):
 
 def test_a_dibao_edge_status_cannot_go_to_benefit_review(client, make_staff, recipients):
     data = roll(roll_row("ZC020", recipients["well_off"], "低保边缘", "0"))
-    caseload_roll_import(actor=None, file_name="zaice.csv", data=data, as_of=AS_OF)
+    caseload_roll_import(actor=system_user(), file_name="zaice.csv", data=data, as_of=AS_OF)
     review = CaseloadReview.objects.get()
     _login(client, make_staff, Role.COUNTY_CASEWORKER, PINGHU)
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.models import AssistanceItem
 from minzheng.cases.selectors.recommendations import household_recommendations
 from minzheng.cases.tests.factories import PaymentScheduleFactory, item, poor_home
@@ -60,7 +61,7 @@ def test_a_shock_a_big_bill_and_arrears_propose_their_items_minus_what_is_receiv
 def test_the_rules_run_proposes_the_programmes_with_their_reason(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     home = _single("500")
-    determinations_run(actor=None, as_of=dt.date(2026, 11, 1))
+    determinations_run(actor=system_user(), as_of=dt.date(2026, 11, 1))
     [dibao] = household_recommendations(household_id=home.pk, day=DAY)
     assert dibao.code == "dibao"
     assert "低保标准" in dibao.reason

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import ApplicationStatus, ObjectionStatus, StepKind, StepOutcome
 from minzheng.cases.models import Objection
 from minzheng.cases.services.publicity import (
@@ -257,7 +258,17 @@ def test_the_periodic_task_closes_due_publicities_without_objections(
         StepKind.PUBLICITY,
     )
     closing = AuditEvent.objects.filter(target_id=str(quiet.pk)).order_by("-id").first()
-    assert (closing.actor, closing.changes) == (
-        None,
+    assert (closing.actor, closing.actor_username, closing.changes) == (
+        system_user(),
+        "system",
         {"step": "publicity", "next_step": "county_approval"},
     )
+    assert quiet.steps.get(kind=StepKind.PUBLICITY).completed_by == system_user()
+
+
+def test_nobody_ends_a_publicity_unnamed(publicised, frozen):
+    # Before: actor None skipped the access check and closed it.
+    frozen.move_to("2026-11-28 09:00 +0800")
+
+    with nothing_written(publicised), pytest.raises(NotFound):
+        publicity_complete(actor=None, application_id=publicised.pk)

@@ -25,6 +25,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from minzheng.accounts.selectors import active_staff_get
+from minzheng.accounts.system import system_user
 from minzheng.core.clock import today
 from minzheng.core.exceptions import ApplicationError, PermissionDenied
 from minzheng.eligibility.exports import whatif_workbook
@@ -124,7 +125,7 @@ class Command(BaseCommand):
 
     def _run(self, as_of: dt.date) -> None:
         started = time.perf_counter()
-        run = determinations_run(actor=None, as_of=as_of, progress=True)
+        run = determinations_run(actor=system_user(), as_of=as_of, progress=True)
         counts = determination_counts(run_id=run.pk)
         self.stdout.write(
             f"已判定 {run.household_count} 户（判定日期 {as_of}），用时 "

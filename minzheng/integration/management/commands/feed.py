@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from minzheng.accounts.models import User
 from minzheng.accounts.selectors import active_staff_get
+from minzheng.accounts.system import system_user
 from minzheng.core.commands import command_refusal
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.enums import Department, ImportStatus
@@ -72,9 +73,11 @@ class Command(BaseCommand):
             if options["action"] == "import":
                 self._import(options)
             elif options["action"] == "merge":
-                self._merge(self._find(options["import_id"]))
+                actor = self._actor(options.get("user"))
+                self._merge(self._find(options["import_id"]), actor=actor)
             elif options["action"] == "retry":
-                self._retry(self._find(options["import_id"]))
+                actor = self._actor(options.get("user"))
+                self._retry(self._find(options["import_id"]), actor=actor)
             else:
                 self._list()
         except ApplicationError as error:
@@ -132,7 +135,7 @@ class Command(BaseCommand):
             raise CommandError(f"找不到该导入：{import_id}")
         return feed_import
 
-    def _merge(self, feed_import: FeedImport, *, actor: User | None = None) -> None:
+    def _merge(self, feed_import: FeedImport, *, actor: User) -> None:
         started = feed_import_merge_start(actor=actor, feed_import=feed_import, run=False)
         self._run_merge(started)
 
@@ -147,9 +150,9 @@ class Command(BaseCommand):
             f"入库完成：新增 {counts.created}，变更 {counts.changed}，未变 {counts.unchanged}"
         )
 
-    def _retry(self, feed_import: FeedImport) -> None:
+    def _retry(self, feed_import: FeedImport, *, actor: User) -> None:
         """The stalled step again, in this process: no worker is needed for it."""
-        retried = feed_import_retry(actor=None, feed_import=feed_import, run=False)
+        retried = feed_import_retry(actor=actor, feed_import=feed_import, run=False)
         self.stdout.write(f"重新开始：{retried.get_status_display()}（第 {retried.attempt} 次）")
         if retried.status == ImportStatus.MERGING:
             self._run_merge(retried)
@@ -187,9 +190,10 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     @staticmethod
-    def _actor(username: str | None) -> User | None:
+    def _actor(username: str | None) -> User:
+        """The named staff member, or the system actor when the operator names nobody."""
         if not username:
-            return None
+            return system_user()
         user = active_staff_get(username=username)
         if user is None:
             raise CommandError(f"账号不存在或已停用：{username}")

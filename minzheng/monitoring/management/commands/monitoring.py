@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from minzheng.accounts.system import system_user
 from minzheng.core.clock import today
 from minzheng.core.exceptions import ApplicationError
 from minzheng.monitoring.services import events_import, warnings_escalate, warnings_from_events
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             raise CommandError(f"文件不是 UTF-8 编码：{path}") from None
         except OSError as error:
             raise CommandError(f"无法读取文件 {path}：{error.strerror}") from None
-        counts = events_import(rows=rows, source=source)
+        counts = events_import(actor=system_user(), rows=rows, source=source)
         self.stdout.write(
             f"共 {counts.rows} 行：新增 {counts.created}，重复 {counts.duplicates}，"
             f"查无此人 {counts.unknown_persons}，有误 {counts.invalid}"

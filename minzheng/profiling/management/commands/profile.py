@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from minzheng.accounts.system import system_user
 from minzheng.core.clock import today
 from minzheng.core.exceptions import ApplicationError
 from minzheng.profiling.enums import COLOUR_LABELS
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError("--as-of 应为 YYYY-MM-DD 格式的日期") from None
         try:
-            result = profiles_run(as_of=as_of)
+            result = profiles_run(actor=system_user(), as_of=as_of)
         except ApplicationError as error:
             raise CommandError(str(error.message)) from None
         colours = "，".join(

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from minzheng.core.clock import today
-from minzheng.visits.enums import Colour
+from minzheng.profiling.enums import Colour
 from minzheng.visits.services.planning import visit_plans_refresh
 
 

@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 
+from minzheng.accounts.system import system_user
 from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
+from minzheng.profiling.enums import Colour
 from minzheng.registry.tests.factories import HouseholdFactory
-from minzheng.visits.enums import Colour
 from minzheng.visits.models import VisitPlan
 from minzheng.visits.plans import SHIPPED
 from minzheng.visits.services.planning import (
@@ -147,7 +148,9 @@ def test_urgent_visit_moves_the_due_time_earlier_and_audits():
     )
     due = dt.datetime(2026, 11, 21, 10, 0, tzinfo=CST)
 
-    result = visit_plan_urgent(household_id=household.pk, due_at=due, reason="warning.red")
+    result = visit_plan_urgent(
+        household_id=household.pk, due_at=due, reason="warning.red", actor=system_user()
+    )
 
     existing.refresh_from_db()
     assert (result.household_id, result.next_due_at, result.changed) == (household.pk, due, True)
@@ -168,6 +171,7 @@ def test_urgent_visit_later_than_the_plan_changes_nothing():
     existing = plan(household, colour=Colour.RED, next_due_at=due)
 
     result = visit_plan_urgent(
+        actor=system_user(),
         household_id=household.pk,
         due_at=dt.datetime(2026, 11, 25, tzinfo=CST),
         reason="warning.red",
@@ -184,7 +188,9 @@ def test_urgent_visit_plans_a_household_without_a_plan():
     household = home()
     due = dt.datetime(2026, 11, 21, 10, 0, tzinfo=CST)
 
-    visit_plan_urgent(household_id=household.pk, due_at=due, reason="warning.red")
+    visit_plan_urgent(
+        household_id=household.pk, due_at=due, reason="warning.red", actor=system_user()
+    )
 
     created = VisitPlan.objects.get()
     assert (created.household_id, created.colour, created.next_due_at) == (
@@ -200,6 +206,7 @@ def test_urgent_visit_refuses_a_naive_time():
 
     with pytest.raises(ValueError, match="timezone-aware"):
         visit_plan_urgent(
+            actor=system_user(),
             household_id=household.pk,
             due_at=dt.datetime(2026, 11, 21),  # noqa: DTZ001
             reason="warning.red",

@@ -9,7 +9,8 @@ import pytest
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from minzheng.core.models import AuditEvent
-from minzheng.visits.enums import Colour, ReferralStatus, WishPrivacy, WishStatus
+from minzheng.profiling.enums import Colour
+from minzheng.visits.enums import ReferralStatus, WishPrivacy, WishStatus
 from minzheng.visits.models import Referral, Visit, Wish
 from minzheng.visits.services.visits import visit_record
 from minzheng.visits.tests.factories import CST, draft, home, plan

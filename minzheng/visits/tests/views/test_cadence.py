@@ -6,7 +6,7 @@ import pytest
 
 from minzheng.accounts.enums import Role
 from minzheng.core.models import AuditEvent
-from minzheng.visits.enums import Colour
+from minzheng.profiling.enums import Colour
 from minzheng.visits.models import VisitCadenceSetting, VisitPlan
 from minzheng.visits.services.planning import visit_plans_refresh
 from minzheng.visits.services.visits import default_next_due_on

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from minzheng.core.models import AuditEvent
-from minzheng.visits.enums import Colour, WishPrivacy
+from minzheng.profiling.enums import Colour
+from minzheng.visits.enums import WishPrivacy
 from minzheng.visits.models import Visit, VisitPlan, Wish
 from minzheng.visits.services.planning import visit_plans_refresh
 from minzheng.visits.services.visits import visit_record

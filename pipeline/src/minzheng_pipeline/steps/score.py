@@ -191,9 +191,6 @@ def _levels(term_frequencies: bool = True) -> dict[str, list[ComparisonLevelCrea
     }
 
 
-COMPARISONS = tuple(_levels())
-
-
 def comparisons(
     parameters: Parameters | None = None, *, term_frequencies: bool = True
 ) -> list[ComparisonCreator]:
