@@ -55,7 +55,7 @@ def test_a_page_outside_the_role_is_the_chinese_403(make_staff):
     assert "您的角色没有此功能的权限" in response.content.decode()
 
 
-@pytest.mark.urls("minzheng.core.tests.urls_failing")
+@pytest.mark.urls("tests.site.urls_failing")
 @pytest.mark.parametrize(
     ("language", "heading"), [(None, "系统出错"), ("en", "System error")], ids=["zh", "en"]
 )
