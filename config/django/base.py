@@ -179,10 +179,28 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "structured": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "access": {"format": "[%(server_time)s] %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    # Query strings carry ID numbers, phones and names: no handler writes their values.
+    "filters": {"redact_query_strings": {"()": "minzheng.core.log_redaction.RedactQueryStrings"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "structured",
+            "filters": ["redact_query_strings"],
+        },
+        # runserver's access log, in Django's own format, redacted like the rest.
+        "access": {
+            "class": "logging.StreamHandler",
+            "formatter": "access",
+            "filters": ["redact_query_strings"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        # Django's default handlers for its loggers bypass the filter: use the root's instead.
+        "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs each render step at INFO; only its problems are worth keeping.
         "weasyprint": {"level": "WARNING"},
