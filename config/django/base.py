@@ -70,6 +70,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "minzheng.accounts.context_processors.navigation",
@@ -129,13 +130,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Content Security Policy (ADR 0023): scripts and style sheets only from the platform itself,
 # never inline, so injected markup cannot run. Behaviours live in static files (js/site.js),
-# htmx runs without eval and without its injected <style>. Style *attributes* are allowed:
+# htmx runs without eval and without its injected <style>; a page's own <style> carries the
+# request's nonce (``csp_nonce``). Style *attributes* are allowed:
 # ECharts writes its tooltips as HTML with style attributes, and CSS in an attribute cannot
 # run code.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
     "style-src-attr": [CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],

@@ -112,3 +112,12 @@ def test_the_api_documentation_renders_under_the_policy(watched, make_staff):
     page.goto("/api/v1/docs")
     page.locator(".swagger-ui .opblock").first.wait_for()
     assert watched.seen(page) == []
+
+
+@pytest.mark.parametrize("url", ["/integration/reviews/", "/workdays/"])
+def test_pages_with_their_own_style_sheet_render_under_the_policy(watched, county_admin, url):
+    page = watched(county_admin)
+    page.goto(url)
+    page.locator("main h1").first.wait_for()
+    assert page.locator("main style[nonce]").count() == 1
+    assert watched.seen(page) == []
