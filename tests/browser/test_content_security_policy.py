@@ -121,3 +121,23 @@ def test_pages_with_their_own_style_sheet_render_under_the_policy(watched, count
     page.locator("main h1").first.wait_for()
     assert page.locator("main style[nonce]").count() == 1
     assert watched.seen(page) == []
+
+
+def test_the_400_and_404_pages_fit_a_phone(watched, make_staff):
+    page = watched(
+        make_staff(Role.TOWNSHIP_WORKER, 330482001000), viewport={"width": 375, "height": 740}
+    )
+    response = page.goto("/registry/households/?q=%00")
+    assert response.status == 400
+    assert (
+        page.get_by_role("alert").inner_text() == "参数 q 含有不允许的空字符 (NUL)，请删除后重试。"
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "error-400-phone.png", full_page=True)
+    response = page.goto("/registry/no-such-page/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="记录不存在或无权访问").is_visible()
+    page.screenshot(path=SCREENSHOTS / "error-404-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    # The console reports the 4xx answers themselves; the policy must see nothing.
+    assert page.evaluate("window.cspViolations") == []
