@@ -98,3 +98,19 @@ def test_an_unexpected_api_failure_is_a_chinese_json_500(auditor, monkeypatch, s
         "code": "server_error",
         "fields": {},
     }
+
+
+def test_a_nul_in_a_json_member_is_refused_naming_it_and_saves_nothing(caseworker):
+    from minzheng.registry.models import Person
+    from minzheng.registry.tests.factories import household_with_members
+
+    home = household_with_members(1)
+    before = Person.objects.count()
+    response = _client(caseworker).post(
+        f"/api/v1/registry/households/{home.pk}/persons",
+        '{"name": "王\\u0000五", "relation": "child"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"name": "含有不允许的空字符 (NUL)。"}
+    assert Person.objects.count() == before

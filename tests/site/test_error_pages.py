@@ -82,3 +82,12 @@ def _debug_under_make_run(**environment: str) -> str:
 def test_make_run_serves_without_debug_pages_unless_a_developer_asks():
     assert _debug_under_make_run() == "False"
     assert _debug_under_make_run(DJANGO_DEBUG="1") == "True"
+
+
+def test_a_form_sent_without_its_csrf_token_gets_the_chinese_page(db):
+    response = Client(enforce_csrf_checks=True).post(
+        "/accounts/login/", {"username": "x", "password": "y"}
+    )
+    assert response.status_code == 403
+    assert "<h1>页面已过期</h1>" in response.content.decode()
+    assert "CSRF verification failed" not in response.content.decode()
