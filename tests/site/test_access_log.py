@@ -28,7 +28,8 @@ def written_log() -> Iterator[io.StringIO]:
         *logging.getLogger("django.server").handlers,
         *logging.getLogger().handlers,
     ]
-    handlers = [h for h in handlers if isinstance(h, logging.StreamHandler)]
+    # The site's own StreamHandlers, not pytest's capture handler (a subclass of it).
+    handlers = [h for h in handlers if type(h) is logging.StreamHandler]
     assert handlers, "the site's logging configuration has stream handlers"
     buffer = io.StringIO()
     previous = [h.setStream(buffer) for h in handlers]
