@@ -1,5 +1,6 @@
 """The one API at /api/v1/: authentication, the single error shape, and each app's router."""
 
+import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,11 +10,19 @@ from ninja.errors import HttpError, ValidationError
 from minzheng.accounts.api import audit_router
 from minzheng.accounts.api import router as accounts_router
 from minzheng.accounts.api_auth import BearerToken, StaffSession
-from minzheng.core.api_errors import error_body, http_error_body, validation_fields
+from minzheng.core.api_errors import (
+    error_body,
+    http_error_body,
+    server_error_body,
+    validation_fields,
+)
 from minzheng.core.enums import ErrorCode
 from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.api_reviews import router as integration_reviews_router
 from minzheng.registry.api import router as registry_router
+
+# Django's own logger for failed requests, so API failures land where page failures do.
+_request_logger = logging.getLogger("django.request")
 
 api = NinjaAPI(
     title="minzheng 民政 API",
@@ -48,6 +57,18 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, http_error_body(404), status=404)
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything else is our fault: the traceback goes to the log, never to the caller.
+
+    Replaces django-ninja's default, which under DEBUG answers with the traceback as text.
+    """
+    _request_logger.error(
+        "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500}
+    )
+    return api.create_response(request, server_error_body(), status=500)
 
 
 api.add_router("/accounts", accounts_router)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "minzheng.core.middleware.InterfaceLanguageMiddleware",
@@ -51,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "minzheng.core.middleware.RequestEdgeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "minzheng.core.middleware.RequestContextMiddleware",
@@ -67,6 +70,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "minzheng.accounts.context_processors.navigation",
@@ -124,6 +128,23 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content Security Policy (ADR 0023): scripts and style sheets only from the platform itself,
+# never inline, so injected markup cannot run. Behaviours live in static files (js/site.js),
+# htmx runs without eval and without its injected <style>; a page's own <style> carries the
+# request's nonce (``csp_nonce``). Style *attributes* are allowed:
+# ECharts writes its tooltips as HTML with style attributes, and CSS in an attribute cannot
+# run code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Failed logins within the window that lock an account name for the rest of the window.
 MINZHENG_LOGIN_MAX_FAILURES = env_int("MINZHENG_LOGIN_MAX_FAILURES", 5)
@@ -171,10 +192,28 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "structured": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "access": {"format": "[%(server_time)s] %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    # Query strings carry ID numbers, phones and names: no handler writes their values.
+    "filters": {"redact_query_strings": {"()": "minzheng.core.log_redaction.RedactQueryStrings"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "structured",
+            "filters": ["redact_query_strings"],
+        },
+        # runserver's access log, in Django's own format, redacted like the rest.
+        "access": {
+            "class": "logging.StreamHandler",
+            "formatter": "access",
+            "filters": ["redact_query_strings"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        # Django's default handlers for its loggers bypass the filter: use the root's instead.
+        "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs each render step at INFO; only its problems are worth keeping.
         "weasyprint": {"level": "WARNING"},

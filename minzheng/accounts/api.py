@@ -2,10 +2,12 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from minzheng.accounts.api_auth import api_actor
 from minzheng.accounts.enums import ROLE_CAPABILITIES, Role
 from minzheng.accounts.selectors import AuditFilter, audit_event_list
+from minzheng.core.pagination import PageNumber
 
 router = Router(tags=["accounts"])
 # Read-only access to the audit log. There is deliberately no write, update or delete.
@@ -39,12 +41,12 @@ def me_get(request: HttpRequest) -> MeOut:
 
 
 class AuditParams(Schema):
-    action: str = ""
-    username: str = ""
-    target_type: str = ""
+    action: str = Field(default="", max_length=64)
+    username: str = Field(default="", max_length=150)
+    target_type: str = Field(default="", max_length=64)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    page: int = 1
+    page: PageNumber = 1
 
 
 class AuditEventOut(Schema):

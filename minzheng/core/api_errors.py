@@ -50,6 +50,14 @@ def http_error_body(status: int) -> dict[str, Any]:
     return {"detail": detail, "code": str(code), "fields": {}}
 
 
+def server_error_body() -> dict[str, Any]:
+    return {
+        "detail": "服务器内部错误，请稍后重试；问题已记录。",
+        "code": str(ErrorCode.SERVER_ERROR),
+        "fields": {},
+    }
+
+
 def validation_fields(errors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """Map pydantic errors to ``{field: Chinese message}``, naming the innermost field."""
     fields: dict[str, str] = {}

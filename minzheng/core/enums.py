@@ -23,6 +23,7 @@ class ErrorCode(models.TextChoices):
     VALIDATION = "validation_error", _("输入有误")
     UNAUTHENTICATED = "unauthenticated", _("请先登录")
     CONFLICT = "conflict", _("与记录的当前状态冲突")
+    SERVER_ERROR = "server_error", _("服务器内部错误")
 
 
 class JobStepStatus(models.TextChoices):

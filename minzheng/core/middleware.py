@@ -2,9 +2,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from minzheng.core.edge import nul_field, nul_refusal, unreadable_body_refusal
 from minzheng.core.request_context import reset_client_ip, set_client_ip
 
 
@@ -44,3 +46,23 @@ class InterfaceLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class RequestEdgeMiddleware:
+    """Refuses NUL characters and unparseable bodies before any view runs (ADR 0023).
+
+    It sits after the language, session and authentication middleware so the refusal page is
+    in the user's language and layout, and runs before any view or CSRF check reads the body.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            field = nul_field(request)
+        except MultiPartParserError:
+            return unreadable_body_refusal(request)
+        if field is not None:
+            return nul_refusal(request, field)
+        return self.get_response(request)

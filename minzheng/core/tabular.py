@@ -65,6 +65,7 @@ def read_table(handle: IO[bytes], file_name: str) -> Table:
 
 
 def _read_csv(text: str) -> Table:
+    _refuse_nul(text)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [cell.strip() for cell in next(reader)]
@@ -86,6 +87,19 @@ def _read_csv(text: str) -> Table:
             ) from None
 
     return Table(header, rows())
+
+
+def _refuse_nul(text: str) -> None:
+    """A NUL character is never data, and PostgreSQL cannot store one: name its line.
+
+    XLSX needs no such check: its XML cannot hold a NUL.
+    """
+    position = text.find("\x00")
+    if position >= 0:
+        line = text.count("\n", 0, position) + 1
+        raise table_error(
+            _("文件第 %(line)d 行含有空字符 (NUL)，请删除后重新上传。") % {"line": line}
+        )
 
 
 def _read_xlsx(handle: IO[bytes]) -> Table:

@@ -6,6 +6,7 @@ import uuid
 from ninja import Schema
 from pydantic import Field
 
+from minzheng.core.pagination import PageNumber
 from minzheng.integration.enums import Department
 
 
@@ -60,7 +61,7 @@ class LinkReviewPageOut(Schema):
 class LinkReviewQuery(Schema):
     department: Department | None = None
     feed_import: uuid.UUID | None = None
-    page: int = Field(default=1, ge=1, le=10_000)
+    page: PageNumber = 1
 
 
 class LinkReviewDecisionIn(Schema):

@@ -7,6 +7,7 @@ from ninja import File, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from minzheng.accounts.api_auth import api_actor
+from minzheng.core.pagination import PageNumber
 from minzheng.registry.enums import SearchField
 from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.permissions import access_household
@@ -41,7 +42,7 @@ router = Router(tags=["registry"])
 class SearchParams(Schema):
     q: str = Field(default="", max_length=64)
     field: SearchField = SearchField.AUTO
-    page: int = Field(default=1, ge=1, le=10_000)
+    page: PageNumber = 1
 
 
 def _summary(household: Household) -> HouseholdSummaryOut:

@@ -69,3 +69,11 @@ def test_a_missing_file(db, tmp_path):
         _run(
             "import", str(tmp_path / "none.csv"), "--department", "police", "--as-of", "2026-09-30"
         )
+
+
+def test_a_file_with_a_nul_byte_is_refused_naming_the_line(db, tmp_path):
+    path = tmp_path / "canlian.csv"
+    path.write_bytes("record_id,name\nC1,张建国\nC2,李\x00四\n".encode())
+    with pytest.raises(CommandError, match="文件第 3 行含有空字符 \\(NUL\\)"):
+        _run("import", str(path), "--department", "disability", "--as-of", "2026-09-30")
+    assert FeedImport.objects.count() == 0

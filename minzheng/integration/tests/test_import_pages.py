@@ -157,6 +157,14 @@ def test_anonymous_users_are_sent_to_login(client, db):
     assert "/accounts/login/" in response["Location"]
 
 
+def test_a_file_with_a_nul_byte_is_refused_naming_the_line(client_for, caseworker, resident):
+    data = _feed(resident).replace("视力".encode(), "视\x00力".encode())
+    response = _upload(client_for(caseworker), data)
+    assert response.status_code == 400
+    assert "文件第 3 行含有空字符 (NUL)" in response.content.decode()
+    assert FeedImport.objects.count() == 0
+
+
 def _canlian_as_written(person) -> bytes:
     """The 残联's own headings, and one ID number with its last digit mistyped."""
     wrong = person.id_number[:-1] + ("0" if person.id_number[-1] != "0" else "1")
