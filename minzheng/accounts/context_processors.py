@@ -18,7 +18,7 @@ MODULES: tuple[tuple[str, object, Capability | tuple[Capability, ...]], ...] = (
     ("monitoring:warning_list", _("预警"), Capability.WARNING_HANDLE),
     ("monitoring:discovery", _("主动发现"), Capability.WARNING_HANDLE),
     ("visits:due_list", _("探访"), Capability.VISIT_RECORD),
-    ("visits:wish_list", _("微心愿"), Capability.WISH_VIEW),
+    ("visits:wish_list", _("微心愿"), (Capability.WISH_VIEW, Capability.VISIT_RECORD)),
     ("cases:review_list", _("动态管理"), Capability.APPLICATION_APPROVE),
     ("payments:batch_list", _("资金发放"), Capability.PAYMENT_MANAGE),
     (

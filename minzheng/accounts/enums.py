@@ -37,6 +37,7 @@ class Capability(models.TextChoices):
     WARNING_HANDLE = "warning.handle", _("处置预警")
     VISIT_RECORD = "visit.record", _("探访记录")
     WISH_VIEW = "wish.view", _("查看微心愿")
+    WISH_CLAIM = "wish.claim", _("认领微心愿")
 
 
 # Which role may do what. A role is granted a capability only inside the user's jurisdiction.
@@ -80,10 +81,12 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VISIT_RECORD,
         }
     ),
-    # The 村社 worker takes applications on a family's behalf and does the 入户调查.
+    # The 村社 worker takes applications on a family's behalf, confirms the 核对 values and
+    # does the 入户调查, so it reads the 核对报告 of its own 村社 (ADR 0031).
     Role.VILLAGE_WORKER: frozenset(
         {
             Capability.REGISTRY_VIEW,
+            Capability.CHECK_REPORT,
             Capability.APPLICATION_INTAKE,
             Capability.APPLICATION_INVESTIGATE,
             Capability.STATEMENT_VIEW,
@@ -94,7 +97,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.HOTLINE_OPERATOR: frozenset(),
     Role.SERVICE_PROVIDER: frozenset(),
-    # Charity staff see 微心愿 without the family's identity, nothing else.
-    Role.CHARITY_STAFF: frozenset({Capability.WISH_VIEW}),
+    # Charity staff see 微心愿 without the family's identity and claim them, nothing else.
+    Role.CHARITY_STAFF: frozenset({Capability.WISH_VIEW, Capability.WISH_CLAIM}),
     Role.AUDITOR: frozenset({Capability.AUDIT_VIEW}),
 }

@@ -17,6 +17,8 @@ from minzheng.cases.models import Application, BenefitReview, CaseloadReview, Ob
 from minzheng.cases.steps import RULES
 from minzheng.core.exceptions import NotFound, PermissionDenied
 from minzheng.divisions.models import code_range
+from minzheng.registry.models import Household
+from minzheng.registry.permissions import access_household
 
 VIEW_CAPABILITIES = (
     Capability.APPLICATION_INTAKE,
@@ -53,6 +55,16 @@ def _record_scope(actor: Actor) -> tuple[int, int]:
         return application_scope(actor=actor)
     except PermissionDenied:
         raise NotFound from None
+
+
+def access_application_household(*, actor: Actor, household_id: object) -> Household:
+    """The household whose applications the actor may list, on its household page.
+
+    Raises PermissionDenied for staff without any application capability; NotFound when the
+    household lies outside the actor's jurisdiction.
+    """
+    application_scope(actor=actor)
+    return access_household(actor=actor, household_id=household_id)
 
 
 def owner_division_code(*, village_code: int, step: StepKind) -> int:

@@ -11,6 +11,8 @@ from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.core.exceptions import NotFound
 from minzheng.monitoring.models import Warning
+from minzheng.registry.models import Household
+from minzheng.registry.permissions import access_household
 
 
 def as_uuid(value: object) -> uuid.UUID:
@@ -42,3 +44,14 @@ def access_warning(*, actor: Actor, warning_id: object) -> Warning:
     if warning is None:
         raise NotFound
     return warning
+
+
+def access_warning_household(*, actor: Actor, household_id: object) -> Household:
+    """The household whose warnings the actor may list on its household page.
+
+    Raises PermissionDenied for staff who handle no warnings; NotFound outside the jurisdiction.
+    """
+    warning_scope(actor=actor)
+    return access_household(
+        actor=actor, household_id=household_id, capability=Capability.WARNING_HANDLE
+    )
