@@ -38,6 +38,9 @@ class Capability(models.TextChoices):
     VISIT_RECORD = "visit.record", _("探访记录")
     WISH_VIEW = "wish.view", _("查看微心愿")
     WISH_CLAIM = "wish.claim", _("认领微心愿")
+    # Reading applications and payments without acting on any of them: the auditor's view of
+    # the cases it audits (ADR 0031). Every write checks a stronger capability.
+    CASE_READ = "case.read", _("查阅救助申请与资金发放(只读)")
 
 
 # Which role may do what. A role is granted a capability only inside the user's jurisdiction.
@@ -99,5 +102,5 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.SERVICE_PROVIDER: frozenset(),
     # Charity staff see 微心愿 without the family's identity and claim them, nothing else.
     Role.CHARITY_STAFF: frozenset({Capability.WISH_VIEW, Capability.WISH_CLAIM}),
-    Role.AUDITOR: frozenset({Capability.AUDIT_VIEW}),
+    Role.AUDITOR: frozenset({Capability.AUDIT_VIEW, Capability.CASE_READ}),
 }

@@ -26,6 +26,7 @@ VIEW_CAPABILITIES = (
     Capability.APPLICATION_REVIEW,
     Capability.APPLICATION_APPROVE,
     Capability.PAYMENT_MANAGE,
+    Capability.CASE_READ,  # the auditor: reads, never acts (no step holds this capability)
 )
 
 
