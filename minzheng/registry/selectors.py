@@ -203,3 +203,9 @@ def persons_current_households(
         ):
             found[person_id] = (household_id, division_code)
     return found
+
+
+def household_numbers(household_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Household id → 户号, for naming households in the audit log; one query, unscoped
+    (the log itself is scoped by division)."""
+    return dict(Household.objects.filter(pk__in=household_ids).values_list("pk", "number"))
