@@ -156,3 +156,26 @@ def test_staff_who_may_not_read_the_log_may_not_export_it(make_staff, client_for
 def test_the_audit_page_links_the_export_with_its_filters(auditor, client_for):
     text = page(client_for(auditor), action="update")
     assert f"{reverse('workbench:audit_export')}?action=update" in text
+
+
+def test_a_visit_row_reads_in_words(make_staff, auditor, client_for):
+    import uuid as uuid_
+
+    from minzheng.visits.services.visits import visit_record
+    from minzheng.visits.tests.factories import draft, home
+
+    worker = make_staff(Role.VILLAGE_WORKER, 330482001034)
+    visit_record(
+        actor=worker,
+        household_id=home().pk,
+        draft=draft(submission_id=uuid_.uuid4(), needs=["care"]),
+    )
+
+    text = page(client_for(auditor))
+
+    assert "探访记录 2026-11-20 09:00" in text
+    assert "有照片：否" in text
+    assert "探访时间：2026-11-20 09:00" in text
+    assert "发现的需求：照护" in text
+    assert "has_photo" not in text
+    assert "T01:00:00" not in text

@@ -10,13 +10,16 @@ ADR 0002 keeps ``changes`` as ``field: [before, after]`` for writes and plain va
 both are shown. Identity numbers are never shown (``HIDDEN``), as on the household history.
 """
 
+import datetime as dt
+import re
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +41,7 @@ COMMON_LABELS: Mapping[str, Label] = {
     "name": gettext_lazy("姓名"),
     "phone": gettext_lazy("手机号"),
 }
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # Values that identify a person: the log says that they changed, never what they are.
 HIDDEN = frozenset({"id_number", "account_number", "number_hash"})
 
@@ -68,22 +72,31 @@ def audit_target(target_type: str) -> AuditTarget | None:
     return _targets.get(target_type)
 
 
+def _uuid(raw: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return None
+
+
 def target_names(target_type: str, ids: Collection[str]) -> dict[str, str]:
     """Target id → human name for the records of one type that still exist; one query."""
     target = _targets.get(target_type)
     if target is None:
         return {}
+    if target.names is not None:
+        uuids = [key for key in (_uuid(raw) for raw in ids) if key is not None]
+        return {str(key): name for key, name in target.names(uuids).items()} if uuids else {}
+    if target.model is None or target.name is None:
+        return {}
+    primary_key = target.model._meta.pk
     keys = []
     for raw in ids:
         try:
-            keys.append(uuid.UUID(raw))
-        except ValueError:
+            keys.append(primary_key.to_python(raw) if primary_key is not None else raw)
+        except ValidationError:
             continue
     if not keys:
-        return {}
-    if target.names is not None:
-        return {str(key): name for key, name in target.names(keys).items()}
-    if target.model is None or target.name is None:
         return {}
     rows = target.model._default_manager.filter(pk__in=keys)
     if target.related:
@@ -124,11 +137,18 @@ def _choice_labels(target: AuditTarget | None, key: str) -> dict[str, str]:
 
 def value_text(target: AuditTarget | None, key: str, value: object) -> str:
     """A value as a reader sees it: a choice by its label, nothing as ∅."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "∅"
-    if isinstance(value, list | tuple | dict):
-        return "、".join(str(item) for item in value) if isinstance(value, list) else str(value)
-    return _choice_labels(target, key).get(str(value), str(value))
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    labels = _choice_labels(target, key)
+    if isinstance(value, list):
+        return "、".join(labels.get(str(item), str(item)) for item in value)
+    if isinstance(value, str) and _ISO_MOMENT.match(value):
+        # Services record moments as ISO UTC (``core.clock.iso_utc``): shown in local time.
+        moment = dt.datetime.fromisoformat(value)
+        return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment.tzinfo else value
+    return labels.get(str(value), str(value))
 
 
 @dataclass(frozen=True)

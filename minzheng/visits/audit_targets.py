@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.audit_targets import AuditTarget, audit_target_register
 from minzheng.registry.selectors import household_numbers
+from minzheng.visits.enums import Need, ReferralDepartment
 from minzheng.visits.models import Visit, Wish
 from minzheng.visits.services.records import VISIT_FORM_TARGET, WISH_LIST_TARGET
 from minzheng.visits.services.wishes import WISH_TARGET
@@ -17,6 +18,12 @@ def register() -> None:
             label=_("探访记录"),
             model=Visit,
             name=lambda visit: f"{timezone.localtime(visit.visited_at):%Y-%m-%d %H:%M}",
+            labels={
+                "has_photo": _("有照片"),
+                "wishes": _("微心愿数"),
+                "referrals": _("转介部门"),
+            },
+            choices={"needs": Need.choices, "referrals": ReferralDepartment.choices},
         ),
     )
     audit_target_register(
