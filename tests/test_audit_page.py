@@ -165,9 +165,10 @@ def test_a_visit_row_reads_in_words(make_staff, auditor, client_for):
     from minzheng.visits.tests.factories import draft, home
 
     worker = make_staff(Role.VILLAGE_WORKER, 330482001034)
+    household = home()
     visit_record(
         actor=worker,
-        household_id=home().pk,
+        household_id=household.pk,
         draft=draft(submission_id=uuid_.uuid4(), needs=["care"]),
     )
 
@@ -177,5 +178,7 @@ def test_a_visit_row_reads_in_words(make_staff, auditor, client_for):
     assert "有照片：否" in text
     assert "探访时间：2026-11-20 09:00" in text
     assert "发现的需求：照护" in text
+    assert f"户：{household.number}" in text
+    assert str(household.pk) not in text
     assert "has_photo" not in text
     assert "T01:00:00" not in text

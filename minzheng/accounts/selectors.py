@@ -9,7 +9,13 @@ from django.db.models import Q, QuerySet
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, require_capability
-from minzheng.core.audit_targets import ChangeLine, audit_target, change_lines, target_names
+from minzheng.core.audit_targets import (
+    ChangeLine,
+    audit_target,
+    change_lines,
+    referenced_ids,
+    target_names,
+)
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import PermissionDenied
 from minzheng.core.models import AuditEvent
@@ -89,11 +95,14 @@ def _target_text(target_type: str, target_id: str, names: dict[str, str]) -> str
 
 
 def audit_rows(events: list[AuditEvent]) -> list[AuditRow]:
-    """The events in words; one query per registered target type on the page."""
+    """The events in words; one query per target type named on the page."""
     ids_by_type: dict[str, set[str]] = defaultdict(set)
     for event in events:
         if event.target_id:
             ids_by_type[event.target_type].add(event.target_id)
+        if isinstance(event.changes, dict):
+            for kind, target_id in referenced_ids(event.target_type, event.changes).items():
+                ids_by_type[kind].add(target_id)
     names = {kind: target_names(kind, ids) for kind, ids in ids_by_type.items()}
     return [
         AuditRow(
@@ -105,6 +114,7 @@ def audit_rows(events: list[AuditEvent]) -> list[AuditRow]:
                 event.target_type,
                 event.changes if isinstance(event.changes, dict) else {},
                 is_update=event.action == AuditAction.UPDATE,
+                names=names,
             ),
         )
         for event in events

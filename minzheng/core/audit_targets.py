@@ -58,6 +58,8 @@ class AuditTarget:
     names: Callable[[list[uuid.UUID]], Mapping[uuid.UUID, str]] | None = None
     labels: Mapping[str, Label] = field(default_factory=dict)
     choices: Mapping[str, Iterable[tuple[str, Label]]] = field(default_factory=dict)
+    # Change keys whose value is the id of another target type ("household" → its 户号).
+    references: Mapping[str, str] = field(default_factory=dict)
 
 
 _targets: dict[str, AuditTarget] = {}
@@ -160,20 +162,39 @@ class ChangeLine:
         return f"{self.label}：{self.text}"
 
 
+def referenced_ids(target_type: str, changes: Mapping[str, object]) -> dict[str, str]:
+    """Target type → id for the values of ``changes`` that point at other targets."""
+    target = _targets.get(target_type)
+    if target is None:
+        return {}
+    return {
+        kind: str(changes[key])
+        for key, kind in target.references.items()
+        if isinstance(changes.get(key), str)
+    }
+
+
 def change_lines(
-    target_type: str, changes: Mapping[str, object], *, is_update: bool
+    target_type: str,
+    changes: Mapping[str, object],
+    *,
+    is_update: bool,
+    names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[ChangeLine]:
     """The ``changes`` of one event in words, in the order they were recorded.
 
     Only an update's two-item lists are before and after (ADR 0002); a create's or a read's
-    list is a list of values.
+    list is a list of values. ``names`` (target type → id → name) names referenced records.
     """
     target = _targets.get(target_type)
+    references = target.references if target is not None else {}
     lines = []
     for key, value in changes.items():
         label = field_label(target, key)
         if key in HIDDEN:
             lines.append(ChangeLine(label, _("(已变更)")))
+        elif key in references and str(value) in (names or {}).get(references[key], {}):
+            lines.append(ChangeLine(label, (names or {})[references[key]][str(value)]))
         elif is_update and isinstance(value, list) and len(value) == 2:
             before, after = (value_text(target, key, one) for one in value)
             lines.append(ChangeLine(label, f"{before} → {after}"))

@@ -24,6 +24,7 @@ def register() -> None:
                 "referrals": _("转介部门"),
             },
             choices={"needs": Need.choices, "referrals": ReferralDepartment.choices},
+            references={"household": "registry.household"},
         ),
     )
     audit_target_register(
