@@ -1,4 +1,4 @@
-"""Staff pages of 探访: the due list, the visit form, and the 微心愿 list for charity staff."""
+"""Staff pages of 探访: the due list, the visit form and the cadence (微心愿: ``views_wishes``)."""
 
 import datetime as dt
 import uuid
