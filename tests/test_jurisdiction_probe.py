@@ -62,7 +62,7 @@ from minzheng.core.clock import now
 from minzheng.divisions.models import Division
 from minzheng.integration.tests.review_factories import FeedImportFactory, review_for
 from minzheng.monitoring.enums import Cause, Colour, WarningStatus
-from minzheng.monitoring.models import Warning
+from minzheng.monitoring.models import EarlyWarning
 from minzheng.payments.models import PaymentLine, Recovery
 from minzheng.payments.tests.factories import PaymentBatchFactory, PaymentLineFactory
 from minzheng.registry.enums import Relation
@@ -166,7 +166,7 @@ def _recovery(world: World) -> Foreign:
 
 
 def _warning(world: World) -> Foreign:
-    warning = Warning.objects.create(
+    warning = EarlyWarning.objects.create(
         household=world.home,
         division_code=YOULIAN,
         cause=Cause.ILLNESS,

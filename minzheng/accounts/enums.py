@@ -39,6 +39,10 @@ class Capability(models.TextChoices):
     WARNING_HANDLE = "warning.handle", _("处置预警")
     VISIT_RECORD = "visit.record", _("探访记录")
     WISH_VIEW = "wish.view", _("查看微心愿")
+    WISH_CLAIM = "wish.claim", _("认领微心愿")
+    # Reading applications and payments without acting on any of them: the auditor's view of
+    # the cases it audits (ADR 0031). Every write checks a stronger capability.
+    CASE_READ = "case.read", _("查阅救助申请与资金发放(只读)")
     # Held by the system actor alone: ending every publicity whose 7 days are over.
     PUBLICITY_CLOSE = "publicity.close", _("公示期满结束公示")
 
@@ -88,10 +92,12 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VISIT_RECORD,
         }
     ),
-    # The 村社 worker takes applications on a family's behalf and does the 入户调查.
+    # The 村社 worker takes applications on a family's behalf, confirms the 核对 values and
+    # does the 入户调查, so it reads the 核对报告 of its own 村社 (ADR 0031).
     Role.VILLAGE_WORKER: frozenset(
         {
             Capability.REGISTRY_VIEW,
+            Capability.CHECK_REPORT,
             Capability.APPLICATION_INTAKE,
             Capability.APPLICATION_INVESTIGATE,
             Capability.STATEMENT_VIEW,
@@ -102,9 +108,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.HOTLINE_OPERATOR: frozenset(),
     Role.SERVICE_PROVIDER: frozenset(),
-    # Charity staff see 微心愿 without the family's identity, nothing else.
-    Role.CHARITY_STAFF: frozenset({Capability.WISH_VIEW}),
-    Role.AUDITOR: frozenset({Capability.AUDIT_VIEW}),
+    # Charity staff see 微心愿 without the family's identity and claim them, nothing else.
+    Role.CHARITY_STAFF: frozenset({Capability.WISH_VIEW, Capability.WISH_CLAIM}),
+    Role.AUDITOR: frozenset({Capability.AUDIT_VIEW, Capability.CASE_READ}),
     # The system imports the files departments leave in the inbox (and the 在册 roll) and
     # ends due publicities; every other nightly step records it as the actor but needs no right.
     Role.SYSTEM: frozenset({Capability.FEED_IMPORT, Capability.PUBLICITY_CLOSE}),

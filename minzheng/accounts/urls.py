@@ -10,4 +10,5 @@ urlpatterns = [
 workbench_urlpatterns = [
     path("", views_workbench.home, name="home"),
     path("audit/", views_workbench.audit_list, name="audit_list"),
+    path("audit/export.xlsx", views_workbench.audit_export, name="audit_export"),
 ]

@@ -8,6 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("救助申请")
 
     def ready(self) -> None:
+        from minzheng.cases import audit_targets
+
+        audit_targets.register()
         from minzheng.cases.household_signals import (
             exited_counts,
             in_register_counts,

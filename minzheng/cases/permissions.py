@@ -7,6 +7,8 @@ county on everything in the county. Staff who may read the application but not a
 are told so (403); everyone else learns nothing (404).
 """
 
+from typing import TYPE_CHECKING
+
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.accounts.permissions import Actor, jurisdiction_range
@@ -16,6 +18,10 @@ from minzheng.cases.steps import RULES
 from minzheng.core.exceptions import NotFound, PermissionDenied
 from minzheng.core.ids import RecordId, record_id
 from minzheng.divisions.codes import code_range
+from minzheng.registry.permissions import access_household
+
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
 
 VIEW_CAPABILITIES = (
     Capability.APPLICATION_INTAKE,
@@ -23,6 +29,7 @@ VIEW_CAPABILITIES = (
     Capability.APPLICATION_REVIEW,
     Capability.APPLICATION_APPROVE,
     Capability.PAYMENT_MANAGE,
+    Capability.CASE_READ,  # the auditor: reads, never acts (no step holds this capability)
 )
 
 
@@ -44,6 +51,16 @@ def _record_scope(actor: Actor) -> tuple[int, int]:
         return application_scope(actor=actor)
     except PermissionDenied:
         raise NotFound from None
+
+
+def access_application_household(*, actor: Actor, household_id: RecordId) -> "Household":
+    """The household whose applications the actor may list, on its household page.
+
+    Raises PermissionDenied for staff without any application capability; NotFound when the
+    household lies outside the actor's jurisdiction.
+    """
+    application_scope(actor=actor)
+    return access_household(actor=actor, household_id=household_id)
 
 
 def owner_division_code(*, village_code: int, step: StepKind) -> int:

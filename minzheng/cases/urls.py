@@ -9,6 +9,7 @@ from minzheng.cases import (
     views_catalogue,
     views_decision,
     views_duties,
+    views_household,
     views_reviews,
     views_steps,
 )
@@ -18,6 +19,11 @@ urlpatterns = [
     path("", views_applications.application_list_view, name="application_list"),
     path("new/", views_applications.application_new_view, name="application_new"),
     path("reviews/", views_reviews.review_list_view, name="review_list"),
+    path(
+        "households/<uuid:household_id>/",
+        views_household.household_applications_view,
+        name="household_applications",
+    ),
     path("catalogue/", views_catalogue.catalogue_view, name="catalogue"),
     path("duties/", views_duties.duty_rules_view, name="duty_rules"),
     path("remedies/", views_decision.remedies_view, name="remedies"),

@@ -6,3 +6,8 @@ class EligibilityConfig(AppConfig):
     name = "minzheng.eligibility"
     label = "eligibility"
     verbose_name = _("救助政策与测算")
+
+    def ready(self) -> None:
+        from minzheng.eligibility import audit_targets
+
+        audit_targets.register()

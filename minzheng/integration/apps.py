@@ -6,3 +6,8 @@ class IntegrationConfig(AppConfig):
     name = "minzheng.integration"
     label = "integration"
     verbose_name = _("数据归集与核对")
+
+    def ready(self) -> None:
+        from minzheng.integration import audit_targets
+
+        audit_targets.register()

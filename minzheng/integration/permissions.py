@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 def access_check_report(*, actor: Actor, household_id: RecordId) -> "Household":
     """The household whose 核对报告 the actor may read.
 
-    Raises NotFound when the household is outside the actor's jurisdiction, or when the actor
-    may not read the registry at all; PermissionDenied when the actor reads the registry but
-    lacks the 核对报告 capability (a 村社 worker), as the registry treats its own capabilities.
+    Who holds ``CHECK_REPORT`` is decided in ADR 0031: the staff who confirm or review the
+    核对 (村社, 镇街, county), never charity staff or the hotline. Raises NotFound when the
+    household is outside the actor's jurisdiction, or when the actor may not read the registry
+    at all; PermissionDenied when the actor reads the registry but lacks the capability.
     """
     return access_household(
         actor=actor, household_id=household_id, capability=Capability.CHECK_REPORT

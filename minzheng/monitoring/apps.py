@@ -8,6 +8,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("预警监测")
 
     def ready(self) -> None:
+        from minzheng.monitoring import audit_targets
+
+        audit_targets.register()
         from minzheng.monitoring.selectors import arrears_counts, emergency_counts
         from minzheng.profiling.signals import signal_source_register
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from minzheng.accounts.permissions import Actor
 from minzheng.cases.selectors.support import household_applications, receiving_or_applying
 from minzheng.core.clock import today
+from minzheng.divisions.selectors import division_names
 from minzheng.eligibility.selectors import current_eligible_households
 from minzheng.monitoring.enums import Cause, WarningStatus
 from minzheng.monitoring.models import EarlyWarning, MonitoringEvent
@@ -104,6 +105,7 @@ class DiscoveryRow:
     household_id: uuid.UUID
     household_number: str
     division_code: int
+    division_name: str
     programmes: list[str]
 
 
@@ -119,7 +121,8 @@ def discovery_list(*, actor: Actor, page: int) -> DiscoveryPage:
     """主动发现: households the current run finds eligible that receive nothing.
 
     "Nothing" means no running payment schedule and no application in progress. Scoped to
-    the actor's jurisdiction, paged; three queries. Empty when no run is current.
+    the actor's jurisdiction, paged; four queries (the last names the 村社). Empty when no run
+    is current.
     """
     low, high = warning_scope(actor=actor)
     start = (page - 1) * PAGE_SIZE
@@ -132,16 +135,57 @@ def discovery_list(*, actor: Actor, page: int) -> DiscoveryPage:
         start=start,
         stop=start + PAGE_SIZE + 1,
     )
+    names = division_names(codes=sorted({row.division_code for row in found[:PAGE_SIZE]}))
     rows = [
         DiscoveryRow(
             household_id=row.household_id,
             household_number=row.household_number,
             division_code=row.division_code,
             programmes=row.programmes,
+            division_name=names.get(row.division_code, str(row.division_code)),
         )
         for row in found[:PAGE_SIZE]
     ]
     return DiscoveryPage(rows=rows, page=page, has_next=len(found) > PAGE_SIZE, as_of=as_of)
+
+
+@dataclass(frozen=True)
+class HouseholdWarningLine:
+    warning_id: uuid.UUID
+    cause_label: str
+    colour: int
+    colour_label: str
+    status_label: str
+    raised_on: dt.date
+    due_on: dt.date
+
+
+def household_warnings(*, household_id: uuid.UUID) -> list[HouseholdWarningLine]:
+    """The household's warnings, open first then newest; call with a household from
+    ``access_warning_household``. One query."""
+    rows = (
+        EarlyWarning.objects.filter(household_id=household_id)
+        .annotate(
+            is_closed=Case(
+                When(status=WarningStatus.OPEN, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("is_closed", "-raised_on", "id")
+    )
+    return [
+        HouseholdWarningLine(
+            warning_id=warning.pk,
+            cause_label=warning.get_cause_display(),
+            colour=warning.colour,
+            colour_label=warning.get_colour_display(),
+            status_label=warning.get_status_display(),
+            raised_on=warning.raised_on,
+            due_on=warning.due_on,
+        )
+        for warning in rows
+    ]
 
 
 # Causes of sudden shocks (domain §2.2 急难型: death of a member, disaster, a big hospital bill).

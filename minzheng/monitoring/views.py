@@ -103,6 +103,6 @@ def warning_close_view(request: HttpRequest, actor: User, warning_id: uuid.UUID)
 @staff_page
 def discovery_view(request: HttpRequest, actor: User) -> HttpResponse:
     found = discovery_list(actor=actor, page=page_number(request))
-    return render(
-        request, page_or_fragment(request, DISCOVERY_TEMPLATE, "households"), {"found": found}
-    )
+    # 受理 opens the intake form on the household; the intake view checks access again.
+    context = {"found": found, "can_intake": actor.has_capability(Capability.APPLICATION_INTAKE)}
+    return render(request, page_or_fragment(request, DISCOVERY_TEMPLATE, "households"), context)

@@ -6,3 +6,8 @@ class PaymentsConfig(AppConfig):
     name = "minzheng.payments"
     label = "payments"
     verbose_name = _("资金发放")
+
+    def ready(self) -> None:
+        from minzheng.payments import audit_targets
+
+        audit_targets.register()

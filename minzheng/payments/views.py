@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openpyxl import Workbook
 
 from minzheng.accounts.decorators import staff_page
+from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import today
 from minzheng.core.dated_settings_views import SettingsPage, dated_settings_page
 from minzheng.core.enums import AuditAction
-from minzheng.core.exceptions import ApplicationError
+from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from minzheng.core.ids import RecordId
 from minzheng.core.months import month_after, month_parse
 from minzheng.core.pagination import page_number
@@ -59,6 +60,8 @@ def batch_list_view(request: HttpRequest, actor: User) -> HttpResponse:
                 month=month,
                 division_code=int(township) if township.isdigit() else None,
             )
+        except (NotFound, PermissionDenied):
+            raise
         except ApplicationError as refused:
             error, errors = str(refused.message), dict(refused.fields)
         else:
@@ -75,6 +78,7 @@ def batch_list_view(request: HttpRequest, actor: User) -> HttpResponse:
             "errors": errors,
             "posted": request.POST,
             "roll_accounts": _roll_accounts(request),
+            "may_manage": actor.has_capability(Capability.PAYMENT_MANAGE),
         },
         status=400 if error else 200,
     )
@@ -114,6 +118,7 @@ def _detail(
             "batch": detail.batch,
             "without_account": int(without) if without.isdigit() else None,
             "error": error,
+            "may_manage": actor.has_capability(Capability.PAYMENT_MANAGE),
         },
         status=status,
     )
@@ -138,6 +143,8 @@ def _step(request: HttpRequest, actor: User, batch_id: uuid.UUID, step: _Step) -
             agree=request.POST.get("decision") == "agree",
             note=request.POST.get("note", ""),
         )
+    except (NotFound, PermissionDenied):
+        raise  # a refusal of the actor, not of the form: no batch page, nothing recorded
     except ApplicationError as refused:
         return _detail(request, actor, batch_id, error=str(refused.message), status=refused.status)
     return redirect("payments:batch_detail", batch_id=batch_id)
@@ -162,6 +169,8 @@ def batch_export_view(request: HttpRequest, actor: User, batch_id: uuid.UUID) ->
         file = batch_export(
             actor=actor, batch_id=batch_id, layout_code=request.POST.get("bank", "")
         )
+    except (NotFound, PermissionDenied):
+        raise  # a refusal of the actor, not of the form: no batch page, nothing recorded
     except ApplicationError as refused:
         return _detail(request, actor, batch_id, error=str(refused.message), status=refused.status)
     response = HttpResponse(file.content, content_type="application/octet-stream")
@@ -178,6 +187,8 @@ def batch_reconcile_view(request: HttpRequest, actor: User, batch_id: uuid.UUID)
         if upload is None or upload.size is None or upload.size > MAX_RETURN_BYTES:
             raise ApplicationError(_("请选择银行回盘文件(不超过 20 MB)。"))
         batch_reconcile(actor=actor, batch_id=batch_id, content=upload.read())
+    except (NotFound, PermissionDenied):
+        raise  # a refusal of the actor, not of the form: no batch page, nothing recorded
     except ApplicationError as refused:
         return _detail(request, actor, batch_id, error=str(refused.message), status=refused.status)
     return redirect("payments:batch_detail", batch_id=batch_id)
@@ -233,6 +244,7 @@ def _household(
             "error": error,
             "errors": errors or {},
             "posted": request.POST,
+            "may_manage": actor.has_capability(Capability.PAYMENT_MANAGE),
             "recovery_statuses": [
                 (RecoveryStatus.RECOVERED.value, RecoveryStatus.RECOVERED.label),
                 (RecoveryStatus.WAIVED.value, RecoveryStatus.WAIVED.label),
@@ -267,6 +279,8 @@ def account_view(request: HttpRequest, actor: User, household_id: uuid.UUID) -> 
             holder_name=posted.get("holder_name", ""),
             reason=posted.get("reason", ""),
         )
+    except (NotFound, PermissionDenied):
+        raise  # a refusal of the actor: no ledger page, nothing recorded
     except ApplicationError as refused:
         return _household(
             request,
@@ -292,6 +306,8 @@ def recovery_settle_view(
             status=request.POST.get("status", ""),
             note=request.POST.get("note", ""),
         )
+    except (NotFound, PermissionDenied):
+        raise  # a refusal of the actor: no ledger page, nothing recorded
     except ApplicationError as refused:
         return _household(
             request, actor, household_id, error=str(refused.message), status=refused.status

@@ -6,3 +6,8 @@ class RegistryConfig(AppConfig):
     name = "minzheng.registry"
     label = "registry"
     verbose_name = _("户籍与人员")
+
+    def ready(self) -> None:
+        from minzheng.registry import audit_targets
+
+        audit_targets.register()

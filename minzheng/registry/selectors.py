@@ -341,3 +341,9 @@ def living_membership(*, person_id: uuid.UUID) -> Membership | None:
         .select_related("person")
         .first()
     )
+
+
+def household_numbers(household_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Household id → 户号, for naming households in the audit log; one query, unscoped
+    (the log itself is scoped by division)."""
+    return dict(Household.objects.filter(pk__in=household_ids).values_list("pk", "number"))

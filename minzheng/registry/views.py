@@ -21,6 +21,14 @@ from minzheng.registry.services.persons import (
     person_update,
 )
 
+# The household's life in the other apps, each a fragment its owner serves and scopes.
+HOUSEHOLD_SECTIONS = (
+    "cases:household_applications",
+    "monitoring:household_warnings",
+    "visits:household_visits",
+    "visits:household_wishes",
+)
+
 
 @require_GET
 @staff_page
@@ -60,6 +68,7 @@ def household_detail_view(request: HttpRequest, actor: User, household_id: str) 
             "can_check_report": actor.has_capability(Capability.CHECK_REPORT),
             "can_view_statement": actor.has_capability(Capability.STATEMENT_VIEW),
             "can_view_profile": actor.has_capability(Capability.PROFILE_VIEW),
+            "sections": HOUSEHOLD_SECTIONS,
         },
     )
 

@@ -6,3 +6,8 @@ class VisitsConfig(AppConfig):
     name = "minzheng.visits"
     label = "visits"
     verbose_name = _("探访")
+
+    def ready(self) -> None:
+        from minzheng.visits import audit_targets
+
+        audit_targets.register()

@@ -136,6 +136,16 @@ class Wish(BaseModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=WishStatus.choices, default=WishStatus.OPEN
     )
+    # Who took the wish on, and when: set once, by ``services.wishes.wish_claim``.
+    claimed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("认领人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    claimed_at = models.DateTimeField(_("认领时间"), null=True, blank=True)
 
     objects = WishQuerySet.as_manager()
 

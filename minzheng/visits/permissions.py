@@ -2,7 +2,9 @@
 
 Recording visits needs ``VISIT_RECORD`` over the household's 村社; staff without it are told so
 (403), and a household outside the jurisdiction looks like none (404). The wish list needs
-``WISH_VIEW`` and shows charity staff only the wishes of their jurisdiction.
+``WISH_VIEW`` and shows charity staff only the public wishes of their jurisdiction; claiming one
+needs ``WISH_CLAIM`` over it. The staff who raised wishes on their visits follow them under
+``VISIT_RECORD``.
 """
 
 from typing import TYPE_CHECKING
@@ -24,6 +26,11 @@ def visit_scope(*, actor: Actor) -> tuple[int, int]:
 def wish_scope(*, actor: Actor) -> tuple[int, int]:
     """The division range whose wishes the actor may read; PermissionDenied (403) if none."""
     return jurisdiction_range(actor=actor, capability=Capability.WISH_VIEW)
+
+
+def wish_claim_scope(*, actor: Actor) -> tuple[int, int]:
+    """The division range whose public wishes the actor may claim; PermissionDenied if none."""
+    return jurisdiction_range(actor=actor, capability=Capability.WISH_CLAIM)
 
 
 def access_visit_household(*, actor: Actor, household_id: RecordId) -> "Household":

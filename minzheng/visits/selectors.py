@@ -1,4 +1,4 @@
-"""Reads of the visits app: the due list, a household's plan, the wish list for charity."""
+"""Reads of the visits app: the due list, a household's plan and visits, the wish lists."""
 
 import datetime as dt
 import uuid
@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from minzheng.accounts.permissions import Actor
 from minzheng.core.clock import day_start
 from minzheng.registry.enums import Relation
 from minzheng.registry.selectors import current_members_prefetch, household_members
-from minzheng.visits.enums import WishStatus
+from minzheng.visits.enums import VisitMode, WishPrivacy, WishStatus
 from minzheng.visits.models import Visit, VisitPlan, Wish
 from minzheng.visits.permissions import visit_scope, wish_scope
 from minzheng.visits.plans import DUE_WINDOW
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 DUE_LIST_LIMIT = 200
 WISH_LIST_LIMIT = 200
+HOUSEHOLD_VISITS_LIMIT = 20
 
 _HEADS = Prefetch(
     "household__memberships",
@@ -63,11 +65,16 @@ def visit_plan_for_household(*, household: "Household") -> VisitPlan | None:
 class WishRow:
     """A wish as charity staff see it: what, how much, which 村社; never who."""
 
+    wish_id: uuid.UUID
     item: str
     estimated_value: Decimal
     division_name: str
     status: str
     status_label: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == WishStatus.OPEN
 
 
 def wish_list(*, actor: Actor) -> Sequence[WishRow]:
@@ -80,18 +87,103 @@ def wish_list(*, actor: Actor) -> Sequence[WishRow]:
         Wish.objects.in_division_range(low, high)
         .public()
         .order_by("status", "-created_at")
-        .values_list("item", "estimated_value", "division__name", "status")[:WISH_LIST_LIMIT]
+        .values_list("id", "item", "estimated_value", "division__name", "status")[:WISH_LIST_LIMIT]
     )
-    labels = dict(WishStatus.choices)
     return [
         WishRow(
+            wish_id=wish_id,
             item=item,
             estimated_value=value,
             division_name=division_name,
             status=status,
-            status_label=str(labels.get(status, status)),
+            status_label=str(WishStatus(status).label),
         )
-        for item, value, division_name, status in rows
+        for wish_id, item, value, division_name, status in rows
+    ]
+
+
+@dataclass(frozen=True)
+class RaisedWish:
+    """A wish as the staff who raised it, or who visit its household, follow it."""
+
+    household_id: uuid.UUID
+    household_number: str
+    item: str
+    estimated_value: Decimal
+    privacy_label: str
+    status_label: str
+    raised_on: dt.date
+
+
+def _raised(wishes: "QuerySet[Wish]") -> list[RaisedWish]:
+    rows = wishes.order_by("-created_at").values_list(
+        "household_id",
+        "household__number",
+        "item",
+        "estimated_value",
+        "privacy_level",
+        "status",
+        "created_at",
+    )[:WISH_LIST_LIMIT]
+    return [
+        RaisedWish(
+            household_id=household_id,
+            household_number=number,
+            item=item,
+            estimated_value=value,
+            privacy_label=str(WishPrivacy(privacy).label),
+            status_label=str(WishStatus(status).label),
+            raised_on=timezone.localdate(created_at),
+        )
+        for household_id, number, item, value, privacy, status, created_at in rows
+    ]
+
+
+def wishes_raised_by(*, actor: Actor) -> list[RaisedWish]:
+    """The wishes the actor raised on visits inside its jurisdiction, newest first; one query.
+
+    Raises PermissionDenied for staff who record no visits.
+    """
+    low, high = visit_scope(actor=actor)  # a staff user from here on
+    raised = Wish.objects.in_division_range(low, high).filter(visit__visitor_id=actor.pk)
+    return _raised(raised)
+
+
+def household_wishes(*, household: "Household") -> list[RaisedWish]:
+    """The household's wishes, public or not; call with a household from
+    ``access_visit_household``."""
+    return _raised(Wish.objects.filter(household=household))
+
+
+@dataclass(frozen=True)
+class VisitLine:
+    visited_at: dt.datetime
+    mode_label: str
+    visitor: str
+    findings: str
+    next_due_on: dt.date
+
+
+def household_visits(*, household: "Household") -> list[VisitLine]:
+    """The household's latest visits, newest first; call with a household from
+    ``access_visit_household``. One query."""
+    rows = (
+        Visit.objects.filter(household=household)
+        .order_by("-visited_at")
+        .values_list("visited_at", "mode", "visitor__username", "findings", "next_due_at")[
+            :HOUSEHOLD_VISITS_LIMIT
+        ]
+    )
+    return [
+        VisitLine(
+            visited_at=visited_at,
+            mode_label=str(VisitMode(mode).label),
+            visitor=visitor,
+            findings=findings,
+            # Stored as the start of the day after the last day on time (``VisitPlan.due_on``).
+            next_due_on=timezone.localdate(next_due_at - dt.timedelta(microseconds=1)),
+        )
+        for visited_at, mode, visitor, findings, next_due_at in rows
     ]
 
 

@@ -1,4 +1,4 @@
-"""Staff pages of 探访: the due list, the visit form, and the 微心愿 list for charity staff."""
+"""Staff pages of 探访: the due list, the visit form and the cadence (微心愿: ``views_wishes``)."""
 
 import datetime as dt
 import uuid
@@ -26,12 +26,10 @@ from minzheng.visits.selectors import (
     household_head_names,
     visit_due_list,
     visit_plan_for_household,
-    wish_list,
 )
 from minzheng.visits.services.records import (
     visit_due_list_view_record,
     visit_form_view_record,
-    wish_list_view_record,
 )
 from minzheng.visits.services.visits import VisitDraft, default_next_due_on, visit_record
 
@@ -157,14 +155,6 @@ def visit_new_view(request: HttpRequest, actor: User, household_id: uuid.UUID) -
         {"visit": saved.visit, "household": household, "created": saved.created},
         status=201 if saved.created else 200,
     )
-
-
-@require_GET
-@staff_page
-def wish_list_view(request: HttpRequest, actor: User) -> HttpResponse:
-    rows = wish_list(actor=actor)
-    wish_list_view_record(actor=actor, results=len(rows))
-    return render(request, "visits/wish/list.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,4 +1,5 @@
-"""A household's own applications, as its 幸福清单 lists them to the family (statements)."""
+"""A household's own applications: its 幸福清单 lists them to the family (statements), its
+household page to the staff of its 村社 (``views_household``)."""
 
 import datetime as dt
 import uuid
@@ -15,6 +16,7 @@ from minzheng.cases.models import Application, ApplicationItem
 class ApplicationStatusLine:
     """Where one application of the household stands, in words a family reads."""
 
+    application_id: uuid.UUID
     number: str
     submitted_on: dt.date
     items_requested: tuple[str, ...]  # names of the items the family asked for
@@ -42,6 +44,7 @@ def household_applications(*, household_id: uuid.UUID) -> list[ApplicationStatus
         step = application.current_step
         lines.append(
             ApplicationStatusLine(
+                application_id=application.pk,
                 number=application.number,
                 submitted_on=timezone.localdate(application.created_at),
                 items_requested=tuple(row.item.name for row in items),

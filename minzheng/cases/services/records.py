@@ -1,5 +1,7 @@
 """The audit of reading applications and exporting decision notices (PIPL: reads are logged)."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from minzheng.accounts.models import User
@@ -8,7 +10,11 @@ from minzheng.cases.services.workflow import application_audit
 from minzheng.core.audit import audit_record
 from minzheng.core.enums import AuditAction
 
+if TYPE_CHECKING:
+    from minzheng.registry.models import Household
+
 APPLICATION_LIST_TARGET = "cases.application_list"
+HOUSEHOLD_APPLICATIONS_TARGET = "cases.household_applications"
 
 
 @transaction.atomic
@@ -19,6 +25,21 @@ def application_list_view_record(*, actor: User, status: str, step: str, results
         action=AuditAction.VIEW,
         target_type=APPLICATION_LIST_TARGET,
         changes={"status": status, "step": step, "results": results},
+    )
+
+
+@transaction.atomic
+def household_applications_view_record(
+    *, actor: User, household: "Household", results: int
+) -> None:
+    """Listing a household's applications on its page reads them: who, which household, how many."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        target_type=HOUSEHOLD_APPLICATIONS_TARGET,
+        target_id=household.pk,
+        division_code=household.division_id,
+        changes={"results": results},
     )
 
 

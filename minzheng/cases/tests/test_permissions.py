@@ -54,7 +54,7 @@ def test_anonymous_staff_pages_send_to_login(decided):
 MATRIX = [
     (Role.VILLAGE_WORKER, BAIHUA, 200, 200, 404, 404, 403, "neighbouring community"),
     (Role.TOWNSHIP_WORKER, ZHAPU, 200, 200, 404, 404, 403, "other township"),
-    (Role.AUDITOR, PINGHU, 403, 403, 404, 404, 403, "same county, no application capability"),
+    (Role.AUDITOR, PINGHU, 200, 403, 200, 200, 200, "reads cases and payments (ADR 0031)"),
     (Role.HOTLINE_OPERATOR, PINGHU, 403, 403, 404, 404, 403, "same county, no capability at all"),
     (Role.VILLAGE_WORKER, SONGFENG, 200, 200, 200, 200, 403, "own community"),
     (Role.TOWNSHIP_WORKER, DANGHU, 200, 200, 200, 200, 403, "own township"),
@@ -105,7 +105,8 @@ def test_the_list_shows_only_the_jurisdiction(make_staff, client_for, decided):
         ("cases:township_review", Role.VILLAGE_WORKER, SONGFENG, 403, "village acting for 镇街"),
         ("cases:approve", Role.TOWNSHIP_WORKER, DANGHU, 403, "镇街 acting for the county"),
         ("cases:check_confirm", Role.VILLAGE_WORKER, BAIHUA, 404, "neighbouring community"),
-        ("cases:check_confirm", Role.AUDITOR, PINGHU, 404, "no capability"),
+        ("cases:check_confirm", Role.AUDITOR, PINGHU, 403, "reads, never acts"),
+        ("cases:check_confirm", Role.HOTLINE_OPERATOR, PINGHU, 404, "no capability"),
     ],
 )
 def test_step_posts_refuse_who_may_not_act(

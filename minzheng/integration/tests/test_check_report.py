@@ -26,6 +26,7 @@ PINGHU = 330482000000
 DANGHU = 330482001000  # 当湖街道, which holds 松枫社区
 ZHAPU = 330482101000
 SONGFENG = 330482001034
+YOULIAN = 330482103217  # 友联村, in 新仓镇
 AS_OF = dt.date(2025, 6, 30)
 LAST_YEAR = dt.date(2024, 6, 30)
 
@@ -323,7 +324,9 @@ def test_the_registry_links_to_the_report_for_those_who_may_read_it(home, make_s
     village = client_for(make_staff(Role.VILLAGE_WORKER, SONGFENG))
 
     assert url in caseworker.get(detail).content.decode()
-    assert url not in village.get(detail).content.decode()
+    # ADR 0031: the 村社 worker, who confirms the 核对 values, reads the report too.
+    assert url in village.get(detail).content.decode()
+    assert village.get(url).status_code == 200
 
 
 def test_viewing_is_audited_once_without_personal_data(home, township_worker, client_for):
@@ -360,7 +363,10 @@ MATRIX = [
     (Role.TOWNSHIP_WORKER, ZHAPU, 404, "other township"),
     (Role.HOTLINE_OPERATOR, PINGHU, 404, "no registry access at all"),
     (Role.AUDITOR, PINGHU, 404, "the auditor reads the log, not the registry"),
-    (Role.VILLAGE_WORKER, SONGFENG, 403, "reads the registry, not the 核对报告"),
+    # ADR 0031: the 村社 worker confirms the 核对 values, so reads the report of its 村社.
+    (Role.VILLAGE_WORKER, SONGFENG, 200, "own 村社"),
+    (Role.VILLAGE_WORKER, YOULIAN, 404, "another 村社"),
+    (Role.CHARITY_STAFF, PINGHU, 404, "charity staff read wishes only"),
     (Role.TOWNSHIP_WORKER, DANGHU, 200, "own township"),
     (Role.COUNTY_CASEWORKER, PINGHU, 200, "county caseworker"),
 ]

@@ -19,7 +19,7 @@ from minzheng.payments.enums import BatchKind, BatchStatus, LineChange, LineStat
 from minzheng.payments.layouts import BankLayout, bank_layouts
 from minzheng.payments.models import BankAccount, PaymentBatch, PaymentLine, Recovery
 from minzheng.payments.owed import index_month
-from minzheng.payments.permissions import access_batch, payment_scope
+from minzheng.payments.permissions import access_batch, payment_scope, read_capability
 from minzheng.registry.permissions import access_household
 from minzheng.registry.selectors import household_current_members
 
@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 
 def batch_list(*, actor: Actor, month: dt.date | None = None) -> list[PaymentBatch]:
     """The batches of the actor's jurisdiction, newest month first (a year's worth a page)."""
-    low, high = payment_scope(actor=actor)
+    low, high = payment_scope(actor=actor, capability=read_capability(actor=actor))
     batches = PaymentBatch.objects.filter(division__code__range=(low, high)).select_related(
         "division", "prepared_by", "checked_by", "approved_by"
     )
@@ -95,7 +95,9 @@ def batch_detail(
     *, actor: Actor, batch_id: RecordId, page: int = 1, change: str = ""
 ) -> BatchDetail:
     """The batch page: totals, the lines (a page), what changed since last month."""
-    user, batch = access_batch(actor=actor, batch_id=batch_id)
+    capability = read_capability(actor=actor)
+    user, batch = access_batch(actor=actor, batch_id=batch_id, capability=capability)
+    manages = user.has_capability(Capability.PAYMENT_MANAGE)  # the auditor only reads
     counts = dict(batch.lines.values("change").annotate(n=Count("id")).values_list("change", "n"))
     changes = [
         (value, str(label), counts[value]) for value, label in LineChange.choices if value in counts
@@ -114,7 +116,9 @@ def batch_detail(
         page=page,
         stopped=_stopped(batch),
         layouts=list(bank_layouts().values()),
-        may_check=batch.status == BatchStatus.PREPARED and user.pk != batch.prepared_by_id,
+        may_check=manages
+        and batch.status == BatchStatus.PREPARED
+        and user.pk != batch.prepared_by_id,
         may_approve=batch.status == BatchStatus.CHECKED
         and user.has_capability(Capability.PAYMENT_APPROVE)
         and user.pk not in people,
@@ -123,7 +127,7 @@ def batch_detail(
 
 def failure_list(*, actor: Actor) -> list[PaymentLine]:
     """失败待重发: failed lines whose month no later line has paid or is paying."""
-    low, high = payment_scope(actor=actor)
+    low, high = payment_scope(actor=actor, capability=read_capability(actor=actor))
     reissued = PaymentLine.objects.filter(
         schedule_id=OuterRef("schedule_id"), month=OuterRef("month")
     ).exclude(status=LineStatus.FAILED)
@@ -149,7 +153,7 @@ class HouseholdLedger:
 def household_ledger(*, actor: Actor, household_id: RecordId) -> HouseholdLedger:
     """Every payment, failure and recovery of one household, newest first."""
     household = access_household(
-        actor=actor, household_id=household_id, capability=Capability.PAYMENT_MANAGE
+        actor=actor, household_id=household_id, capability=read_capability(actor=actor)
     )
     accounts = list(BankAccount.objects.filter(household=household).order_by("-created_at"))
     current = next((a for a in accounts if a.ended_at is None), None)
@@ -180,7 +184,7 @@ class FundsTable:
 
 def funds_table(*, actor: Actor, year: int) -> FundsTable:
     """What the bank paid per 镇街, 事项 and month of ``year`` (by the month each line is for)."""
-    low, high = payment_scope(actor=actor)
+    low, high = payment_scope(actor=actor, capability=read_capability(actor=actor))
     rows = list(
         PaymentLine.objects.filter(
             status=LineStatus.PAID,

@@ -124,7 +124,6 @@ def test_funds_page_and_export(roll, preparer, client_for):
     [
         (Role.TOWNSHIP_WORKER, DANGHU, 403),
         (Role.VILLAGE_WORKER, 330482001034, 403),
-        (Role.AUDITOR, 330482000000, 403),
     ],
 )
 def test_who_may_not_see_payments(roll, make_staff, client_for, role, division, status):

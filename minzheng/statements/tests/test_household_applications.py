@@ -23,6 +23,7 @@ def test_applications_newest_first_with_requested_items_step_and_decision(home, 
     lines = household_applications(household_id=home.pk)
 
     assert lines[0] == ApplicationStatusLine(
+        application_id=application.pk,
         number="SQ20261121-0001",
         submitted_on=dt.date(2026, 11, 21),
         items_requested=("低保边缘家庭认定", "教育救助"),

@@ -46,3 +46,18 @@ def visit_form_view_record(*, actor: User, household: "Household") -> None:
         target_id=household.pk,
         division_code=household.division_id,
     )
+
+
+@transaction.atomic
+def household_section_view_record(
+    *, actor: User, household: "Household", section: str, results: int
+) -> None:
+    """A household page section (its visits, its wishes) read: which household, how many rows."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        target_type=f"visits.household_{section}",
+        target_id=household.pk,
+        division_code=household.division_id,
+        changes={"results": results},
+    )
