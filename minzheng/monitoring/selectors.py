@@ -29,6 +29,7 @@ from minzheng.eligibility.models import Determination, DeterminationRun
 from minzheng.monitoring.enums import Cause, Outcome, WarningStatus
 from minzheng.monitoring.models import MonitoringEvent, Warning
 from minzheng.monitoring.permissions import warning_scope
+from minzheng.registry.selectors import PersonLabel, person_labels
 from minzheng.visits.models import Visit
 
 PAGE_SIZE = 30
@@ -108,6 +109,18 @@ def warning_evidence_choices(*, warning: Warning) -> EvidenceChoices:
         .order_by("-created_at")[:EVIDENCE_CHOICES]
     ]
     return EvidenceChoices(visits, applications)
+
+
+def warning_persons(*, warning: Warning) -> list[PersonLabel]:
+    """The members the warning's events are about (for a death: who died), masked as pages do."""
+    person_ids = {
+        person_id
+        for person_id in MonitoringEvent.objects.filter(warning=warning).values_list(
+            "person_id", flat=True
+        )
+        if person_id is not None
+    }
+    return person_labels(person_ids=person_ids)
 
 
 def warning_events(*, warning: Warning) -> list[MonitoringEvent]:

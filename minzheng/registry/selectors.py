@@ -178,6 +178,26 @@ def person_identities(*, person_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, P
     }
 
 
+@dataclass(frozen=True)
+class PersonLabel:
+    """A person as staff pages show one: the name, the ID masked, the registry status."""
+
+    name: str
+    id_number_masked: str
+    status: str
+
+
+def person_labels(*, person_ids: Collection[uuid.UUID]) -> list[PersonLabel]:
+    """Each of ``person_ids`` as a staff page shows it, by name (one query; the caller checked
+    access to the household)."""
+    return [
+        PersonLabel(person.name, person.id_number_masked, person.get_status_display())
+        for person in Person.objects.filter(pk__in=list(person_ids))
+        .only("name", "id_number", "status")
+        .order_by("name", "id")
+    ]
+
+
 def household_current_members(*, household_id: uuid.UUID) -> dict[uuid.UUID, str]:
     """Person id → name of the household's current members, one query."""
     return dict(
