@@ -21,6 +21,7 @@ from minzheng.integration.departments import LINKAGE_LABELS
 from minzheng.integration.enums import Department, ReviewStatus
 from minzheng.integration.models import LinkReview, StagedRecord
 from minzheng.integration.permissions import access_link_review
+from minzheng.registry.enums import Gender
 from minzheng.registry.models import Household, Membership, Person
 
 
@@ -69,6 +70,12 @@ def _gender_key(value: str) -> str:
     return gender_code(value)
 
 
+def _gender_shown(value: str) -> str:
+    """A gender as the page says it (女), whichever way the department wrote it (female, 2)."""
+    code = gender_code(value)
+    return str(Gender(code).label) if code else value
+
+
 @dataclass(frozen=True)
 class ComparedField:
     key: str
@@ -79,13 +86,19 @@ class ComparedField:
 
 
 def _compared(
-    key: str, record: str, registry: str, normalised: Callable[[str], str], *, shown: str = ""
+    key: str,
+    record: str,
+    registry: str,
+    normalised: Callable[[str], str],
+    *,
+    shown: str = "",
+    record_shown: str = "",
 ) -> ComparedField:
     left, right = normalised(record), normalised(registry)
     return ComparedField(
         key=key,
         label=LINKAGE_LABELS[key],
-        record=record if key != "id_number" else mask(record),
+        record=record_shown or (record if key != "id_number" else mask(record)),
         registry=shown or (registry if key != "id_number" else mask(registry)),
         differs=bool(left and right and left != right),
     )
@@ -131,6 +144,7 @@ def review_card(review: LinkReview) -> ReviewCard:
             person.gender,
             _gender_key,
             shown=str(person.get_gender_display()),
+            record_shown=_gender_shown(record.gender if record else ""),
         ),
         _compared(
             "birth_date",
