@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from minzheng.cases.enums import StepKind
-from minzheng.cases.models import Application
-from minzheng.cases.tests.factories import application_at, poor_home
+from minzheng.cases.models import Application, ApplicationItem
+from minzheng.cases.tests.factories import application_at, item, poor_home
 from minzheng.cases.tests.helpers import nothing_written
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -119,3 +119,14 @@ def test_an_error_of_one_form_is_not_shown_under_another(village_worker, client_
     page = response.content.decode()
     assert page.count("请填写拟发放的临时救助金额。") == 1
     assert "请填写拟发放的临时救助金额。" in field_with_error(page, "amount")
+
+
+def test_the_list_names_the_requested_items_without_a_dangling_mark(village_worker, client_for):
+    """Issue 13: an item the rules added after the requested ones left "最低生活保障、"."""
+    application = application_at(StepKind.INVESTIGATION, items=("dibao",))
+    ApplicationItem.objects.create(application=application, item=item("temporary"), requested=False)
+
+    page = client_for(village_worker).get(reverse("cases:application_list")).content.decode()
+
+    cell = re.search(r'data-label="申请事项">([^<]*)</td>', page).group(1)
+    assert cell == "最低生活保障"
