@@ -81,3 +81,17 @@ def test_a_refused_offline_visit_can_be_dropped(make_staff, staff_page):
     assert page.get_by_label("探访情况").input_value() == ""
     assert page.locator("#visit-queue").is_hidden()
     assert Visit.objects.count() == 0
+
+
+def test_a_radio_button_sits_beside_its_label(make_staff, staff_page):
+    """Issue 13: the visit form's radio buttons were centred above their labels."""
+    worker = make_staff(Role.VILLAGE_WORKER, SONGFENG)
+    home = poor_home(name="沈月娥")
+    page = staff_page(worker, viewport={"width": 375, "height": 800})
+    page.goto(f"/visits/households/{home.pk}/new/")
+
+    radio = page.get_by_label("电话", exact=True).bounding_box()
+    label = page.locator("label", has=page.get_by_label("电话", exact=True)).bounding_box()
+
+    assert label["height"] < 2 * radio["height"] + 8  # one line, not a radio over a word
+    assert radio["x"] - label["x"] < 8  # the button starts the line
