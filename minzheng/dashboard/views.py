@@ -74,7 +74,7 @@ def _loop_chart(board: LoopBoard) -> dict[str, object]:
                     "stack": "closed",
                     "data": [row.outcome_cells[index][1] for row in rows],
                 }
-                for index, outcome in enumerate(Outcome)
+                for index, outcome in enumerate(OUTCOME_COLUMNS)
             ],
         ],
     }
