@@ -40,7 +40,7 @@ def catalogue_view(request: HttpRequest, actor: User) -> HttpResponse:
                 department=posted.get("department", ""),
             )
         except ApplicationError as refused:
-            error, errors = str(refused.message), dict(refused.fields)
+            error, errors = str(refused.message), refused.fields
         else:
             return redirect("cases:catalogue")
     context = {
@@ -50,5 +50,10 @@ def catalogue_view(request: HttpRequest, actor: User) -> HttpResponse:
         "error": error,
         "errors": errors,
         "posted": posted,
+        # Which form the refusal belongs to: a row (an existing code) or the new-item form.
+        "refused_form": posted.get("form")
+        or (
+            "edit" if AssistanceItem.objects.filter(code=posted.get("code", "")).exists() else "new"
+        ),
     }
     return render(request, "cases/catalogue/list.html", context, status=400 if error else 200)
