@@ -13,7 +13,7 @@ from minzheng.accounts.permissions import require_capability
 from minzheng.cases.enums import ItemKind, OwningDepartment
 from minzheng.cases.models import AssistanceItem
 from minzheng.cases.services.catalogue import ADDABLE_KINDS, assistance_item_save
-from minzheng.core.exceptions import ApplicationError
+from minzheng.core.exceptions import ApplicationError, FieldErrors
 
 
 def _number(raw: str) -> int:
@@ -24,7 +24,7 @@ def _number(raw: str) -> int:
 @staff_page
 def catalogue_view(request: HttpRequest, actor: User) -> HttpResponse:
     require_capability(actor=actor, capability=Capability.PARAMETER_EDIT)
-    error, errors = "", {}
+    error, errors = "", FieldErrors()
     posted: Mapping[str, str] = {}
     if request.method == "POST":
         posted = request.POST
