@@ -24,7 +24,7 @@ from minzheng.core.enums import AuditAction
 from minzheng.core.htmx import page_or_fragment
 from minzheng.core.jobs import NIGHTLY_JOB, job_step_failures
 from minzheng.core.pagination import page_number
-from minzheng.core.xlsx import XLSX_CONTENT_TYPE, xlsx_table
+from minzheng.core.xlsx import XLSX, Sheet, xlsx_bytes
 
 
 @require_GET
@@ -104,10 +104,8 @@ def audit_export(request: HttpRequest, actor: User) -> HttpResponse:
         ]
         for row in audit_rows(events)
     ]
-    content = xlsx_table(
-        title=_("审计日志"), header=header, rows=rows, widths=(20, 18, 10, 36, 16, 80)
-    )
+    content = xlsx_bytes([Sheet(title=str(_("审计日志")), header=header, rows=rows)])
     audit_export_record(actor=actor, filters=filters, rows=len(rows))
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="audit-log.xlsx"'
     return response

@@ -36,7 +36,7 @@ from minzheng.cases.selectors.reserves import grant_first_open
 from minzheng.cases.services.intake import application_intake
 from minzheng.cases.services.records import application_list_view_record, application_view_record
 from minzheng.core.clock import today
-from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from minzheng.core.exceptions import ApplicationError, FieldErrors, NotFound, PermissionDenied
 from minzheng.core.htmx import is_htmx, page_or_fragment
 from minzheng.core.pagination import page_number
 from minzheng.registry.permissions import access_household
@@ -205,26 +205,46 @@ def _approval_form(
     ]
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """The form a service refused, what it posted and the message per field.
+
+    The page holds several forms with the same field names (``amount``, ``reason``); only the
+    refused one shows the errors and the typed values, the others stay as they were.
+    """
+
+    form: str
+    errors: Mapping[str, object]
+    posted: Mapping[str, str]
+
+
+class RefusedForms(dict[str, Refusal]):
+    """``refused.<form>`` in the template: the refusal of that form, or a blank one."""
+
+    def __missing__(self, form: str) -> Refusal:
+        return Refusal(form=form, errors=FieldErrors(), posted={})
+
+
 def render_detail(
     request: HttpRequest,
     actor: User,
     application: Application,
     *,
     error: object = None,
-    errors: Mapping[str, object] | None = None,
-    posted: Mapping[str, str] | None = None,
+    refusal: Refusal | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The application page, or its workflow fragment for htmx (which swaps only 2xx)."""
     detail = application_detail(actor=actor, application=application)
-    errors, posted = errors or {}, posted or {}
+    refused = RefusedForms({refusal.form: refusal} if refusal is not None else {})
     context = {
         "detail": detail,
-        "check_form": _check_form(detail, errors, posted),
-        "approval_form": _approval_form(detail, errors, posted),
+        "check_form": _check_form(detail, refused["check"].errors, refused["check"].posted),
+        "approval_form": _approval_form(
+            detail, refused["approval"].errors, refused["approval"].posted
+        ),
         "error": error,
-        "errors": errors,
-        "posted": posted,
+        "refused": refused,
         "today": today(),
         "review_decisions": ReviewDecision.choices,
         "objection_outcomes": ObjectionOutcome.choices,

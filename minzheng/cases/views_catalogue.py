@@ -13,7 +13,7 @@ from minzheng.accounts.permissions import require_capability
 from minzheng.cases.enums import ItemKind, OwningDepartment
 from minzheng.cases.models import AssistanceItem
 from minzheng.cases.services.catalogue import ADDABLE_KINDS, assistance_item_save
-from minzheng.core.exceptions import ApplicationError
+from minzheng.core.exceptions import ApplicationError, FieldErrors
 
 
 def _number(raw: str) -> int:
@@ -24,7 +24,7 @@ def _number(raw: str) -> int:
 @staff_page
 def catalogue_view(request: HttpRequest, actor: User) -> HttpResponse:
     require_capability(actor=actor, capability=Capability.PARAMETER_EDIT)
-    error, errors = "", {}
+    error, errors = "", FieldErrors()
     posted: Mapping[str, str] = {}
     if request.method == "POST":
         posted = request.POST
@@ -40,7 +40,7 @@ def catalogue_view(request: HttpRequest, actor: User) -> HttpResponse:
                 department=posted.get("department", ""),
             )
         except ApplicationError as refused:
-            error, errors = str(refused.message), dict(refused.fields)
+            error, errors = str(refused.message), refused.fields
         else:
             return redirect("cases:catalogue")
     context = {
@@ -50,5 +50,10 @@ def catalogue_view(request: HttpRequest, actor: User) -> HttpResponse:
         "error": error,
         "errors": errors,
         "posted": posted,
+        # Which form the refusal belongs to: a row (an existing code) or the new-item form.
+        "refused_form": posted.get("form")
+        or (
+            "edit" if AssistanceItem.objects.filter(code=posted.get("code", "")).exists() else "new"
+        ),
     }
     return render(request, "cases/catalogue/list.html", context, status=400 if error else 200)

@@ -30,7 +30,7 @@ from minzheng.cases.services.investigation import (
 )
 from minzheng.cases.services.proposal import application_item_propose
 from minzheng.cases.services.publicity import objection_resolve, publicity_complete
-from minzheng.cases.views_applications import after_write, parse_date, render_detail
+from minzheng.cases.views_applications import Refusal, after_write, parse_date, render_detail
 from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenied
 
 VALUE_PREFIX = "value:"
@@ -45,7 +45,10 @@ def _run(
     actor: User,
     application: Application,
     action: Callable[[], object],
+    *,
+    form: str,
 ) -> HttpResponse:
+    """Run ``action``; a refusal re-renders the page with ``form`` showing what was posted."""
     try:
         action()
     except DutyConflict as exc:
@@ -61,18 +64,22 @@ def _run(
             actor,
             application,
             error=exc.message,
-            errors=exc.fields,
-            posted=request.POST,
+            refusal=Refusal(form=form, errors=exc.fields, posted=request.POST),
             status=exc.status,
         )
     return after_write(request, application)
 
 
 def _amount(raw: str) -> Decimal | None:
+    """Yuan as staff write them ("1,500", "1500元", full-width digits); None when left blank."""
+    text = raw.strip().replace(",", "").replace("，", "").removesuffix("元").strip()
+    if not text:
+        return None
     try:
-        return Decimal(raw.strip()) if raw.strip() else None
+        value = Decimal(text)
     except InvalidOperation:
-        return Decimal("-1")  # refused by the service as an amount out of range
+        return Decimal("-1")  # refused by the service as not an amount above 0
+    return value if value.is_finite() else Decimal("-1")
 
 
 @require_POST
@@ -116,6 +123,7 @@ def check_confirm_view(
             on_behalf_reason=request.POST.get("on_behalf_reason", ""),
             declarations=declarations,
         ),
+        form="check",
     )
 
 
@@ -135,6 +143,7 @@ def item_propose_view(request: HttpRequest, actor: User, application_id: uuid.UU
             amount=_amount(request.POST.get("amount", "")),
             note=request.POST.get("note", ""),
         ),
+        form="item",
     )
 
 
@@ -159,6 +168,7 @@ def investigation_view(
             notes=request.POST.get("notes", ""),
             on_behalf_reason=request.POST.get("on_behalf_reason", ""),
         ),
+        form="investigation",
     )
 
 
@@ -178,6 +188,7 @@ def township_review_view(
             decision=request.POST.get("decision", ""),
             reason=request.POST.get("reason", ""),
         ),
+        form="review",
     )
 
 
@@ -197,6 +208,7 @@ def grant_first_view(request: HttpRequest, actor: User, application_id: uuid.UUI
             amount=amount,
             reason=request.POST.get("grant_reason", ""),
         ),
+        form="grant_first",
     )
 
 
@@ -217,6 +229,7 @@ def objection_resolve_view(
             outcome=request.POST.get("outcome", ""),
             reason=request.POST.get("reason", ""),
         ),
+        form="objection",
     )
 
 
@@ -231,6 +244,7 @@ def publicity_complete_view(
         actor,
         application,
         lambda: publicity_complete(actor=actor, application_id=application.pk),
+        form="publicity",
     )
 
 
@@ -264,6 +278,7 @@ def approve_view(request: HttpRequest, actor: User, application_id: uuid.UUID) -
             decisions=_decisions(request),
             reason=request.POST.get("reason", ""),
         ),
+        form="approval",
     )
 
 
@@ -278,4 +293,5 @@ def refuse_view(request: HttpRequest, actor: User, application_id: uuid.UUID) ->
         lambda: application_refuse(
             actor=actor, application_id=application.pk, reason=request.POST.get("reason", "")
         ),
+        form="refusal",
     )

@@ -9,6 +9,18 @@ from minzheng.core.enums import ErrorCode
 Message = str | Promise
 
 
+class FieldErrors(dict[str, Message]):
+    """A refusal's message per field, read by templates as ``errors.<field>``.
+
+    A template's ``errors.items`` looks up the key first and, when no field "items" is in
+    error, falls back to the dict method: staff saw "dict_items([…])" in place of a message.
+    A field not in error reads as "", so a lookup never reaches a method.
+    """
+
+    def __missing__(self, key: str) -> Message:
+        return ""
+
+
 class ApplicationError(Exception):
     """A refusal the user can act on: ``message`` is shown, ``fields`` name the bad inputs."""
 
@@ -25,7 +37,7 @@ class ApplicationError(Exception):
         super().__init__(str(message))
         self.message = message
         self.code = code
-        self.fields = dict(fields or {})
+        self.fields = FieldErrors(fields or {})
         self.extra = dict(extra or {})
 
 

@@ -1,21 +1,18 @@
 """The dashboard page and the Excel export of each of its tables."""
 
-import io
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from minzheng.accounts.decorators import staff_page
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
 from minzheng.core.audit import audit_record
 from minzheng.core.enums import AuditAction
+from minzheng.core.xlsx import XLSX, Sheet, xlsx_bytes
 from minzheng.dashboard.selectors import (
     LoopBoard,
     LoopRow,
@@ -23,11 +20,15 @@ from minzheng.dashboard.selectors import (
     loop_board,
     profile_board,
 )
-from minzheng.dashboard.services import CLOSED_PERIOD_DAYS, VISIT_PERIOD_DAYS
+from minzheng.dashboard.services import CLOSED_PERIOD_DAYS, OUTCOME_COLUMNS, VISIT_PERIOD_DAYS
 from minzheng.monitoring.enums import Outcome
 from minzheng.profiling.enums import COLOUR_HEX, COLOUR_LABELS, COLOURS, TYPE_LABELS, TYPES, Colour
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# The outcomes the loop tally counts, in its column order (a 停发/减员 closing counts in the
+# total only), so a header names the column under it.
+def _tallied_outcomes() -> list[str]:
+    return [str(Outcome(outcome).label) for outcome in OUTCOME_COLUMNS]
 
 
 def _township(request: HttpRequest) -> int | None:
@@ -74,7 +75,7 @@ def _loop_chart(board: LoopBoard) -> dict[str, object]:
                     "stack": "closed",
                     "data": [row.outcome_cells[index][1] for row in rows],
                 }
-                for index, outcome in enumerate(Outcome)
+                for index, outcome in enumerate(OUTCOME_COLUMNS)
             ],
         ],
     }
@@ -108,7 +109,7 @@ def dashboard_view(request: HttpRequest, actor: User) -> HttpResponse:
         )
         context |= {
             "loop": loop,
-            "outcomes": [str(label) for label in Outcome.labels],
+            "outcomes": _tallied_outcomes(),
             "loop_chart": _loop_chart(loop),
             "lead_chart": _lead_chart(loop),
             "closed_period_days": CLOSED_PERIOD_DAYS,
@@ -121,27 +122,28 @@ def dashboard_view(request: HttpRequest, actor: User) -> HttpResponse:
 @staff_page
 def dashboard_export_view(request: HttpRequest, actor: User) -> HttpResponse:
     board = profile_board(actor=actor, township=_township(request))
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("五型三色"))
-    sheet.append(
+    content = xlsx_bytes(
         [
-            _("区划"),
-            *[str(TYPE_LABELS[code]) for code in TYPES],
-            *[str(COLOUR_LABELS[code]) for code in reversed(COLOURS)],
-            _("合计"),
+            Sheet(
+                _("五型三色"),
+                [
+                    _("区划"),
+                    *[str(TYPE_LABELS[code]) for code in TYPES],
+                    *[str(COLOUR_LABELS[code]) for code in reversed(COLOURS)],
+                    _("合计"),
+                ],
+                [
+                    [
+                        row.name or _("合计"),
+                        *[row.by_type[code] for code in TYPES],
+                        *[row.by_colour[code] for code in reversed(COLOURS)],
+                        row.total,
+                    ]
+                    for row in [*board.rows, board.total]
+                ],
+            )
         ]
     )
-    for row in [*board.rows, board.total]:
-        sheet.append(
-            [
-                row.name or _("合计"),
-                *[row.by_type[code] for code in TYPES],
-                *[row.by_colour[code] for code in reversed(COLOURS)],
-                row.total,
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,
@@ -149,34 +151,32 @@ def dashboard_export_view(request: HttpRequest, actor: User) -> HttpResponse:
         target_id=board.township or "",
         changes={"format": "xlsx", "rows": len(board.rows)},
     )
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="profiles.xlsx"'
     return response
 
 
-def _percent_cell(sheet: WriteOnlyWorksheet, share: float | None) -> object:
-    if share is None:
-        return ""
-    cell = WriteOnlyCell(sheet, value=round(share, 4))
-    cell.number_format = "0.0%"
-    return cell
+PERCENT = "0.0%"
 
 
-def _warnings_sheets(book: Workbook, board: LoopBoard) -> None:
-    sheet = book.create_sheet(_("预警处置"))
-    sheet.append(
+def _share(share: float | None) -> object:
+    return "" if share is None else round(share, 4)
+
+
+def _warnings_sheets(board: LoopBoard) -> list[Sheet]:
+    outcomes = _tallied_outcomes()
+    warnings = Sheet(
+        _("预警处置"),
         [
             _("区划"),
             _("待处置"),
             _("其中逾期"),
-            *[str(label) for label in Outcome.labels],
+            *outcomes,
             _("办结合计"),
             _("按期办结"),
             _("按期办结率"),
-        ]
-    )
-    for row in [*board.rows, board.total]:
-        sheet.append(
+        ],
+        [
             [
                 row.name or _("合计"),
                 row.values["warnings_open"],
@@ -184,33 +184,41 @@ def _warnings_sheets(book: Workbook, board: LoopBoard) -> None:
                 *[count for _label, count in row.outcome_cells],
                 row.values["warnings_closed"],
                 row.values["closed_on_time"],
-                _percent_cell(sheet, row.on_time_share),
+                _share(row.on_time_share),
             ]
-        )
-    lead = book.create_sheet(_("办理时长"))
-    lead.append([_("事件至救助决定"), _("预警数")])
-    for label, count in board.lead_buckets:
-        lead.append([label, count])
-    lead.append([_("合计"), board.lead_warnings])
-    lead.append([_("中位天数"), board.median_lead_days])
-
-
-def _visits_sheet(book: Workbook, board: LoopBoard) -> None:
-    sheet = book.create_sheet(_("探访按期"))
-    sheet.append(
-        [_("区划"), _("探访计划户数"), _("逾期未探访"), _("近期探访次数"), _("探访按期率")]
+            for row in [*board.rows, board.total]
+        ],
+        number_formats={5 + len(outcomes): PERCENT},
     )
+    lead = Sheet(
+        _("办理时长"),
+        [_("事件至救助决定"), _("预警数")],
+        [
+            *[[label, count] for label, count in board.lead_buckets],
+            [_("合计"), board.lead_warnings],
+            [_("中位天数"), board.median_lead_days],
+        ],
+    )
+    return [warnings, lead]
+
+
+def _visits_sheet(board: LoopBoard) -> Sheet:
     rows: list[LoopRow] = [*board.rows, board.total]
-    for row in rows:
-        sheet.append(
+    return Sheet(
+        _("探访按期"),
+        [_("区划"), _("探访计划户数"), _("逾期未探访"), _("近期探访次数"), _("探访按期率")],
+        [
             [
                 row.name or _("合计"),
                 row.values["visit_plans"],
                 row.values["visits_overdue"],
                 row.values["visits_recent"],
-                _percent_cell(sheet, row.visit_share),
+                _share(row.visit_share),
             ]
-        )
+            for row in rows
+        ],
+        number_formats={4: PERCENT},
+    )
 
 
 @require_GET
@@ -220,13 +228,7 @@ def dashboard_loop_export_view(
 ) -> HttpResponse:
     """The 预警处置 (with the lead-time distribution) or the 探访按期 table as Excel."""
     board = loop_board(actor=actor, township=_township(request))
-    book = Workbook(write_only=True)
-    if panel == "warnings":
-        _warnings_sheets(book, board)
-    else:
-        _visits_sheet(book, board)
-    buffer = io.BytesIO()
-    book.save(buffer)
+    content = xlsx_bytes(_warnings_sheets(board) if panel == "warnings" else [_visits_sheet(board)])
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,
@@ -234,6 +236,6 @@ def dashboard_loop_export_view(
         target_id=board.township or "",
         changes={"format": "xlsx", "rows": len(board.rows)},
     )
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{panel}.xlsx"'
     return response

@@ -71,7 +71,7 @@ def import_list_view(request: HttpRequest, actor: User) -> HttpResponse:
         except ApplicationError as error:
             status = 400
             context["error"] = error.message
-            context["field_errors"] = error.fields
+            context["field_errors"] = dict(error.fields)
         else:
             return redirect("integration:import_detail", feed_import_id=feed_import.id)
     paginator = Paginator(feed_import_list(actor=actor).order_by("-created_at"), 20)
@@ -142,7 +142,7 @@ def import_preview_view(request: HttpRequest, actor: User, feed_import_id: str) 
         preview = feed_import_preview(feed_import=feed_import, columns=columns)
     except ApplicationError as error:
         context["error"] = error.message
-        context["field_errors"] = error.fields
+        context["field_errors"] = dict(error.fields)
     else:
         # The preview shows names as the department wrote them: who looked is recorded.
         feed_import_audit(
@@ -167,7 +167,7 @@ def import_columns_view(request: HttpRequest, actor: User, feed_import_id: str) 
         context = _detail_context(request, feed_import) | {
             "columns": columns,
             "error": error.message,
-            "field_errors": error.fields,
+            "field_errors": dict(error.fields),
         }
         return render(request, "integration/imports/detail.html", context, status=400)
     return redirect("integration:import_detail", feed_import_id=feed_import.id)

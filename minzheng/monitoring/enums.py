@@ -35,12 +35,18 @@ class WarningStatus(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    """The four ways a warning may be closed (domain §5)."""
+    """The ways a warning may be closed (domain §5), and for a death, its 停发/减员.
+
+    ``BENEFIT_REVIEW`` sends the household's running benefits to the county as a 动态管理
+    proposal (cases ``household_reductions_propose``); money changes only when the county
+    approves it.
+    """
 
     NOT_IN_DIFFICULTY = "not_in_difficulty", _("核实不困难")
     ASSISTED = "assisted", _("纳入救助")
     REFERRED = "referred", _("转介")
     CHARITY = "charity", _("慈善链接")
+    BENEFIT_REVIEW = "benefit_review", _("停发/减员")
 
 
 class OwnerLevel(models.IntegerChoices):

@@ -10,9 +10,13 @@ from minzheng.cases.selectors.support import household_application_find
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.ids import record_id_or_none
 from minzheng.monitoring.enums import Outcome
+from minzheng.visits.enums import ReferralDepartment
 from minzheng.visits.selectors import household_visit_exists
 
 TEXT_LIMIT = 500
+# Assumption (no rule fixes it): a referral note short of this cannot say what the receiving
+# department is asked to do ("x" was accepted); 8 characters hold "申请大病医疗救助".
+REFERRAL_NOTE_MIN_CHARS = 8
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,16 @@ def _referral(evidence: Mapping[str, str]) -> CheckedEvidence:
     department, note = _field(evidence, "department"), _field(evidence, "note")
     if not department:
         raise _refuse("department", _("转介须填写接收部门。"))
+    if department not in ReferralDepartment.values:
+        raise _refuse("department", _("接收部门须从列表中选择。"))
     if not note:
         raise _refuse("note", _("转介须填写转介说明。"))
+    if len(note) < REFERRAL_NOTE_MIN_CHARS:
+        raise _refuse(
+            "note",
+            _("转介说明至少 %(count)d 个字：写明需要接收部门办理什么。")
+            % {"count": REFERRAL_NOTE_MIN_CHARS},
+        )
     return CheckedEvidence(Outcome.REFERRED, {"department": department, "note": note})
 
 

@@ -24,6 +24,7 @@ from minzheng.eligibility.selectors import current_eligible_households
 from minzheng.monitoring.enums import Cause, WarningStatus
 from minzheng.monitoring.models import EarlyWarning, MonitoringEvent
 from minzheng.monitoring.permissions import warning_scope
+from minzheng.registry.selectors import PersonLabel, person_labels
 from minzheng.visits.selectors import household_latest_visits
 
 PAGE_SIZE = 30
@@ -93,6 +94,18 @@ def warning_evidence_choices(*, warning: EarlyWarning) -> EvidenceChoices:
         )
     ]
     return EvidenceChoices(visits, applications)
+
+
+def warning_persons(*, warning: EarlyWarning) -> list[PersonLabel]:
+    """The members the warning's events are about (for a death: who died), masked as pages do."""
+    person_ids = {
+        person_id
+        for person_id in MonitoringEvent.objects.filter(warning=warning).values_list(
+            "person_id", flat=True
+        )
+        if person_id is not None
+    }
+    return person_labels(person_ids=person_ids)
 
 
 def warning_events(*, warning: EarlyWarning) -> list[MonitoringEvent]:

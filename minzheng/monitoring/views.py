@@ -1,6 +1,7 @@
 """预警 pages: the jurisdiction's warnings, one warning with its close form, 主动发现."""
 
 import uuid
+from collections.abc import Mapping
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from minzheng.accounts.decorators import staff_page
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
-from minzheng.core.exceptions import ApplicationError
+from minzheng.core.exceptions import ApplicationError, FieldErrors
 from minzheng.core.htmx import is_htmx, page_or_fragment
 from minzheng.core.pagination import page_number
 from minzheng.monitoring.enums import Cause, Outcome
@@ -20,9 +21,11 @@ from minzheng.monitoring.selectors import (
     warning_events,
     warning_evidence_choices,
     warning_list,
+    warning_persons,
 )
 from minzheng.monitoring.services import warning_close
 from minzheng.profiling.enums import Colour
+from minzheng.visits.enums import ReferralDepartment
 
 LIST_TEMPLATE = "monitoring/warning/list.html"
 DETAIL_TEMPLATE = "monitoring/warning/detail.html"
@@ -57,6 +60,7 @@ def _detail(
     warning: EarlyWarning,
     *,
     error: str = "",
+    errors: Mapping[str, object] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
@@ -64,9 +68,17 @@ def _detail(
         # An open warning links to taking the household's application (纳入救助 needs one).
         "can_intake": actor.has_capability(Capability.APPLICATION_INTAKE),
         "events": warning_events(warning=warning),
+        "persons": warning_persons(warning=warning),
         "choices": warning_evidence_choices(warning=warning),
-        "outcomes": Outcome.choices,
+        # 停发/减员 is offered for a death only; the service refuses it for the rest.
+        "outcomes": [
+            (value, label)
+            for value, label in Outcome.choices
+            if value != Outcome.BENEFIT_REVIEW or warning.cause == Cause.DEATH
+        ],
+        "departments": ReferralDepartment.choices,
         "error": error,
+        "errors": errors or FieldErrors(),
         "form": request.POST if request.method == "POST" else {},
     }
     template = page_or_fragment(request, DETAIL_TEMPLATE, "closing")
@@ -93,7 +105,7 @@ def warning_close_view(request: HttpRequest, actor: User, warning_id: uuid.UUID)
         )
     except ApplicationError as refused:
         # htmx swaps only 2xx answers, so a refusal comes back as the form with its message.
-        return _detail(request, actor, warning, error=str(refused.message))
+        return _detail(request, actor, warning, error=str(refused.message), errors=refused.fields)
     if not is_htmx(request):
         return redirect("monitoring:warning_detail", warning_id=warning.pk)
     return _detail(request, actor, warning)

@@ -1,6 +1,5 @@
 """资金发放 pages: batches and their steps, the bank files, failures, ledgers, funds."""
 
-import io
 import uuid
 from typing import Protocol
 
@@ -9,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
 
 from minzheng.accounts.decorators import staff_page
 from minzheng.accounts.enums import Capability
@@ -22,6 +20,7 @@ from minzheng.core.exceptions import ApplicationError, NotFound, PermissionDenie
 from minzheng.core.ids import RecordId
 from minzheng.core.months import month_after, month_parse
 from minzheng.core.pagination import page_number
+from minzheng.core.xlsx import XLSX, Sheet, xlsx_bytes
 from minzheng.payments.enums import AccountKind, RecoveryStatus
 from minzheng.payments.selectors import (
     batch_detail,
@@ -37,7 +36,6 @@ from minzheng.payments.services.batches import batch_approve, batch_check, batch
 from minzheng.payments.services.recoveries import recovery_settle
 from minzheng.payments.settings import PAYMENT_SETTINGS
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HOUSEHOLD_TARGET = "payments.household_ledger"
 MAX_RETURN_BYTES = 20 * 1024 * 1024
 
@@ -331,15 +329,22 @@ def funds_view(request: HttpRequest, actor: User) -> HttpResponse:
 @staff_page
 def funds_export_view(request: HttpRequest, actor: User) -> HttpResponse:
     table = funds_table(actor=actor, year=_year(request))
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("资金发放"))
-    sheet.append([_("镇(街道)"), _("救助事项"), *[f"{m:%Y-%m}" for m in table.months], _("合计")])
-    for township, item, cells, total in table.rows:
-        sheet.append([township, item, *[float(amount) for _m, amount in cells], float(total)])
     totals = [float(amount) for _m, amount in table.totals]
-    sheet.append([_("合计"), "", *totals, float(table.total)])
-    buffer = io.BytesIO()
-    book.save(buffer)
+    content = xlsx_bytes(
+        [
+            Sheet(
+                _("资金发放"),
+                [_("镇(街道)"), _("救助事项"), *[f"{m:%Y-%m}" for m in table.months], _("合计")],
+                [
+                    *[
+                        [township, item, *[float(amount) for _m, amount in cells], float(total)]
+                        for township, item, cells, total in table.rows
+                    ],
+                    [_("合计"), "", *totals, float(table.total)],
+                ],
+            )
+        ]
+    )
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,
@@ -347,7 +352,7 @@ def funds_export_view(request: HttpRequest, actor: User) -> HttpResponse:
         target_id=table.year,
         changes={"format": "xlsx", "rows": len(table.rows)},
     )
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="funds-{table.year}.xlsx"'
     return response
 

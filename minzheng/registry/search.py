@@ -1,8 +1,10 @@
 """Reading what a search box holds: an ID number, a phone, pinyin initials, a name, an address."""
 
 import re
+import unicodedata
 
 from minzheng_pipeline.identifiers import normalise
+from minzheng_pipeline.text import to_simplified
 
 from minzheng.registry.enums import SearchField
 
@@ -38,3 +40,25 @@ def classify_query(query: str) -> SearchField:
     if any(mark in query for mark in _ADDRESS_MARKS) or len(query.strip()) > 4:
         return SearchField.ADDRESS
     return SearchField.NAME
+
+
+# Marks that close an address and that the canonical text may or may not carry: "2幢402室" and
+# "2幢402" are the same flat.
+_CLOSING_MARKS = ("室", "号")
+
+
+def name_query(query: str) -> str:
+    """A name as stored: simplified (張偉 → 张伟), full-width letters folded (NFKC)."""
+    return to_simplified(unicodedata.normalize("NFKC", query).strip())
+
+
+def address_query(query: str) -> str:
+    """An address as the canonical text writes it, for a contains-search.
+
+    Full-width digits folded (２幢 → 2幢), simplified characters, no spaces, and a closing
+    室 or 号 dropped, because the canonical text may end without it.
+    """
+    text = re.sub(r"\s+", "", name_query(query))
+    while text.endswith(_CLOSING_MARKS) and len(text) > 1:
+        text = text[:-1]
+    return text

@@ -17,7 +17,7 @@ from minzheng.divisions.selectors import division_lineage
 from minzheng.registry.contracts import MemberColumns
 from minzheng.registry.enums import HouseholdStatus, PersonStatus, Relation, SearchField
 from minzheng.registry.models import Household, Membership, Person
-from minzheng.registry.search import classify_query
+from minzheng.registry.search import address_query, classify_query, name_query
 from minzheng.registry.search_hits import Window, address_hits, exact_hits, person_prefix_hits
 from minzheng.registry.services.households import HOUSEHOLD_TARGET
 from minzheng.registry.services.persons import PERSON_TARGET
@@ -67,13 +67,16 @@ def household_search(
     scoped = Household.objects.in_division_range(low, high)
     skip, wanted = (page - 1) * page_size, page * page_size + 1
     if chosen == SearchField.ADDRESS:
-        window = address_hits(query=query, scope=(low, high), skip=skip, wanted=page_size + 1)
+        window = address_hits(
+            query=address_query(query), scope=(low, high), skip=skip, wanted=page_size + 1
+        )
         page_ids = window.ids[:page_size]
         homes = scoped.filter(address_id__in=page_ids)
         rank_of = attrgetter("address_id")
     else:
         if chosen in (SearchField.NAME, SearchField.INITIALS):
-            found = person_prefix_hits(field=chosen, query=query, scope=(low, high), wanted=wanted)
+            typed = name_query(query) if chosen == SearchField.NAME else query
+            found = person_prefix_hits(field=chosen, query=typed, scope=(low, high), wanted=wanted)
         else:
             found = exact_hits(field=chosen, query=query, scope=(low, high), wanted=wanted)
         window = Window(found.ids[skip:], found.truncated)
@@ -179,6 +182,26 @@ def person_identities(*, person_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, P
             "pk", "name", "id_number"
         )
     }
+
+
+@dataclass(frozen=True)
+class PersonLabel:
+    """A person as staff pages show one: the name, the ID masked, the registry status."""
+
+    name: str
+    id_number_masked: str
+    status: str
+
+
+def person_labels(*, person_ids: Collection[uuid.UUID]) -> list[PersonLabel]:
+    """Each of ``person_ids`` as a staff page shows it, by name (one query; the caller checked
+    access to the household)."""
+    return [
+        PersonLabel(person.name, person.id_number_masked, person.get_status_display())
+        for person in Person.objects.filter(pk__in=list(person_ids))
+        .only("name", "id_number", "status")
+        .order_by("name", "id")
+    ]
 
 
 def household_current_members(*, household_id: uuid.UUID) -> dict[uuid.UUID, str]:

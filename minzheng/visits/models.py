@@ -62,6 +62,23 @@ class VisitPlan(BaseModel):
         """The last local day on which the visit is still on time."""
         return timezone.localdate(self.next_due_at - dt.timedelta(microseconds=1))
 
+    @property
+    def deadline(self) -> str:
+        return deadline_text(self.next_due_at)
+
+
+def deadline_text(moment: dt.datetime) -> str:
+    """A deadline as people say it, in Beijing time.
+
+    A deadline set as a day ("by 2026-12-14") is kept as the midnight that ends it, so it
+    compares with moments; shown as that midnight it read "2026-12-15 00:00", a day late. It
+    reads as the day; an hour deadline (a red warning's 18:00) keeps its time.
+    """
+    local = timezone.localtime(moment)
+    if local.time() == dt.time.min:
+        return (local.date() - dt.timedelta(days=1)).isoformat()
+    return local.strftime("%Y-%m-%d %H:%M")
+
 
 def visit_photo_path(instance: "Visit", filename: str) -> str:
     """A random name: the uploaded file name may carry the family's name."""
@@ -103,6 +120,10 @@ class Visit(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.household_id}:{self.visited_at:%Y-%m-%d}"
+
+    @property
+    def deadline(self) -> str:
+        return deadline_text(self.next_due_at)
 
 
 class WishQuerySet(models.QuerySet["Wish"]):

@@ -78,7 +78,12 @@ def application_list(
         applications.select_related("household", "division")
         .prefetch_related(
             _HEADS,
-            Prefetch("items", queryset=ApplicationItem.objects.select_related("item")),
+            # Only what the household asked for: an item the rules added is no request.
+            Prefetch(
+                "items",
+                queryset=ApplicationItem.objects.filter(requested=True).select_related("item"),
+                to_attr="requested_items",
+            ),
             Prefetch(
                 "steps",
                 queryset=ApplicationStep.objects.filter(completed_at__isnull=True),

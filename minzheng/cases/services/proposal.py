@@ -175,8 +175,10 @@ def application_item_propose(
     if not note:
         errors["note"] = _("请写明提出或不提出的理由。")
     one_off = item is not None and item.kind == ItemKind.ONE_OFF
-    if one_off and eligible and (amount is None or amount <= 0):
+    if one_off and eligible and amount is None:
         errors["amount"] = _("请填写拟发放的临时救助金额。")
+    elif one_off and eligible and amount is not None and amount <= 0:
+        errors["amount"] = _("金额须为大于 0 的数字(元)。")
     if errors or item is None:
         raise ApplicationError(_("事项意见有误，未保存。"), fields=errors)
     row = application.items.filter(item=item).first() or ApplicationItem(

@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 REVIEW_TARGET = "cases.benefit_review"
 # Programmes a wage can lift a family out of; leaving them through work earns 渐退.
 _GRACE_PROGRAMMES = frozenset({"dibao", "dibao_single", "rigid_expenditure"})
+# What a death of a member can ask of a running benefit: 停发, or 减发 for the members left (减员).
+REDUCTIONS = (ReviewKind.STOP, ReviewKind.DECREASE)
 
 
 @dataclass(frozen=True)
@@ -60,17 +62,67 @@ def _due(schedule: PaymentSchedule, as_of: dt.date) -> bool:
 
 def benefit_reviews_propose(*, as_of: dt.date) -> ReviewSweep:
     """Propose a change for every running monthly benefit the rules now judge differently."""
-    month = as_of.replace(day=1)
-    schedules = list(
-        PaymentSchedule.objects.paying_in(month)
+    schedules = _running_schedules(as_of)
+    if not schedules:
+        return ReviewSweep(as_of, 0, {})
+    reviews = _proposals(schedules, as_of)
+    with transaction.atomic():
+        BenefitReview.objects.bulk_create(reviews)
+        counts = Counter(review.kind for review in reviews)
+        audit_record(
+            actor=system_user(),
+            action=AuditAction.CREATE,
+            target_type=REVIEW_TARGET,
+            target_id=as_of.isoformat(),
+            changes={"schedules": len(schedules), "proposed": dict(counts)},
+        )
+    logger.info(
+        "cases.review.swept",
+        extra={"schedules": len(schedules), "proposed": len(reviews)},
+    )
+    return ReviewSweep(as_of, len(schedules), dict(counts))
+
+
+def household_reductions_propose(*, household_id: uuid.UUID, as_of: dt.date) -> list[BenefitReview]:
+    """停发 or 减员: judge one household's running benefits now, as a reported death asks.
+
+    The same proposal the sweep would make (the rules decide between 停发 and 减发), written for
+    the county to decide with ``benefit_review_decide``; nothing is paid differently before.
+    Returns the household's 停发 and 减发 proposals waiting for the county, new or already
+    waiting; the caller's transaction and audit record cover the write.
+    """
+    waiting = list(
+        BenefitReview.objects.filter(
+            household_id=household_id,
+            status=ReviewStatus.PROPOSED,
+            kind__in=REDUCTIONS,
+        ).order_by("created_at")
+    )
+    schedules = _running_schedules(as_of, household_id=household_id)
+    new = [review for review in _proposals(schedules, as_of) if review.kind in REDUCTIONS]
+    BenefitReview.objects.bulk_create(new)
+    return waiting + new
+
+
+def _running_schedules(
+    as_of: dt.date, *, household_id: uuid.UUID | None = None
+) -> list[PaymentSchedule]:
+    """Monthly benefits paying in ``as_of``'s month with no proposal waiting."""
+    schedules = (
+        PaymentSchedule.objects.paying_in(as_of.replace(day=1))
         .filter(status=ScheduleStatus.ACTIVE, item__kind=ItemKind.MONTHLY_CASH)
         .exclude(item__programme="")
         .exclude(reviews__status=ReviewStatus.PROPOSED)
-        .select_related("item", "application_item__application")
-        .order_by("id")
     )
+    if household_id is not None:
+        schedules = schedules.filter(household_id=household_id)
+    return list(schedules.select_related("item", "application_item__application").order_by("id"))
+
+
+def _proposals(schedules: list[PaymentSchedule], as_of: dt.date) -> list[BenefitReview]:
+    """The proposal for each of ``schedules`` the rules now judge differently (not saved)."""
     if not schedules:
-        return ReviewSweep(as_of, 0, {})
+        return []
     household_ids = {schedule.household_id for schedule in schedules}
     prefills = snapshot_case_prefills(
         snapshot=registry_snapshot(as_of=as_of), as_of=as_of, household_ids=household_ids
@@ -106,21 +158,7 @@ def benefit_reviews_propose(*, as_of: dt.date) -> ReviewSweep:
         review = _proposal(schedule, updates[application_id], results[application_id], as_of)
         if review is not None and (schedule.pk, review.kind, review.amount_after) not in rejected:
             reviews.append(review)
-    with transaction.atomic():
-        BenefitReview.objects.bulk_create(reviews)
-        counts = Counter(review.kind for review in reviews)
-        audit_record(
-            actor=system_user(),
-            action=AuditAction.CREATE,
-            target_type=REVIEW_TARGET,
-            target_id=as_of.isoformat(),
-            changes={"schedules": len(schedules), "proposed": dict(counts)},
-        )
-    logger.info(
-        "cases.review.swept",
-        extra={"schedules": len(schedules), "proposed": len(reviews)},
-    )
-    return ReviewSweep(as_of, len(schedules), dict(counts))
+    return reviews
 
 
 def _rejected(schedules: list[PaymentSchedule]) -> set[tuple[uuid.UUID, str, Decimal]]:

@@ -185,6 +185,13 @@ def test_whatif_page_runs_shows_and_exports(county, make_staff, client_for):
     book = load_workbook(io.BytesIO(export.content))
     numbers = [row[0] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)]
     assert sorted(numbers) == sorted(county[k].number for k in ("dibao", "edge", "youlian"))
+    # Issue 13: the 村社 by name, never its code; a frozen header and fitted columns.
+    households = book.worksheets[1]
+    assert households["B1"].value == "村(社区)"
+    villages = {row[1] for row in households.iter_rows(min_row=2, values_only=True)}
+    assert villages == {county[k].division.name for k in ("dibao", "edge", "youlian")}
+    assert all(sheet.freeze_panes == "A2" for sheet in book.worksheets)
+    assert households.column_dimensions["A"].width >= len(county["dibao"].number)
     actions = list(
         AuditEvent.objects.filter(target_type="eligibility.policy_whatif").values_list(
             "action", flat=True

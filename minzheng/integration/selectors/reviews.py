@@ -29,6 +29,7 @@ from minzheng.integration.departments import LINKAGE_LABELS
 from minzheng.integration.enums import Department, ReviewStatus
 from minzheng.integration.models import LinkReview, StagedRecord
 from minzheng.integration.permissions import access_link_review
+from minzheng.registry.enums import Gender
 from minzheng.registry.selectors import current_members_prefetch
 
 if TYPE_CHECKING:
@@ -62,6 +63,12 @@ def link_review_decisions(*, department: str) -> list[ReviewDecision]:
 # --- Cards: the department's record beside the registry's person -------------------------------
 
 
+def _gender_shown(value: str) -> str:
+    """A gender as the page says it (女), whichever way the department wrote it (female, 2)."""
+    code = gender_key(value)
+    return str(Gender(code).label) if code else value
+
+
 @dataclass(frozen=True)
 class ComparedField:
     key: str
@@ -72,12 +79,18 @@ class ComparedField:
 
 
 def _compared(
-    key: str, record: str, registry: str, normalised: Callable[[str], str], *, shown: str = ""
+    key: str,
+    record: str,
+    registry: str,
+    normalised: Callable[[str], str],
+    *,
+    shown: str = "",
+    record_shown: str = "",
 ) -> ComparedField:
     return ComparedField(
         key=key,
         label=LINKAGE_LABELS[key],
-        record=record if key != "id_number" else mask(record),
+        record=record_shown or (record if key != "id_number" else mask(record)),
         registry=shown or (registry if key != "id_number" else mask(registry)),
         differs=differ(normalised(record), normalised(registry)),
     )
@@ -123,6 +136,7 @@ def review_card(review: LinkReview) -> ReviewCard:
             person.gender,
             gender_key,
             shown=str(person.get_gender_display()),
+            record_shown=_gender_shown(record.gender if record else ""),
         ),
         _compared(
             "birth_date",

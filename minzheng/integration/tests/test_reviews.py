@@ -259,3 +259,15 @@ def test_card_compares_after_normalisation_and_masks_identifiers(reviewer):
     assert card.field("gender").registry == "男"
     assert card.field("phone").differs is False  # one side blank is missing, not different
     assert card.percent == 72.0
+
+
+def test_card_says_a_department_gender_in_words_like_the_registry(reviewer):
+    """Issue 13: the card showed "female" beside "女"."""
+    review = review_for(gender="female")
+    person = review.person
+    person.gender = "female"
+    person.save()
+
+    gender = link_review_queue(actor=reviewer).cards[0].field("gender")
+
+    assert (gender.record, gender.registry, gender.differs) == ("女", "女", False)

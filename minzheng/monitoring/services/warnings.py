@@ -24,14 +24,15 @@ from django.utils.translation import gettext as _
 from minzheng.accounts.models import User
 from minzheng.accounts.system import system_user
 from minzheng.cases.selectors.support import households_receiving
+from minzheng.cases.services.reviews import household_reductions_propose
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import Constant, TableLoad, base_columns, columns_set, write_table
-from minzheng.core.clock import now
+from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.eligibility.selectors.snapshot import region_of
-from minzheng.monitoring.enums import Cause, EventKind, OwnerLevel, WarningStatus
-from minzheng.monitoring.evidence import outcome_evidence
+from minzheng.monitoring.enums import Cause, EventKind, Outcome, OwnerLevel, WarningStatus
+from minzheng.monitoring.evidence import CheckedEvidence, outcome_evidence
 from minzheng.monitoring.models import EarlyWarning, MonitoringEvent, WarningEscalation
 from minzheng.monitoring.permissions import access_warning
 from minzheng.monitoring.rule_settings import rules_in_force
@@ -275,11 +276,28 @@ def warnings_from_events(*, as_of: dt.date) -> RaiseCounts:
     return counts
 
 
+def _reductions(warning: EarlyWarning) -> CheckedEvidence:
+    """停发/减员 of a death: the household's benefits go to the county as 动态管理 proposals."""
+    if warning.cause != Cause.DEATH:
+        message = _("停发/减员只用于家庭成员死亡的预警。")
+        raise ApplicationError(message, fields={"outcome": message})
+    reviews = household_reductions_propose(household_id=warning.household_id, as_of=today())
+    if not reviews:
+        message = _(
+            "该户没有需要停发或减员的在发救助：没有在发的月度救助，或户籍尚未登记该成员死亡"
+            "（请先在户籍中登记死亡）。"
+        )
+        raise ApplicationError(message, fields={"outcome": message})
+    return CheckedEvidence(
+        Outcome.BENEFIT_REVIEW, {"reviews": ",".join(str(review.pk) for review in reviews)}
+    )
+
+
 @transaction.atomic
 def warning_close(
     *, actor: User, warning_id: uuid.UUID, outcome: str, evidence: Mapping[str, str]
 ) -> EarlyWarning:
-    """Close an open warning with one of the four outcomes and the evidence it requires.
+    """Close an open warning with one of the outcomes and the evidence it requires.
 
     Raises:
         NotFound, PermissionDenied: the actor may not handle this warning.
@@ -290,8 +308,10 @@ def warning_close(
     warning = EarlyWarning.objects.select_for_update().get(pk=found.pk)
     if warning.status != WarningStatus.OPEN:
         raise ApplicationError(_("该预警已办结，不能再次办结。"))
-    checked = outcome_evidence(
-        outcome=outcome, evidence=evidence, household_id=warning.household_id
+    checked = (
+        _reductions(warning)
+        if outcome == Outcome.BENEFIT_REVIEW
+        else outcome_evidence(outcome=outcome, evidence=evidence, household_id=warning.household_id)
     )
     warning.status = WarningStatus.CLOSED
     warning.closed_at = now()
@@ -316,7 +336,12 @@ def warning_close(
         target_type=WARNING_TARGET,
         target_id=warning.pk,
         division_code=warning.division_code,
-        changes={"status": [WarningStatus.OPEN, WarningStatus.CLOSED], "outcome": warning.outcome},
+        changes={
+            "status": [WarningStatus.OPEN, WarningStatus.CLOSED],
+            "outcome": warning.outcome,
+            # The 动态管理 proposals a 停发/减员 put to the county: ids only.
+            **{key: checked.evidence[key] for key in ("reviews",) if key in checked.evidence},
+        },
     )
     logger.info("monitoring.warning.closed", extra={"warning_id": str(warning.pk)})
     return warning

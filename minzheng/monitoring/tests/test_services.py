@@ -223,7 +223,10 @@ def _open_warning(kind="disability_certificate"):
         ),
         pytest.param(Outcome.REFERRED, {"note": "x"}, "转介须填写接收部门。", id="dept_case"),
         pytest.param(
-            Outcome.REFERRED, {"department": "残联"}, "转介须填写转介说明。", id="note_case"
+            Outcome.REFERRED,
+            {"department": "disabled_federation"},
+            "转介须填写转介说明。",
+            id="note_case",
         ),
         pytest.param(Outcome.CHARITY, {}, "慈善链接须填写微心愿或慈善项目编号。", id="charity"),
     ],

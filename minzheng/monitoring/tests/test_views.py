@@ -106,7 +106,7 @@ def test_close_form_refusal_is_shown_and_nothing_written(client_for, village_wor
     audits = AuditEvent.objects.count()
     response = client_for(village_worker).post(
         reverse("monitoring:warning_close", args=[warning.pk]),
-        {"outcome": Outcome.REFERRED, "department": "残联"},
+        {"outcome": Outcome.REFERRED, "department": "disabled_federation"},
         headers=HTMX,
     )
     assert response.status_code == 200

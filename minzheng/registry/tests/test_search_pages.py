@@ -68,3 +68,24 @@ def test_persons_beyond_the_first_batch_are_found(caseworker, monkeypatch):
     result = household_search(actor=caseworker, query="钱多")
 
     assert (len(result.households), result.truncated) == (5, False)
+
+
+def test_a_name_typed_in_traditional_characters_finds_the_simplified_one(caseworker):
+    """Issue 13: "張偉" found nobody although 张伟 is registered (OpenCC folds the query)."""
+    member = MembershipFactory(person__name="张伟")
+
+    result = household_search(actor=caseworker, query="張偉")
+
+    assert [h.pk for h in result.households] == [member.household_id]
+
+
+@pytest.mark.parametrize("query", ["2幢402室", "广场路28号2幢402室", "２幢４０２", "2幢 402"])
+def test_an_address_typed_with_a_room_mark_or_wide_digits_is_found(caseworker, query):
+    """Issue 13: "2幢402室" did not find 广场路28号2幢402."""
+    member = MembershipFactory(
+        household__address__full_text="当湖街道松枫社区广场路28号2幢402",
+    )
+
+    result = household_search(actor=caseworker, query=query, field=SearchField.ADDRESS)
+
+    assert [h.pk for h in result.households] == [member.household_id]

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.urls import reverse
 
 from minzheng.accounts.enums import Role
 from minzheng.cases.models import AssistanceItem
@@ -65,4 +68,48 @@ def test_only_the_county_admin_keeps_the_catalogue(make_staff, client_for, role)
     client = client_for(make_staff(role))
     assert client.get("/cases/catalogue/").status_code == 403
     assert _post(client, code="dibao", name="改名").status_code == 403
+    assert AssistanceItem.objects.get(code="dibao").name == "最低生活保障"
+
+
+@pytest.mark.django_db
+def test_a_refused_new_item_keeps_its_choices_and_shows_each_message_beside_its_field(
+    make_staff, client_for
+):
+    """Issue 13: the 幸福清单 item form listed its messages at the top and lost the choices."""
+    client = client_for(make_staff(Role.COUNTY_ADMIN))
+    response = client.post(
+        reverse("cases:catalogue"),
+        {
+            "form": "new",
+            "code": "Bad Code",
+            "name": "",
+            "kind": "fee_waiver",
+            "department": "housing",
+            "display_order": "210",
+            "is_active": "on",
+        },
+    )
+    page = response.content.decode()
+    new_form = page.split("新增事项</h2>", 1)[1]
+    assert "dict_items" not in page
+    assert re.search(
+        r'name="code"[^>]*value="Bad Code"[^<]*>\s*<span class="error">代码应以', new_form
+    )
+    assert re.search(r'name="name"[^>]*>\s*<span class="error">请填写事项名称。', new_form)
+    assert '<option value="fee_waiver" selected>' in new_form
+    assert '<option value="housing" selected>' in new_form
+    assert not AssistanceItem.objects.filter(code="bad code").exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_edit_keeps_the_typed_order_on_its_row(make_staff, client_for):
+    client = client_for(make_staff(Role.COUNTY_ADMIN))
+    response = client.post(
+        reverse("cases:catalogue"),
+        {"form": "edit", "code": "dibao", "name": "最低生活保障金", "display_order": "x"},
+    )
+    page = response.content.decode()
+    row = page.split('value="dibao"', 1)[1].split("</form>", 1)[0]
+    assert 'value="最低生活保障金"' in row
+    assert re.search(r'name="display_order" value="x"[^>]*>\s*<span class="error">显示顺序', row)
     assert AssistanceItem.objects.get(code="dibao").name == "最低生活保障"

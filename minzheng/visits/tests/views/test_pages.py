@@ -284,3 +284,19 @@ def test_plan_command_prints_counts_by_colour():
     )
     assert VisitPlan.objects.count() == 2
     assert visit_plans_refresh(as_of=dt.date(2026, 11, 20)).written == 0
+
+
+def test_a_next_visit_due_on_a_day_reads_as_that_day(village_worker, client_for):
+    """Issue 13: a visit due 2026-12-14 read "2026-12-15 00:00" on the saved page and the form."""
+    household = home()
+    plan(household, colour=Colour.YELLOW, next_due_at=dt.datetime(2026, 11, 25, tzinfo=CST))
+    client = client_for(village_worker)
+
+    saved = client.post(form_url(household), posted(next_due_on="2026-12-14")).content.decode()
+    next_form = client.get(form_url(household)).content.decode()
+
+    assert "下次探访期限 2026-12-14" in saved
+    assert "2026-12-15" not in saved
+    assert "探访期限 2026-12-14" in next_form
+    assert "2026-12-15" not in next_form
+    assert Visit.objects.get().next_due_at == dt.datetime(2026, 12, 15, tzinfo=CST)
