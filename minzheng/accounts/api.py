@@ -3,13 +3,13 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from minzheng.accounts.api_auth import api_actor
-from minzheng.accounts.enums import ROLE_CAPABILITIES, Role
+from minzheng.accounts.api_auth import ScopedRouter, api_actor
+from minzheng.accounts.enums import ROLE_CAPABILITIES, ApiScope, Role
 from minzheng.accounts.selectors import AuditFilter, audit_event_list
 
 router = Router(tags=["accounts"])
 # Read-only access to the audit log. There is deliberately no write, update or delete.
-audit_router = Router(tags=["audit"])
+audit_router = ScopedRouter(read=ApiScope.AUDIT_READ, tags=["audit"])
 
 
 class MeOut(Schema):
