@@ -3,20 +3,14 @@
 import json
 
 import pytest
-from django.test import Client
 
 from minzheng.accounts.enums import Role
-from minzheng.accounts.services.tokens import api_token_issue
+from minzheng.accounts.tests.helpers import token_client
 from minzheng.core.models import AuditEvent
 from minzheng.registry.models import Household, Person
 from minzheng.registry.tests.factories import household_with_members
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user, *scopes):
-    token = api_token_issue(actor=None, user=user, name="对接", scopes=list(scopes))
-    return Client(headers={"Authorization": f"Bearer {token}"})
 
 
 def _written():
@@ -27,7 +21,7 @@ def test_a_read_only_token_is_refused_a_write_naming_the_scope_and_nothing_is_wr
     caseworker,
 ):
     home = household_with_members(1)
-    client = _client(caseworker, "registry:read")
+    client = token_client(caseworker, "registry:read")
     before = _written()
     response = client.post(
         f"/api/v1/registry/households/{home.pk}/persons",
@@ -44,7 +38,7 @@ def test_a_read_only_token_is_refused_a_write_naming_the_scope_and_nothing_is_wr
 
 def test_a_read_only_token_may_not_reveal_an_identifier(caseworker):
     person = household_with_members(1).memberships.get().person
-    client = _client(caseworker, "registry:read")
+    client = token_client(caseworker, "registry:read")
     before = _written()
     response = client.post(f"/api/v1/registry/persons/{person.pk}/reveal")
     assert response.status_code == 403
@@ -54,7 +48,7 @@ def test_a_read_only_token_may_not_reveal_an_identifier(caseworker):
 
 def test_a_token_for_cases_cannot_read_the_registry_or_the_audit_log(caseworker, county_admin):
     home = household_with_members(1)
-    cases, admin = _client(caseworker, "cases:read"), _client(county_admin, "cases:read")
+    cases, admin = token_client(caseworker, "cases:read"), token_client(county_admin, "cases:read")
     before = _written()
     refused = cases.get(f"/api/v1/registry/households/{home.pk}")
     audit = admin.get("/api/v1/audit/events")
@@ -65,13 +59,13 @@ def test_a_token_for_cases_cannot_read_the_registry_or_the_audit_log(caseworker,
 
 
 def test_any_token_may_say_who_it_belongs_to(caseworker):
-    me = _client(caseworker, "cases:read").get("/api/v1/accounts/me")
+    me = token_client(caseworker, "cases:read").get("/api/v1/accounts/me")
     assert me.json()["username"] == caseworker.username
 
 
 def test_a_token_never_exceeds_its_user_even_after_the_user_changes_role(make_staff):
     worker = make_staff(Role.TOWNSHIP_WORKER, 330482001000)
-    client = _client(worker, "registry:read", "registry:write")
+    client = token_client(worker, "registry:read", "registry:write")
     worker.role = Role.VILLAGE_WORKER  # moved to a 村社 post: may read, may no longer edit
     worker.save(update_fields=["role"])
     home = household_with_members(1)
@@ -89,5 +83,5 @@ def test_a_token_never_exceeds_its_user_even_after_the_user_changes_role(make_st
 def test_a_token_scoped_to_the_registry_sees_only_the_users_jurisdiction(make_staff):
     zhapu = make_staff(Role.TOWNSHIP_WORKER, 330482101000)
     home = household_with_members(1)  # in 当湖街道
-    response = _client(zhapu, "registry:read").get(f"/api/v1/registry/households/{home.pk}")
+    response = token_client(zhapu, "registry:read").get(f"/api/v1/registry/households/{home.pk}")
     assert response.status_code == 404
