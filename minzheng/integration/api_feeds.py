@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest
-from ninja import File, Form, Query, Schema, UploadedFile
+from ninja import File, Form, Query, Schema, Status, UploadedFile
 from pydantic import Field
 
 from minzheng.accounts.api_auth import ScopedRouter, api_actor
@@ -119,7 +119,7 @@ def feed_import_create(
     department: Form[Department],
     as_of: Form[dt.date],
     file: File[UploadedFile],
-) -> tuple[int, FeedImportOut]:
+) -> Status[FeedImportOut]:
     """Store a department's CSV or XLSX file; nothing is checked row by row until the columns
     are mapped. The banks' answers to a 核对 query are the ``banks`` department."""
     feed_import = feed_import_upload(
@@ -129,7 +129,7 @@ def feed_import_create(
         file_name=file.name or "feed.csv",
         data=file.read(),
     )
-    return 201, _out(feed_import)
+    return Status(201, _out(feed_import))
 
 
 @router.get("/feeds/{feed_import_id}", response=FeedImportOut)
@@ -152,8 +152,8 @@ def feed_import_columns(
 
 @router.post("/feeds/{feed_import_id}/merge", response=FeedImportOut)
 def feed_import_merge(request: HttpRequest, feed_import_id: uuid.UUID) -> FeedImportOut:
-    """Merge a linked import into the data the 核对报告 reads (a background task); 409 before
-    it is linked."""
+    """Merge a linked import into the data the 核对报告 reads (a background task); refused
+    with the code ``conflict`` before it is linked."""
     actor = api_actor(request)
     feed_import = access_feed_import(actor=actor, feed_import_id=feed_import_id)
     return _out(feed_import_merge_start(actor=actor, feed_import=feed_import))
