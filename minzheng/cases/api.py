@@ -208,7 +208,7 @@ def application_get(request: HttpRequest, application_id: uuid.UUID) -> Applicat
     )
 
 
-_CSV = {"200": {"description": "UTF-8 CSV", "content": {"text/csv": {}}}}
+_CSV = {200: {"description": "UTF-8 CSV", "content": {"text/csv": {}}}}
 
 
 @router.post("/bank-queries", openapi_extra={"responses": _CSV})
