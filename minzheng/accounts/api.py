@@ -2,10 +2,12 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from minzheng.accounts.api_auth import ScopedRouter, api_actor
 from minzheng.accounts.enums import ROLE_CAPABILITIES, ApiScope, Role
 from minzheng.accounts.selectors import AuditFilter, audit_event_list
+from minzheng.core.api_params import PageQuery
 
 router = Router(tags=["accounts"])
 # Read-only access to the audit log. There is deliberately no write, update or delete.
@@ -38,13 +40,12 @@ def me_get(request: HttpRequest) -> MeOut:
     )
 
 
-class AuditParams(Schema):
-    action: str = ""
-    username: str = ""
-    target_type: str = ""
+class AuditParams(PageQuery):
+    action: str = Field(default="", max_length=64)
+    username: str = Field(default="", max_length=150)
+    target_type: str = Field(default="", max_length=64)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    page: int = 1
 
 
 class AuditEventOut(Schema):
