@@ -6,16 +6,13 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Schema
 
 from minzheng.accounts.api_auth import ScopedRouter, api_actor
 from minzheng.accounts.enums import ApiScope
-from minzheng.accounts.models import User
 from minzheng.core.api_params import PageQuery
-from minzheng.core.audit import audit_record
-from minzheng.core.enums import AuditAction
+from minzheng.core.audit import audit_read
 from minzheng.monitoring.enums import Cause, Colour
 from minzheng.monitoring.models import Warning
 from minzheng.monitoring.permissions import access_warning
@@ -85,17 +82,6 @@ def _out(warning: Warning) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
-def _read_record(actor: User, target_type: str, target_id: object = "", **changes: object) -> None:
-    audit_record(
-        actor=actor,
-        action=AuditAction.VIEW,
-        target_type=target_type,
-        target_id=target_id,
-        changes=changes,
-    )
-
-
 @router.get("/warnings", response=WarningPageOut)
 def warning_index(request: HttpRequest, params: Query[WarningQuery]) -> WarningPageOut:
     """Open warnings first (earliest due first), then closed ones; 30 a page."""
@@ -103,9 +89,9 @@ def warning_index(request: HttpRequest, params: Query[WarningQuery]) -> WarningP
     cause = str(params.cause or "")
     colour = int(params.colour) if params.colour is not None else None
     result = warning_list(actor=actor, page=params.page, colour=colour, cause=cause)
-    _read_record(
-        actor,
-        "monitoring.warning_list",
+    audit_read(
+        actor=actor,
+        target_type="monitoring.warning_list",
         colour=colour,
         cause=cause,
         page=result.page,
@@ -122,7 +108,12 @@ def warning_index(request: HttpRequest, params: Query[WarningQuery]) -> WarningP
 def warning_get(request: HttpRequest, warning_id: uuid.UUID) -> WarningDetailOut:
     actor = api_actor(request)
     warning = access_warning(actor=actor, warning_id=warning_id)
-    _read_record(actor, "monitoring.warning", target_id=warning.pk)
+    audit_read(
+        actor=actor,
+        target_type="monitoring.warning",
+        target_id=warning.pk,
+        division_code=warning.division_code,
+    )
     return WarningDetailOut(
         **_out(warning),
         events=[

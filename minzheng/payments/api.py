@@ -5,7 +5,6 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Schema, UploadedFile
@@ -13,8 +12,7 @@ from ninja import File, Query, Schema, UploadedFile
 from minzheng.accounts.api_auth import ScopedRouter, api_actor
 from minzheng.accounts.enums import ApiScope
 from minzheng.core.api_params import PageQuery
-from minzheng.core.audit import audit_record
-from minzheng.core.enums import AuditAction
+from minzheng.core.audit import audit_read
 from minzheng.core.exceptions import ApplicationError
 from minzheng.payments.enums import LineChange
 from minzheng.payments.models import PaymentBatch, PaymentLine
@@ -136,24 +134,17 @@ def _line_out(line: PaymentLine, batch_number: str) -> LineOut:
     )
 
 
-@transaction.atomic
-def _read_record(request: HttpRequest, target_type: str, **changes: object) -> None:
-    """A read of payment data: what was asked for and how many rows, never whom about."""
-    audit_record(
-        actor=api_actor(request),
-        action=AuditAction.VIEW,
-        target_type=target_type,
-        target_id=changes.pop("target_id", ""),
-        changes=changes,
-    )
-
-
 @router.get("/batches", response=BatchPageOut)
 def batch_index(request: HttpRequest, params: Query[BatchQuery]) -> BatchPageOut:
     """The batches of the caller's jurisdiction, newest month first, 50 a page."""
     month = params.month.replace(day=1) if params.month else None
     result = batch_page(actor=api_actor(request), month=month, page=params.page)
-    _read_record(request, "payments.batch_list", page=result.page, results=len(result.rows))
+    audit_read(
+        actor=api_actor(request),
+        target_type="payments.batch_list",
+        page=result.page,
+        results=len(result.rows),
+    )
     return BatchPageOut(
         page=result.page,
         has_next=result.has_next,
@@ -173,8 +164,13 @@ def batch_get(
         change=str(params.change or ""),
     )
     batch = detail.batch
-    _read_record(
-        request, "payments.batch", target_id=batch.pk, page=detail.page, results=len(detail.lines)
+    audit_read(
+        actor=api_actor(request),
+        target_type="payments.batch",
+        target_id=batch.pk,
+        division_code=batch.division_id,
+        page=detail.page,
+        results=len(detail.lines),
     )
     return BatchDetailOut(
         batch=_batch_out(batch),
@@ -188,7 +184,12 @@ def batch_get(
 def failure_index(request: HttpRequest, params: Query[PageQuery]) -> LinePageOut:
     """失败待重发: failed lines no later batch has paid yet, 50 a page."""
     result = failure_page(actor=api_actor(request), page=params.page)
-    _read_record(request, "payments.failures", page=result.page, rows=len(result.rows))
+    audit_read(
+        actor=api_actor(request),
+        target_type="payments.failures",
+        page=result.page,
+        rows=len(result.rows),
+    )
     return LinePageOut(
         page=result.page,
         has_next=result.has_next,

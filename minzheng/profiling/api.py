@@ -5,24 +5,20 @@ import datetime as dt
 import uuid
 from dataclasses import asdict
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Schema
 
 from minzheng.accounts.api_auth import ScopedRouter, api_actor
 from minzheng.accounts.enums import ApiScope, Capability
-from minzheng.accounts.models import User
 from minzheng.accounts.permissions import jurisdiction_range
 from minzheng.core.api_params import PageQuery
-from minzheng.core.audit import audit_record
-from minzheng.core.enums import AuditAction
+from minzheng.core.audit import audit_read
 from minzheng.profiling.permissions import access_profile
 from minzheng.profiling.selectors import (
     household_profile,
     household_profile_timeline,
     profile_tallies,
 )
-from minzheng.registry.models import Household
 
 router = ScopedRouter(read=ApiScope.PROFILES_READ, tags=["profiling"])
 TALLY_PAGE_SIZE = 100
@@ -68,23 +64,16 @@ class TallyPageOut(Schema):
     results: list[TallyOut]
 
 
-@transaction.atomic
-def _profile_view_record(actor: User, household: Household) -> None:
-    """As the profile page records it."""
-    audit_record(
-        actor=actor,
-        action=AuditAction.VIEW,
-        target_type="profiling.household_profile",
-        target_id=household.pk,
-        division_code=household.division_id,
-    )
-
-
 @router.get("/households/{household_id}", response=HouseholdProfileOut)
 def household_profile_get(request: HttpRequest, household_id: uuid.UUID) -> HouseholdProfileOut:
     actor = api_actor(request)
     household = access_profile(actor=actor, household_id=household_id)
-    _profile_view_record(actor, household)
+    audit_read(  # as the profile page records it
+        actor=actor,
+        target_type="profiling.household_profile",
+        target_id=household.pk,
+        division_code=household.division_id,
+    )
     profile = household_profile(household_id=household.pk)
     return HouseholdProfileOut(
         household_id=household.pk,
