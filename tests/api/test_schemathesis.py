@@ -45,7 +45,7 @@ def bearer(make_staff, in_test_transaction):
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=5,
+    max_examples=4,
     deadline=None,
     database=None,
     phases=[Phase.explicit, Phase.generate],
