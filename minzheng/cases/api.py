@@ -19,6 +19,7 @@ from minzheng.cases.selectors.applications import application_detail, applicatio
 from minzheng.cases.services.bank_query import bank_query_export
 from minzheng.cases.services.records import application_list_view_record, application_view_record
 from minzheng.core.api_params import PageLimitQuery
+from minzheng.registry.enums import Relation
 
 router = ScopedRouter(read=ApiScope.CASES_READ, write=ApiScope.CHECKS_WRITE, tags=["cases"])
 
@@ -105,7 +106,7 @@ class ApplicationOut(ApplicationSummaryOut):
 def _head_name(application: Application) -> str:
     heads = getattr(application.household, "heads", None)
     if heads is None:  # a single application, read without the list's prefetch
-        heads = application.household.memberships.current().filter(relation="head")
+        heads = application.household.memberships.current().filter(relation=Relation.HEAD)
     return next((m.person.name for m in heads), "")
 
 
