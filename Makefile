@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 APT_PACKAGES := gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 .PHONY: help install system-packages assets messages migrate seed run worker scheduler \
-        test test-fast test-spark lint fmt typecheck check migrations migrations-check schema \
+        test test-fast test-spark lint fmt typecheck check migrations migrations-check schema rules-doc \
         bench bench-data bench-rules bench-profile bench-money
 
 help:  ## list the targets
@@ -77,6 +77,9 @@ typecheck: install  ## mypy --strict
 
 schema: install  ## rewrite the committed OpenAPI snapshot
 	DJANGO_SETTINGS_MODULE=config.django.test $(MZ) export_openapi_schema --api config.api.api --indent 2 --sorted > docs/api/openapi.json
+
+rules-doc: install  ## rewrite docs/rules.md from the shipped rule values (ADR 0034)
+	$(BIN)/python -m minzheng.core.rule_catalogue
 
 test: install lint typecheck  ## the whole suite: static checks, unit, API and browser tests
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

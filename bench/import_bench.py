@@ -68,13 +68,13 @@ def _import_once(path: Path, department: str, as_of: "dt.date") -> dict[str, obj
     from minzheng.integration.services.feed_imports import (
         column_mapping_suggest,
         feed_import_columns_set,
-        feed_import_prepare,
         feed_import_upload,
     )
     from minzheng.integration.services.feed_merge import (
         feed_import_merge,
         feed_import_merge_start,
     )
+    from minzheng.integration.services.feed_prepare import feed_import_prepare
 
     started = time.perf_counter()
     feed_import = feed_import_upload(
@@ -97,6 +97,8 @@ def _import_once(path: Path, department: str, as_of: "dt.date") -> dict[str, obj
     steps[step] = round(staged - step_started, 1)
     feed_import_merge_start(actor=None, feed_import=feed_import, run=False)
     counts = feed_import_merge(feed_import_id=feed_import.id)
+    if counts is None:  # another attempt took over: nothing of this run was written
+        raise SystemExit("the merge was taken over by another attempt")
     merged = time.perf_counter()
     return {
         "rows": feed_import.row_count,

@@ -128,19 +128,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Failed logins within the window that lock an account name for the rest of the window.
 MINZHENG_LOGIN_MAX_FAILURES = env_int("MINZHENG_LOGIN_MAX_FAILURES", 5)
 MINZHENG_LOGIN_LOCKOUT_SECONDS = env_int("MINZHENG_LOGIN_LOCKOUT_SECONDS", 15 * 60)
-# 动态管理 (domain spec §3.10): households whose income may change (a member of working age
-# able to work) are reviewed more often; 渐退 keeps paying for a while after work lifts them out.
-MINZHENG_REVIEW_MONTHS_STABLE = env_int("MINZHENG_REVIEW_MONTHS_STABLE", 12)
-MINZHENG_REVIEW_MONTHS_UNSTABLE = env_int("MINZHENG_REVIEW_MONTHS_UNSTABLE", 6)
-MINZHENG_GRACE_MONTHS = env_int("MINZHENG_GRACE_MONTHS", 6)
 # Where departments leave their nightly feed files (<department>-<YYYYMMDD>.csv); the nightly
 # chain imports them (minzheng.integration.services.feed_inbox).
 MINZHENG_FEED_INBOX = Path(env_str("MINZHENG_FEED_INBOX", str(VAR_DIR / "feeds-inbox")))
 # The nightly chain retries a failed step this many times in all, this many minutes apart.
 MINZHENG_NIGHTLY_ATTEMPTS = env_int("MINZHENG_NIGHTLY_ATTEMPTS", 3)
 MINZHENG_NIGHTLY_RETRY_MINUTES = env_int("MINZHENG_NIGHTLY_RETRY_MINUTES", 20)
-# 先行救助 from a township reserve: at most this many months of the 低保标准 per grant.
-MINZHENG_GRANT_FIRST_MAX_MONTHS = env_int("MINZHENG_GRANT_FIRST_MAX_MONTHS", 3)
 SMS_BACKEND = "minzheng.statements.sms.ConsoleSmsBackend"
 
 LANGUAGE_CODE = "zh-hans"

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
@@ -34,6 +35,7 @@ from minzheng.cases.steps import RULES
 from minzheng.core.clock import today
 from minzheng.core.dated_settings import Number, SettingsSpec, values_in_force
 from minzheng.core.exceptions import Message, PermissionDenied
+from minzheng.core.rule_values import RULE_FILE_NAME, load
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.eligibility.selectors.snapshot import region_of
 
@@ -87,6 +89,8 @@ DUTY_RULES: dict[Duty, DutyRule] = {
     ),
 }
 ON, OFF = Decimal(1), Decimal(0)
+# Shipped on, each with its start and reference (``rule_values.yaml``, ADR 0034).
+SHIPPED_VALUES = load(Path(__file__).with_name(RULE_FILE_NAME))
 
 
 def duty_names() -> list[str]:
@@ -95,7 +99,7 @@ def duty_names() -> list[str]:
 
 def duty_values(*, region: str | None, day: dt.date) -> dict[Duty, bool]:
     """Each rule in force in ``region`` on ``day``: shipped on, unless the admin added a value."""
-    rules = dict.fromkeys(Duty, True)
+    rules = {duty: SHIPPED_VALUES.number(duty.value) == ON for duty in Duty}
     if region is None:
         return rules
     values, _latest = values_in_force(DutyRuleSetting, region=region, day=day)
@@ -126,6 +130,7 @@ DUTY_SETTINGS = SettingsSpec(
     numbers=_numbers,
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    shipped=SHIPPED_VALUES,
     audit_target="cases.duty_rule_setting",
     label=lambda name: str(DUTY_RULES[Duty(name)].label),
 )

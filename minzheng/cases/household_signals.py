@@ -1,5 +1,5 @@
-"""What the assistance workflow tells the profiles (对象来源, domain §2.4): who is in the
-register, who left it recently, whose application was refused recently.
+"""What the assistance workflow tells the profiles (对象来源, ``docs/domain/profiling.md``):
+who is in the register, who left it recently, whose application was refused recently.
 
 Registered as sources of ``profiling.signals`` in ``CasesConfig.ready``; each is one query.
 """
@@ -14,7 +14,7 @@ from minzheng.cases.enums import ApplicationStatus, ScheduleStatus
 from minzheng.cases.models import Application, PaymentSchedule
 from minzheng.eligibility.enums import Programme
 
-# 兜底 programmes: a household receiving one is 在册 (domain §2.2 兜底型).
+# 兜底 programmes: a household receiving one is 在册 (兜底型, ``docs/domain/profiling.md``).
 SUBSISTENCE_PROGRAMMES = (Programme.TEKUN, Programme.DIBAO, Programme.DIBAO_SINGLE)
 
 

@@ -9,6 +9,7 @@ county admin adds at /cases/remedies/ through ``core.dated_settings`` (add-only,
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,25 +18,19 @@ from minzheng.accounts.enums import Capability
 from minzheng.cases.models import RemedyBodySetting
 from minzheng.core.dated_settings import SettingsSpec, Value, values_in_force
 from minzheng.core.exceptions import Message
+from minzheng.core.rule_values import RULE_FILE_NAME, load
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.eligibility.selectors.snapshot import region_of
 
-# Statutory time limits, counted from the day the family receives the notice: 《中华人民共和国
-# 行政复议法》(2023 年修订) 第二十条 and 《中华人民共和国行政诉讼法》第四十六条.
-APPEAL_DAYS = 60
-LITIGATION_MONTHS = 6
+# Statutory time limits, counted from the day the family receives the notice, and the shipped
+# bodies per region: ``rule_values.yaml`` with their start and reference (ADR 0034).
+SHIPPED_VALUES = load(Path(__file__).with_name(RULE_FILE_NAME))
+APPEAL_DAYS = SHIPPED_VALUES.integer("appeal_days")
+LITIGATION_MONTHS = SHIPPED_VALUES.integer("litigation_months")
 
 REVIEW_BODY = "review_body"
 COURT = "court"
 LABELS = {REVIEW_BODY: gettext_lazy("行政复议机关"), COURT: gettext_lazy("行政诉讼法院")}
-
-# MODEL, for the county admin to confirm: the county government hears a 复议 against its own
-# department (行政复议法 第二十四条) and the basic court where the bureau sits hears the suit
-# (行政诉讼法 第十四条、第十八条); a province's centralised jurisdiction over administrative
-# cases may name another court. A region without a value gets the notice's general wording.
-SHIPPED: dict[str, dict[str, str]] = {
-    "330482": {REVIEW_BODY: "平湖市人民政府", COURT: "平湖市人民法院"},
-}
 
 
 @dataclass(frozen=True)
@@ -46,8 +41,12 @@ class RemedyBodies:
 
 def remedy_bodies(*, region: str | None, day: dt.date) -> RemedyBodies:
     """The shipped bodies of ``region`` with the admin's latest value on or before ``day``."""
-    bodies = dict(SHIPPED.get(region or "", {}))
+    bodies: dict[str, str] = {}
     if region is not None:
+        for name in (REVIEW_BODY, COURT):
+            shipped = SHIPPED_VALUES.at(name, day, region=region)
+            if shipped is not None:
+                bodies[name] = str(shipped)
         added, _latest = values_in_force(RemedyBodySetting, region=region, day=day)
         bodies.update({name: str(value) for name, value in added.items()})
     return RemedyBodies(bodies.get(REVIEW_BODY, ""), bodies.get(COURT, ""))
@@ -77,6 +76,7 @@ REMEDY_SETTINGS = SettingsSpec(
     numbers=_numbers,
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    shipped=SHIPPED_VALUES,
     audit_target="cases.remedy_body_setting",
     words=True,
     label=lambda name: str(LABELS.get(name, name)),

@@ -11,9 +11,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
-
 from minzheng.cases.enums import ReviewTrigger
+from minzheng.cases.steps import SHIPPED
 from minzheng.eligibility.contracts import CasePrefill
 
 # Trigger precedence when several things changed: the most consequential is named.
@@ -55,12 +54,12 @@ def _can_work(member: Mapping[str, object], as_of: dt.date) -> bool:
 
 
 def review_months(case: Mapping[str, object], as_of: dt.date) -> int:
-    """6 months when someone could earn (income may change), else 12 (both configurable)."""
+    """6 months when someone could earn (income may change), else 12 (``rule_values.yaml``)."""
     members: list[Mapping[str, object]] = case.get("members", [])  # type: ignore[assignment]
     resident = [m for m in members if m.get("status", "resident") == "resident"]
     if any(_can_work(member, as_of) for member in resident):
-        return int(settings.MINZHENG_REVIEW_MONTHS_UNSTABLE)
-    return int(settings.MINZHENG_REVIEW_MONTHS_STABLE)
+        return SHIPPED.integer("review_months.unstable")
+    return SHIPPED.integer("review_months.stable")
 
 
 def _newer(prefill: CasePrefill, path: str, since: dt.date) -> bool:

@@ -1,14 +1,17 @@
 """The workflow as data: each step's owner, capability and time limit, in one table.
 
-A local rule that changes a time limit (a county giving 入户调查 15 working days) changes this
-table only. ``calendar_days`` marks limits counted in calendar days (公示 lasts 7 days whatever
-the holidays); every other limit is in working days from ``minzheng.workdays``.
+The time limits ship in ``cases/rule_values.yaml`` (``<step>.days``) with their start and
+reference (ADR 0034): a local rule that changes one (a county giving 入户调查 15 working days)
+changes that file only. ``calendar_days`` marks limits counted in calendar days (公示 lasts
+7 days whatever the holidays); every other limit is in working days from ``minzheng.workdays``.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from minzheng.accounts.enums import Capability, Role
 from minzheng.cases.enums import StepKind
+from minzheng.core.rule_values import RULE_FILE_NAME, load
 from minzheng.divisions.enums import DivisionLevel
 
 
@@ -27,30 +30,43 @@ class StepRule:
     done_by_owner: bool = False
 
 
+SHIPPED = load(Path(__file__).with_name(RULE_FILE_NAME))
+
+
+def _days(kind: StepKind) -> int:
+    return SHIPPED.integer(f"{kind.value}.days")
+
+
 STEP_PLAN: tuple[StepRule, ...] = (
     StepRule(
         StepKind.INTAKE,
         DivisionLevel.VILLAGE,
         Role.VILLAGE_WORKER,
         Capability.APPLICATION_INTAKE,
-        days=1,
+        days=_days(StepKind.INTAKE),
     ),
     StepRule(
         StepKind.CHECK,
         DivisionLevel.VILLAGE,
         Role.VILLAGE_WORKER,
         Capability.APPLICATION_INTAKE,
-        days=2,
+        days=_days(StepKind.CHECK),
         done_by_owner=True,
     ),
     # Runs in the same transaction as the confirmed 核对: no owner acts on it.
-    StepRule(StepKind.PROPOSAL, DivisionLevel.VILLAGE, Role.VILLAGE_WORKER, None, days=0),
+    StepRule(
+        StepKind.PROPOSAL,
+        DivisionLevel.VILLAGE,
+        Role.VILLAGE_WORKER,
+        None,
+        days=_days(StepKind.PROPOSAL),
+    ),
     StepRule(
         StepKind.INVESTIGATION,
         DivisionLevel.VILLAGE,
         Role.VILLAGE_WORKER,
         Capability.APPLICATION_INVESTIGATE,
-        days=10,
+        days=_days(StepKind.INVESTIGATION),
         done_by_owner=True,
     ),
     StepRule(
@@ -58,7 +74,7 @@ STEP_PLAN: tuple[StepRule, ...] = (
         DivisionLevel.TOWNSHIP,
         Role.TOWNSHIP_WORKER,
         Capability.APPLICATION_REVIEW,
-        days=5,
+        days=_days(StepKind.TOWNSHIP_REVIEW),
     ),
     # Posted in the 村社; the 镇街 handles objections and closes it.
     StepRule(
@@ -66,7 +82,7 @@ STEP_PLAN: tuple[StepRule, ...] = (
         DivisionLevel.VILLAGE,
         Role.TOWNSHIP_WORKER,
         Capability.APPLICATION_REVIEW,
-        days=7,
+        days=_days(StepKind.PUBLICITY),
         calendar_days=True,
     ),
     StepRule(
@@ -74,7 +90,7 @@ STEP_PLAN: tuple[StepRule, ...] = (
         DivisionLevel.COUNTY,
         Role.COUNTY_CASEWORKER,
         Capability.APPLICATION_APPROVE,
-        days=5,
+        days=_days(StepKind.COUNTY_APPROVAL),
     ),
     # The refusal or grant must reach the family within 3 working days of the decision.
     StepRule(
@@ -82,7 +98,7 @@ STEP_PLAN: tuple[StepRule, ...] = (
         DivisionLevel.COUNTY,
         Role.COUNTY_CASEWORKER,
         Capability.APPLICATION_APPROVE,
-        days=3,
+        days=_days(StepKind.DECISION_NOTICE),
     ),
 )
 
@@ -91,4 +107,4 @@ ORDER: dict[StepKind, int] = {rule.kind: index for index, rule in enumerate(STEP
 
 # How long a publicity runs, and after how many months a granted benefit is reviewed.
 PUBLICITY_DAYS = RULES[StepKind.PUBLICITY].days
-REVIEW_AFTER_MONTHS = 12
+REVIEW_AFTER_MONTHS = SHIPPED.integer("review_months.stable")

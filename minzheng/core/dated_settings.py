@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from minzheng.core.audit import audit_record
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message, PermissionDenied
+from minzheng.core.rule_values import ASSUMPTION_MARK, ShippedValues, is_assumption
 
 if TYPE_CHECKING:
     from minzheng.accounts.models import User
@@ -74,7 +75,9 @@ class SettingsSpec[Setting: DatedSetting]:
     (``region`` None: the shipped values). ``valid(name, value)``: a message when ``value`` (a
     ``Decimal``, or the stripped text when ``words``) is wrong for ``name``. ``may_edit(user)``:
     whether the user may add values. ``label(name)``: what pages call the number (the name is
-    a key, never the only label). ``words``: the model is a ``DatedWording``.
+    a key, never the only label). ``shipped``: the release's own values with their start and
+    reference (the app's ``rule_values.yaml``, ADR 0034). ``words``: the model is a
+    ``DatedWording``.
     """
 
     model: type[Setting]
@@ -86,6 +89,7 @@ class SettingsSpec[Setting: DatedSetting]:
     valid: Callable[[str, Any], Message | None]
     may_edit: Callable[["User"], bool]
     audit_target: str
+    shipped: ShippedValues
     words: bool = False
 
 
@@ -97,6 +101,8 @@ class SettingRow:
     label: str
     shipped: Value
     in_force: Mapping[str, Value]  # region → value on the day
+    reference: str  # what the shipped value rests on (the MODEL： mark is ``assumption``)
+    assumption: bool  # no document gives it: the county admin confirms or replaces it
 
 
 def values_in_force(
@@ -119,15 +125,20 @@ def setting_rows(spec: SettingsSpec[DatedSetting], *, day: dt.date) -> list[Sett
     """Every number of the model: the shipped value and the one in force per region."""
     shipped = spec.numbers(None, day)
     in_force = {region: spec.numbers(region, day) for region in spec.regions}
-    return [
-        SettingRow(
-            name,
-            spec.label(name),
-            shipped[name],
-            {region: numbers[name] for region, numbers in in_force.items()},
+    rows = []
+    for name in spec.names():
+        reference = spec.shipped.reference(name)
+        rows.append(
+            SettingRow(
+                name,
+                spec.label(name),
+                shipped[name],
+                {region: numbers[name] for region, numbers in in_force.items()},
+                reference.removeprefix(f"{ASSUMPTION_MARK}："),
+                is_assumption(reference),
+            )
         )
-        for name in spec.names()
-    ]
+    return rows
 
 
 def settings_added[Setting: DatedSetting](spec: SettingsSpec[Setting]) -> list[Setting]:

@@ -9,7 +9,7 @@ those are reported, because an ID number stored as a number has lost its last di
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO
@@ -18,6 +18,7 @@ from zipfile import BadZipFile
 from django.utils.translation import gettext as _
 
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.xlsx_cells import fill_merged, sheet_cells
 
 # Excel keeps 15 significant digits: any integer longer than that has been rounded.
 _EXCEL_DIGITS = 15
@@ -96,18 +97,27 @@ def _read_xlsx(handle: IO[bytes]) -> Table:
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError):
         raise table_error(_("无法读取 Excel 文件，请确认它是 .xlsx 格式且未加密。")) from None
     sheet = workbook.worksheets[0]
+    # openpyxl's own path of the sheet in the archive: its streaming reader keeps no more.
+    with workbook._archive.open(sheet._worksheet_path) as sheet_xml:
+        extras = sheet_cells(sheet_xml)
+    if extras.uncomputed:
+        workbook.close()
+        raise table_error(_uncomputed_message(extras.uncomputed))
+    by_row = extras.ranges_by_row()
+    anchors: dict[tuple[int, int], object] = {}
     cells = sheet.iter_rows(values_only=True)
     first = next(cells, None)
     if first is None:
         raise table_error(_("文件是空的。"))
-    header = [_cell_text(value).strip() for value in first]
+    header = [_cell_text(value).strip() for value in fill_merged(1, list(first), by_row, anchors)]
     while header and not header[-1]:
         header.pop()
-    _check_header(header)
+    _check_header(header, merged=[m.reference for m in extras.merged if m.min_row == 1])
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
             for number, values in enumerate(cells, start=2):
+                values = fill_merged(number, list(values), by_row, anchors)
                 row = [_cell_text(value) for value in values[: len(header)]]
                 if any(cell.strip() for cell in row):
                     yield number, row
@@ -115,6 +125,14 @@ def _read_xlsx(handle: IO[bytes]) -> Table:
             workbook.close()
 
     return Table(header, rows())
+
+
+def _uncomputed_message(cells: list[str]) -> str:
+    shown = "、".join(cells[:10]) + ("等" if len(cells) > 10 else "")
+    return _(
+        "单元格 %(cells)s 是公式，但文件中没有它的计算结果（文件可能由程序生成、未经 Excel 保存）。"
+        "请用 Excel 或 WPS 打开并保存后重新上传，或把公式改为数值。"
+    ) % {"cells": shown}
 
 
 def _cell_text(value: object) -> str:
@@ -137,11 +155,20 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _check_header(header: list[str]) -> None:
+def _check_header(header: list[str], *, merged: Sequence[str] = ()) -> None:
+    """``merged``: the header row's merged ranges, named when one makes a heading repeat."""
     if not any(header):
         raise table_error(_("第 1 行应为表头（列名），但它是空的。"))
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
+            if merged:
+                raise table_error(
+                    _(
+                        "表头中“%(column)s”列出现了两次：表头有合并单元格 %(cells)s，"
+                        "请取消合并，每列一个列名。"
+                    )
+                    % {"column": name, "cells": "、".join(merged)}
+                )
             raise table_error(_("表头中“%(column)s”列出现了两次。") % {"column": name})
         seen.add(name)

@@ -17,13 +17,53 @@ from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
 from minzheng.dashboard.models import LeadTimeTally, LoopTally
 from minzheng.dashboard.services import OUTCOME_COLUMNS
+from minzheng.divisions.enums import DivisionLevel
+from minzheng.divisions.models import code_range
 from minzheng.divisions.selectors import division_names
 from minzheng.monitoring.enums import Outcome
 from minzheng.profiling.enums import COLOUR_LABELS, COLOURS, TYPE_LABELS, TYPES
 from minzheng.profiling.selectors import profile_tallies
 
-# Division codes: 6 digits of county, 3 of 镇街, 3 of 村社.
-TOWNSHIP_SPAN = 1000
+
+@dataclass(frozen=True)
+class Area:
+    """The 村社 codes a board counts: the actor's jurisdiction, or one 镇街 inside it."""
+
+    low: int
+    high: int
+    code: int  # the division the area is: the jurisdiction, or the 镇街 asked for
+    narrowed: bool  # a 镇街 asked for narrowed the jurisdiction: the page links back
+
+    @property
+    def township(self) -> int | None:
+        """The 镇街 whose 村社 are the rows when the area lies in one; None: rows are 镇街."""
+        first, last = code_range(self.low, DivisionLevel.TOWNSHIP)
+        return first if self.high <= last else None
+
+
+def dashboard_area(*, actor: Actor, capability: Capability, township: int | None) -> Area:
+    """The jurisdiction in which the actor holds ``capability``, narrowed by ``township``.
+
+    A parameter may narrow the jurisdiction, never move or widen it: the 镇街 a code lies in is
+    intersected with the jurisdiction, and one that does not overlap it is ignored. (Testing
+    ``low <= township <= high`` alone let ``330482001999`` reach 999 codes into the next 镇街.)
+    """
+    low, high = jurisdiction_range(actor=actor, capability=capability)
+    own = Area(low, high, code=low, narrowed=False)
+    if township is None:
+        return own
+    first, last = code_range(township, DivisionLevel.TOWNSHIP)
+    if first == code_range(township, DivisionLevel.COUNTY)[0]:
+        return own  # a county's code, not a 镇街's
+    low, high = max(low, first), min(high, last)
+    if low > high or (low, high) == (own.low, own.high):
+        return own  # outside the jurisdiction, or the whole of it
+    return Area(low, high, code=first, narrowed=True)
+
+
+def _group_key(code: int, township: int | None) -> int:
+    """The row a 村社's figures go to: its own, or its 镇街's."""
+    return code if township else code_range(code, DivisionLevel.TOWNSHIP)[0]
 
 
 @dataclass(frozen=True)
@@ -46,20 +86,14 @@ class TallyRow:
 
 @dataclass(frozen=True)
 class ProfileBoard:
-    rows: list[TallyRow]  # per 镇街, or per 村社 of ``township``
+    rows: list[TallyRow]  # per 镇街, or per 村社 of ``area.township``
     total: TallyRow
-    township: int | None
+    area: Area
+    area_name: str
 
-
-def _scope(*, low: int, high: int, township: int | None) -> tuple[int, int, int | None]:
-    """Narrow the jurisdiction to one 镇街 inside it, or ignore a 镇街 outside it."""
-    if township is not None and low <= township <= high:
-        return township, township + TOWNSHIP_SPAN - 1, township
-    return low, high, None
-
-
-def _group_key(code: int, township: int | None) -> int:
-    return code if township else code // TOWNSHIP_SPAN * TOWNSHIP_SPAN
+    @property
+    def township(self) -> int | None:
+        return self.area.township
 
 
 def _row(code: int, name: str, cells: list[tuple[str, str, int]]) -> TallyRow:
@@ -73,17 +107,16 @@ def _row(code: int, name: str, cells: list[tuple[str, str, int]]) -> TallyRow:
 
 def profile_board(*, actor: Actor, township: int | None = None) -> ProfileBoard:
     """Households in difficulty by primary type and colour, per 镇街 (or per 村社 of one)."""
-    low, high = jurisdiction_range(actor=actor, capability=Capability.PROFILE_VIEW)
-    low, high, township = _scope(low=low, high=high, township=township)
+    area = dashboard_area(actor=actor, capability=Capability.PROFILE_VIEW, township=township)
     grouped: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
     everything: list[tuple[str, str, int]] = []
-    for tally in profile_tallies(low=low, high=high):
-        key = _group_key(tally.division_code, township)
+    for tally in profile_tallies(low=area.low, high=area.high):
+        key = _group_key(tally.division_code, area.township)
         grouped[key].append((tally.primary, tally.colour, tally.households))
         everything.append((tally.primary, tally.colour, tally.households))
-    names = division_names(codes=list(grouped))
+    names = division_names(codes=[*grouped, area.code])
     rows = [_row(code, names.get(code, str(code)), grouped[code]) for code in sorted(grouped)]
-    return ProfileBoard(rows, _row(0, "", everything), township)
+    return ProfileBoard(rows, _row(0, "", everything), area, names.get(area.code, ""))
 
 
 # LoopTally's counting columns, in the order LoopRow.values keeps them.
@@ -187,13 +220,17 @@ def histogram_median(histogram: dict[int, int]) -> float | None:
 
 @dataclass(frozen=True)
 class LoopBoard:
-    rows: list[LoopRow]  # per 镇街, or per 村社 of ``township``
+    rows: list[LoopRow]  # per 镇街, or per 村社 of ``area.township``
     total: LoopRow
-    township: int | None
+    area: Area
     computed_at: dt.datetime | None  # when the figures were computed; None before any refresh
     median_lead_days: float | None
     lead_warnings: int
     lead_buckets: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def township(self) -> int | None:
+        return self.area.township
 
     @property
     def on_time_percent(self) -> str:
@@ -225,15 +262,15 @@ def loop_board(
     warnings; read from the last refresh's tallies. Two queries (tallies, lead days), and a
     third for the division names not in ``known_names`` (the page passes the profile board's).
     """
-    low, high = jurisdiction_range(actor=actor, capability=Capability.WARNING_HANDLE)
-    low, high, township = _scope(low=low, high=high, township=township)
+    area = dashboard_area(actor=actor, capability=Capability.WARNING_HANDLE, township=township)
+    low, high = area.low, area.high
     grouped: dict[int, list[dict[str, int]]] = defaultdict(list)
     everything: list[dict[str, int]] = []
     computed_at: dt.datetime | None = None
     for tally in LoopTally.objects.filter(division_code__range=(low, high)).values(
         "division_code", "computed_at", *LOOP_COLUMNS
     ):
-        grouped[_group_key(tally["division_code"], township)].append(tally)
+        grouped[_group_key(tally["division_code"], area.township)].append(tally)
         everything.append(tally)
         computed_at = max(computed_at or tally["computed_at"], tally["computed_at"])
     histogram: dict[int, int] = defaultdict(int)
@@ -250,7 +287,7 @@ def loop_board(
             _loop_row(code, names.get(code, str(code)), grouped[code]) for code in sorted(grouped)
         ],
         total=_loop_row(0, "", everything),
-        township=township,
+        area=area,
         computed_at=computed_at,
         median_lead_days=histogram_median(histogram),
         lead_warnings=sum(histogram.values()),

@@ -1,8 +1,8 @@
 """The demo county's monitoring events: one or more for every warning rule, and the Huzhou case.
 
-Huzhou's monitoring caught a family with 300,000 yuan of medical bills (seed 004); here one
-household gets that bill. The persons are picked deterministically from the registry: profiled
-兜底型 households for the events that matter more there, others for the rest.
+Huzhou's monitoring caught a family with 300,000 yuan of medical bills (湖州市民政局's 2024
+review); here one household gets that bill. The persons are picked deterministically from the
+registry: profiled 兜底型 households for the events that matter more there, others for the rest.
 """
 
 import datetime as dt

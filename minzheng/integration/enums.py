@@ -34,6 +34,10 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
+# A worker is (or should be) at work on an import in these; ADR 0025 says when it has died.
+RUNNING_STATUSES = frozenset({ImportStatus.PROCESSING, ImportStatus.MERGING})
+
+
 class MatchStatus(models.TextChoices):
     INVALID = "invalid", _("数据有误")  # a row error: never linked or merged
     PENDING = "pending", _("待匹配")

@@ -58,8 +58,11 @@ class FeedImport(BaseModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
-    progress = models.PositiveSmallIntegerField(_("进度"), default=0)  # percent
-    progress_label = models.CharField(_("当前步骤"), max_length=64, blank=True)
+    # Each start of a background step (staging or merging) is an attempt: a retry of a stalled
+    # step starts the next one, and only the current attempt may finish (ADR 0025). Its live
+    # progress is in its heartbeat (``integration.heartbeat``), not in this row.
+    attempt = models.PositiveIntegerField(_("处理批次"), default=0)
+    attempt_started_at = models.DateTimeField(_("本次处理开始时间"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("导入人"),

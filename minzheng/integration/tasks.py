@@ -1,16 +1,21 @@
-"""Background steps of a feed import; each wraps one service."""
+"""Background steps of a feed import; each wraps one service.
+
+The services queue these tasks, so a task imports its service when it runs: importing the
+services here would make each module need the other first.
+"""
 
 from django.tasks import task
 
-from minzheng.integration.services.feed_imports import feed_import_prepare
-from minzheng.integration.services.feed_merge import feed_import_merge
+
+@task()
+def feed_import_prepare_task(feed_import_id: str, attempt: int) -> None:
+    from minzheng.integration.services.feed_prepare import feed_import_prepare
+
+    feed_import_prepare(feed_import_id=feed_import_id, attempt=attempt)
 
 
 @task()
-def feed_import_prepare_task(feed_import_id: str) -> None:
-    feed_import_prepare(feed_import_id=feed_import_id)
+def feed_import_merge_task(feed_import_id: str, attempt: int) -> None:
+    from minzheng.integration.services.feed_merge import feed_import_merge
 
-
-@task()
-def feed_import_merge_task(feed_import_id: str) -> None:
-    feed_import_merge(feed_import_id=feed_import_id)
+    feed_import_merge(feed_import_id=feed_import_id, attempt=attempt)

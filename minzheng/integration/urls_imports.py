@@ -12,6 +12,7 @@ urlpatterns = [
         "imports/<uuid:feed_import_id>/columns/", views.import_columns_view, name="import_columns"
     ),
     path("imports/<uuid:feed_import_id>/merge/", views.import_merge_view, name="import_merge"),
+    path("imports/<uuid:feed_import_id>/retry/", views.import_retry_view, name="import_retry"),
     path(
         "imports/<uuid:feed_import_id>/discard/", views.import_discard_view, name="import_discard"
     ),

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from minzheng_pipeline.identifiers import mask
 
 from minzheng.accounts.decorators import staff_page
 from minzheng.accounts.enums import Capability
@@ -22,23 +21,26 @@ from minzheng.integration.departments import LINKAGE_LABELS, SPECS
 from minzheng.integration.enums import Department, ImportStatus
 from minzheng.integration.models import FeedImport
 from minzheng.integration.permissions import access_feed_import
+from minzheng.integration.selectors.import_preview import preview_entry
 from minzheng.integration.selectors.imports import (
-    feed_import_invalid_rows,
+    RowClass,
     feed_import_list,
-    feed_import_warned_rows,
+    feed_import_progress,
+    feed_import_row_counts,
+    feed_import_rows,
 )
 from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
-    feed_import_audit,
     feed_import_columns_set,
     feed_import_discard,
     feed_import_preview,
     feed_import_upload,
 )
 from minzheng.integration.services.feed_merge import feed_import_merge_start
+from minzheng.integration.services.feed_retry import feed_import_retry
+from minzheng.integration.services.feed_steps import feed_import_audit
 
 ROWS_PER_PAGE = 50
-_RUNNING = {ImportStatus.PROCESSING, ImportStatus.MERGING}
 
 
 @require_http_methods(["GET", "POST"])
@@ -102,16 +104,30 @@ def _detail_context(request: HttpRequest, feed_import: FeedImport) -> dict[str, 
     spec = SPECS[Department(feed_import.department)]
     targets = [(name, LINKAGE_LABELS[name]) for name in ("record_id", *spec.linkage)]
     targets += [(item.key, item.label) for item in spec.items]
+    progress = feed_import_progress(feed_import=feed_import)
     context: dict[str, object] = {
         "feed_import": feed_import,
         "targets": targets,
-        "running": feed_import.status in _RUNNING,
+        "progress": progress,
+        # The page follows a live step; a stalled one waits for the clerk to retry it.
+        "running": progress is not None and not progress.stalled,
     }
     if feed_import.status in {ImportStatus.LINKED, ImportStatus.MERGED, ImportStatus.MERGING}:
-        invalid = Paginator(feed_import_invalid_rows(feed_import=feed_import), ROWS_PER_PAGE)
-        context["invalid_page"] = invalid.get_page(page_number(request))
-        context["warned_count"] = feed_import_warned_rows(feed_import=feed_import).count()
+        counts = feed_import_row_counts(feed_import=feed_import)
+        shown = _row_class(request.GET.get("rows", ""))
+        rows = Paginator(feed_import_rows(feed_import=feed_import, row_class=shown), ROWS_PER_PAGE)
+        context["row_counts"] = counts
+        context["rows_shown"] = shown
+        context["rows_page"] = rows.get_page(page_number(request))
     return context
+
+
+def _row_class(raw: str) -> RowClass:
+    """The class of rows asked for; the invalid rows unless another is."""
+    try:
+        return RowClass(raw)
+    except ValueError:
+        return RowClass.INVALID
 
 
 @require_POST
@@ -135,21 +151,8 @@ def import_preview_view(request: HttpRequest, actor: User, feed_import_id: str) 
             feed_import_id=feed_import.id,
             changes={"preview_rows": len(preview.rows)},
         )
-        items = SPECS[Department(feed_import.department)].items
-        context["preview"] = [
-            {
-                "row": row,
-                "id_number": mask(row.values.get("id_number", "")),
-                # Items by their Chinese names; a bank account number is shown as a card shows
-                # it, like an ID number.
-                "items": [
-                    (item.label, mask(value) if item.private else value)
-                    for item in items
-                    if (value := row.items.get(item.key)) is not None
-                ],
-            }
-            for row in preview.rows
-        ]
+        spec = SPECS[Department(feed_import.department)]
+        context["preview"] = [preview_entry(row, spec) for row in preview.rows]
     return render(request, "integration/imports/detail.html#preview", context)
 
 
@@ -192,6 +195,12 @@ def _state_change(
 @staff_page
 def import_merge_view(request: HttpRequest, actor: User, feed_import_id: str) -> HttpResponse:
     return _state_change(request, actor, feed_import_id, feed_import_merge_start)
+
+
+@require_POST
+@staff_page
+def import_retry_view(request: HttpRequest, actor: User, feed_import_id: str) -> HttpResponse:
+    return _state_change(request, actor, feed_import_id, feed_import_retry)
 
 
 @require_POST

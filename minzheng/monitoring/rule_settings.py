@@ -18,7 +18,7 @@ from minzheng.core.exceptions import Message
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.monitoring.enums import Colour, EventKind
 from minzheng.monitoring.models import WarningRuleSetting
-from minzheng.monitoring.rules import DUE_WORKING_DAYS, RULES, Rule
+from minzheng.monitoring.rules import DUE_WORKING_DAYS, RULES, SHIPPED, Rule
 
 DUE = "due_working_days"
 _LONGEST_DUE = 60  # working days; a quarter is the slowest cadence the domain knows
@@ -103,4 +103,5 @@ RULE_SETTINGS = SettingsSpec(
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
     audit_target="monitoring.warning_rule_setting",
+    shipped=SHIPPED,
 )

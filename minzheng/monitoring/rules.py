@@ -1,29 +1,27 @@
-"""Which events raise a warning, with which cause and colour (domain §5 defaults).
+"""Which events raise a warning, with which cause and colour.
 
 The rule table is data: one ``Rule`` per event kind, with its thresholds and the reference it
-follows. The county admin overrides thresholds and due days per region from a date
+follows; the numbers (thresholds, due days) ship in ``rule_values.yaml`` with their start and
+reference (ADR 0034). The county admin overrides them per region from a date
 (``rule_settings.rules_in_force``). ``judge`` applies a whole table to columns of events at
 once (numpy), so a night's feed is judged without a Python loop per event.
-
-References:
-- 《社会救助暂行办法》(国务院令第649号, 2019 修订) 第十一条、第四十七条 (dynamic management,
-  临时救助 for sudden hardship);
-- 民政部《关于加强低收入人口动态监测做好分层分类社会救助工作的意见》(民发〔2023〕39号)
-  二(三) (monitoring warnings from departments' data: medical, disability, unemployment,
-  disaster, death);
-- the county's MODEL defaults in docs domain §5 (medical ≥ 2万, utility arrears ≥ 3 months).
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
+from minzheng.core.rule_values import RULE_FILE_NAME, document, load
 from minzheng.monitoring.enums import Cause, Colour, EventKind
 
 NO_WARNING = -1
+SHIPPED = load(Path(__file__).with_name(RULE_FILE_NAME))
+_MEASURES = document("social_assistance_measures").citation
+_MONITORING = document("low_income_monitoring").citation
 
 
 @dataclass(frozen=True)
@@ -49,40 +47,46 @@ RULES: dict[EventKind, Rule] = {
     EventKind.BIG_MEDICAL_BILL: Rule(
         Cause.ILLNESS,
         Colour.YELLOW,
-        "民发〔2023〕39号 二(三); domain §5 大额医疗 ≥ 2万",
-        threshold=Decimal(20_000),
-        red_at=Decimal(100_000),
+        f"{_MONITORING}：监测医疗支出",
+        threshold=SHIPPED.number("big_medical_bill.threshold"),
+        red_at=SHIPPED.number("big_medical_bill.red_at"),
     ),
-    EventKind.DEATH: Rule(Cause.DEATH, Colour.RED, "社会救助暂行办法 第十三条 (待遇调整)"),
+    EventKind.DEATH: Rule(Cause.DEATH, Colour.RED, f"{_MEASURES}第十三条：家庭人口变化的待遇调整"),
     EventKind.DISABILITY_CERTIFICATE: Rule(
-        Cause.DISABILITY, Colour.YELLOW, "民发〔2023〕39号 二(三) 残联 新办残疾证"
+        Cause.DISABILITY, Colour.YELLOW, f"{_MONITORING}：残联新办残疾证"
     ),
     EventKind.UNEMPLOYMENT: Rule(
         Cause.UNEMPLOYMENT,
         Colour.YELLOW,
-        "民发〔2023〕39号 二(三) 人社 失业登记",
+        f"{_MONITORING}：人社失业登记",
         red_if_subsistence=True,
     ),
     EventKind.UTILITY_ARREARS: Rule(
-        Cause.ARREARS, Colour.YELLOW, "domain §5 水电欠费 ≥ 3 个月", threshold=Decimal(3)
+        Cause.ARREARS,
+        Colour.YELLOW,
+        "MODEL：水电欠费预警为本系统假设",
+        threshold=SHIPPED.number("utility_arrears.threshold"),
     ),
     EventKind.VEHICLE_PURCHASE: Rule(
         Cause.PROPERTY_CHANGE,
         Colour.YELLOW,
-        "社会救助暂行办法 第十三条 (家庭财产状况变化)",
+        f"{_MEASURES}第十三条：家庭财产状况变化",
         only_if_receiving=True,
     ),
     EventKind.PROPERTY_PURCHASE: Rule(
         Cause.PROPERTY_CHANGE,
         Colour.YELLOW,
-        "社会救助暂行办法 第十三条 (家庭财产状况变化)",
+        f"{_MEASURES}第十三条：家庭财产状况变化",
         only_if_receiving=True,
     ),
-    EventKind.DISASTER: Rule(Cause.DISASTER, Colour.RED, "社会救助暂行办法 第四十七条 (受灾)"),
+    EventKind.DISASTER: Rule(Cause.DISASTER, Colour.RED, f"{_MEASURES}第四十七条：受灾"),
 }
 
-# Due dates in working days by colour (domain §2.3: red within a day).
-DUE_WORKING_DAYS: dict[Colour, int] = {Colour.RED: 1, Colour.YELLOW: 5, Colour.GREEN: 15}
+# Due dates in working days by colour.
+DUE_WORKING_DAYS: dict[Colour, int] = {
+    colour: SHIPPED.integer(f"due_working_days.{colour.name.lower()}")
+    for colour in (Colour.RED, Colour.YELLOW, Colour.GREEN)
+}
 
 
 def measure_of(kind: EventKind, *, amount: Decimal | None, months: int | None) -> float:

@@ -16,6 +16,7 @@ Both numbers ship as our assumption, to be confirmed by the county admin at
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,15 +24,17 @@ from django.utils.translation import gettext_lazy
 from minzheng.accounts.enums import Capability
 from minzheng.core.dated_settings import Number, SettingsSpec, values_in_force
 from minzheng.core.exceptions import Message
+from minzheng.core.rule_values import RULE_FILE_NAME, load
 from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.payments.models import PaymentSetting
 
-SHIPPED: dict[str, int] = {"prepare_lead_days": 10, "offset_percent": 0}
+# Shipped with their start and reference (``rule_values.yaml``, ADR 0034).
+SHIPPED_VALUES = load(Path(__file__).with_name(RULE_FILE_NAME))
+SHIPPED: dict[str, int] = {name: SHIPPED_VALUES.integer(name) for name in SHIPPED_VALUES.names()}
 LABELS = {
     "prepare_lead_days": gettext_lazy("可提前制单天数"),
     "offset_percent": gettext_lazy("追缴每笔最多抵扣比例(%)，0 为不抵扣"),
 }
-SHIPPED_REFERENCE = gettext_lazy("本系统假设值，须县级管理员确认")
 
 
 def payment_rules(*, region: str | None, day: dt.date) -> dict[str, int]:
@@ -64,6 +67,7 @@ PAYMENT_SETTINGS = SettingsSpec(
     numbers=_numbers,
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
+    shipped=SHIPPED_VALUES,
     audit_target="payments.setting",
     label=lambda name: str(LABELS.get(name, name)),
 )

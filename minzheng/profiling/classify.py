@@ -3,7 +3,8 @@
 Input: a persons table and a households table (columns below) registered on an Ibis backend.
 Output: one row per household in difficulty (at least one type) with its types, primary type,
 score, colour and the indicators that caused them, as bit sets so the result stays columnar.
-The model (weights, thresholds) is data: ``model/default.yaml`` (domain spec §2, MODEL).
+The model (weights, thresholds) is data: ``rule_values.yaml`` (ADR 0034; every number an
+assumption a county admin confirms, since no public text defines 五型三色).
 
 persons:    household int64, age int64, income float64 (monthly), severe bool, can_work bool
 households: household int64, size int64, income float64 (monthly, members' sum),
@@ -20,9 +21,11 @@ from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
-import yaml
 
-MODEL_FILE = Path(__file__).parent / "model" / "default.yaml"
+from minzheng.core.rule_values import RULE_FILE_NAME, load
+
+MODEL_FILE = Path(__file__).with_name(RULE_FILE_NAME)
+MODEL_VERSION = "2024.1"
 
 # The five types in order of precedence for the primary one (急难 first: it cannot wait).
 TYPES: tuple[str, ...] = ("emergency", "subsistence", "rigid", "care", "development")
@@ -58,8 +61,18 @@ class ProfileModel:
 
 @cache
 def default_model() -> ProfileModel:
-    data = yaml.safe_load(MODEL_FILE.read_text(encoding="utf-8"))
-    return ProfileModel(str(data["version"]), data["thresholds"], data["weights"])
+    """The shipped model: the newest shipped value of each ``thresholds.*`` and ``weights.*``."""
+    shipped = load(MODEL_FILE)
+    numbers = {name: float(shipped.number(name)) for name in shipped.names()}
+    return ProfileModel(
+        MODEL_VERSION,
+        {
+            n.removeprefix("thresholds."): v
+            for n, v in numbers.items()
+            if n.startswith("thresholds.")
+        },
+        {n.removeprefix("weights."): v for n, v in numbers.items() if n.startswith("weights.")},
+    )
 
 
 def _bits(flags: Mapping[str, ir.BooleanValue], codes: tuple[str, ...]) -> ir.IntegerValue:

@@ -61,7 +61,7 @@ class ProfileChange(models.Model):
 class ProfileSetting(DatedSetting):
     """A dated, region-scoped value of the 五型三色 model the county admin added.
 
-    It overrides the shipped ``model/default.yaml`` from ``start`` in ``region``; values are
+    It overrides the shipped ``rule_values.yaml`` from ``start`` in ``region``; values are
     only added, never changed, so a past profile can be explained by the model of its day.
     """
 

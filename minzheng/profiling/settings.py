@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from minzheng.accounts.enums import Capability
 from minzheng.core.dated_settings import Number, SettingsSpec, values_in_force
 from minzheng.core.exceptions import Message
+from minzheng.core.rule_values import load
 from minzheng.eligibility.rules.regions import REGIONS
-from minzheng.profiling.classify import ProfileModel, default_model
+from minzheng.profiling.classify import MODEL_FILE, ProfileModel, default_model
 from minzheng.profiling.enums import INDICATOR_LABELS
 from minzheng.profiling.models import ProfileSetting
 
@@ -80,4 +81,5 @@ PROFILE_SETTINGS = SettingsSpec(
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
     audit_target="profiling.profile_setting",
+    shipped=load(MODEL_FILE),
 )

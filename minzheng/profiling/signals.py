@@ -5,7 +5,7 @@ applications or warnings itself. Each app that knows a fact registers a source f
 signal in its ``AppConfig.ready``; a profile run asks every source for the households the
 signal holds for on the day, with the thresholds of the region's model (windows in days).
 
-Signals (domain §2.4 dimensions):
+Signals (the profile's dimensions, ``docs/domain/profiling.md``):
 - ``emergencies``: sudden shocks (急难) within ``emergency_window_days`` (monitoring);
 - ``arrears``: unresolved utility arrears (居住; monitoring);
 - ``in_register``: receives 特困, 低保 or 单人保 this month (对象来源: 在册; cases);

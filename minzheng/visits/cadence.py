@@ -19,7 +19,7 @@ from minzheng.eligibility.rules.regions import REGIONS
 from minzheng.eligibility.selectors.snapshot import region_of
 from minzheng.visits.enums import Colour
 from minzheng.visits.models import VisitCadenceSetting
-from minzheng.visits.plans import SHIPPED, Cadence
+from minzheng.visits.plans import SHIPPED, SHIPPED_VALUES, Cadence
 
 _GROUPS = ("interval_days", "first_visit_hours")
 _LONGEST = {"interval_days": 366, "first_visit_hours": 366 * 24}
@@ -91,4 +91,5 @@ CADENCE_SETTINGS = SettingsSpec(
     valid=_valid,
     may_edit=lambda user: user.has_capability(Capability.PARAMETER_EDIT),
     audit_target="visits.cadence_setting",
+    shipped=SHIPPED_VALUES,
 )

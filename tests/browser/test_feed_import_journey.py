@@ -82,9 +82,9 @@ def test_import_review_merge_and_read_the_check_report(page, make_staff):
     page.get_by_role("button", name="开始校验并比对户籍").click()
     status = page.get_by_test_id("import-status")
     status.filter(has_text="待入库").wait_for(timeout=60_000)
-    assert page.get_by_test_id("matched-count").inner_text() == "2"
-    assert page.get_by_test_id("review-count").inner_text() == "1"
-    assert "RS4" in page.get_by_test_id("invalid-rows").inner_text()
+    assert page.get_by_test_id("count-matched").inner_text() == "2"
+    assert page.get_by_test_id("count-review").inner_text() == "1"
+    assert "RS4" in page.get_by_test_id("rows-invalid").inner_text()
     page.set_viewport_size({"width": 375, "height": 800})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "feed-import-linked.png"), full_page=True)

@@ -1,9 +1,10 @@
-"""Staff login with lockout after repeated failures, counted from the audit log."""
+"""Staff login with lockout after repeated failures, counted from the audit log under a lock."""
 
 import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.locks import key_lock
 from minzheng.core.models import AuditEvent
 
 USER_TARGET = "accounts.user"
@@ -35,15 +37,14 @@ def _recent_failures(username: str) -> int:
     ).count()
 
 
-def staff_authenticate(*, username: str, password: str, request: HttpRequest | None) -> User:
-    """Check credentials; every outcome is audited and a locked name is refused outright.
+@transaction.atomic
+def _attempt(username: str, password: str, request: HttpRequest | None) -> User | ApplicationError:
+    """Count the name's recent failures, try the password if under the limit, audit the outcome.
 
-    Deliberately not atomic: the audit row of a failure must survive the refusal it explains.
-
-    Raises:
-        ApplicationError: wrong credentials, or too many recent failures for this name.
+    One transaction under the name's lock, so parallel guesses queue: each counts the failures
+    the ones before it recorded. Refusals are returned, not raised, so their audit rows commit.
     """
-    username = username.strip()
+    key_lock(f"{USER_TARGET}.login:{username}")
     if _recent_failures(username) >= settings.MINZHENG_LOGIN_MAX_FAILURES:
         audit_record(
             actor=None,
@@ -52,7 +53,7 @@ def staff_authenticate(*, username: str, password: str, request: HttpRequest | N
             actor_username=username,
         )
         minutes = settings.MINZHENG_LOGIN_LOCKOUT_SECONDS // 60
-        raise ApplicationError(
+        return ApplicationError(
             _("登录失败次数过多，账号已临时锁定，请 %(minutes)d 分钟后再试。")
             % {"minutes": minutes},
             code="login_locked",
@@ -67,7 +68,7 @@ def staff_authenticate(*, username: str, password: str, request: HttpRequest | N
             actor_username=username,
             division_code=known.first(),
         )
-        raise ApplicationError(_("账号或密码不正确。"), code="login_failed")
+        return ApplicationError(_("账号或密码不正确。"), code="login_failed")
     audit_record(
         actor=user,
         action=AuditAction.LOGIN_SUCCEEDED,
@@ -75,3 +76,18 @@ def staff_authenticate(*, username: str, password: str, request: HttpRequest | N
         target_id=user.pk,
     )
     return user
+
+
+def staff_authenticate(*, username: str, password: str, request: HttpRequest | None) -> User:
+    """Check credentials; every outcome is audited and a locked name is refused outright.
+
+    At most ``MINZHENG_LOGIN_MAX_FAILURES`` wrong passwords are tried per name and window,
+    however many arrive at once. The audit row of a failure survives the refusal it explains.
+
+    Raises:
+        ApplicationError: wrong credentials, or too many recent failures for this name.
+    """
+    outcome = _attempt(username.strip(), password, request)
+    if isinstance(outcome, ApplicationError):
+        raise outcome
+    return outcome

@@ -34,8 +34,8 @@ from minzheng.eligibility.services import notice_explain
 from minzheng.registry.enums import Relation
 from minzheng.registry.models import Membership
 
-# The national rules each item rests on (domain.md §3.1); the county's own standards are cited
-# in the reasons, when their source is a published document.
+# The national rules each item rests on (``docs/domain/README.md``); the county's own standards
+# are cited in the reasons, when their source is a published document.
 _ACT = "《社会救助暂行办法》(国务院令第649号)"
 LEGAL_BASIS: dict[str, str] = {
     Programme.DIBAO: "《最低生活保障审核确认办法》(民发〔2021〕57号)",

@@ -1,4 +1,4 @@
-"""What the 一件事 intake proposes for a household (domain §2.4 ``recommended_items``).
+"""What the 一件事 intake proposes for a household (the profile's ``recommended_items``).
 
 Two sources, read in a few queries: the current rules run (the programmes the household is
 eligible for, with the rules' reasons) and its 五型三色 profile (临时救助 after a shock, 医疗救助

@@ -14,15 +14,14 @@ from minzheng.cases.models import CaseloadEntry, CaseloadReview
 from minzheng.integration.enums import Department
 from minzheng.integration.models import FeedImport
 from minzheng.integration.services.feed_imports import (
-    Progress,
     column_mapping_suggest,
     feed_import_columns_set,
     feed_import_discard,
-    feed_import_prepare,
     feed_import_upload,
-    no_progress,
 )
 from minzheng.integration.services.feed_merge import feed_import_merge, feed_import_merge_start
+from minzheng.integration.services.feed_prepare import feed_import_prepare
+from minzheng.integration.services.feed_steps import Progress, no_progress
 
 
 @dataclass(frozen=True)

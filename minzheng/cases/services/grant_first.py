@@ -1,16 +1,15 @@
 """先行救助: 临时救助 paid at once from the 镇街's reserve, the review following after.
 
 《社会救助暂行办法》 Art. 48 lets a 乡镇/街道 grant small or urgent 临时救助 first. The 镇街 worker
-pays up to ``MINZHENG_GRANT_FIRST_MAX_MONTHS`` months of the 低保标准 from its yearly reserve;
-the application then goes through 核对, 入户调查, review and county approval as usual, and the
-county's decision is recorded against a grant already made (it is not owed twice). The grant is
-owed at once as a one-off schedule of this month, which the payment backbone pays in the
-township's next batch, like any other money (ADR 0017).
+pays up to ``grant_first_max_months`` (``cases/rule_values.yaml``) months of the 低保标准 from
+its yearly reserve; the application then goes through 核对, 入户调查, review and county approval
+as usual, and the county's decision is recorded against a grant already made (it is not owed
+twice). The grant is owed at once as a one-off schedule of this month, which the payment
+backbone pays in the township's next batch, like any other money (ADR 0017).
 """
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from minzheng.cases.models import (
 from minzheng.cases.permissions import access_application_step
 from minzheng.cases.selectors.reserves import township_of
 from minzheng.cases.services.workflow import application_audit, application_lock
+from minzheng.cases.steps import SHIPPED
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction, ErrorCode
@@ -65,12 +65,12 @@ def temporary_grant_first(
         application.case.get("region") or application.prefill.get("case", {}).get("region", "")
     )
     standard = parameter_in_force(name="dibao.standard", region=region, day=today())
-    cap = (standard or Decimal(0)) * settings.MINZHENG_GRANT_FIRST_MAX_MONTHS
+    cap = (standard or Decimal(0)) * SHIPPED.integer("grant_first_max_months")
     if amount <= 0:
         errors["amount"] = _("金额应大于 0。")
     elif amount > cap:
         errors["amount"] = _("先行救助不超过 %(months)s 个月低保标准，即 %(cap)s 元。") % {
-            "months": settings.MINZHENG_GRANT_FIRST_MAX_MONTHS,
+            "months": SHIPPED.integer("grant_first_max_months"),
             "cap": cap.quantize(CENT),
         }
     if not reason:

@@ -23,7 +23,7 @@ from minzheng.eligibility.enums import Programme
 from minzheng.eligibility.services import cases_evaluate, result_explain
 
 # Being found eligible for one of these opens the special assistance items (referrals, fee
-# waivers) without a separate test (domain.md §3.5, §6).
+# waivers) without a separate test (``docs/domain/eligibility.md``, ``docs/domain/cases.md``).
 LINKING_PROGRAMMES = (Programme.DIBAO, Programme.TEKUN, Programme.DIBAO_EDGE)
 LINKED_KINDS = (ItemKind.REFERRAL, ItemKind.FEE_WAIVER)
 LINKED_REASON = "linked_status"

@@ -5,8 +5,8 @@ from the case the county approved (with the values the caseworker entered during
 takes from the departments only what changed after that case's date: a member who died or
 left, a new wage or pension, a vehicle, a property, new medical spending. The rules then
 propose 增发, 减发, 停发 or 渐退 (when work lifts the family out, the benefit runs on for
-``MINZHENG_GRACE_MONTHS``), or 维持 at a due review. Nothing is paid differently until the
-county approves a proposal (``benefit_review_decide``).
+``grace_months`` of ``cases/rule_values.yaml``), or 维持 at a due review. Nothing is paid
+differently until the county approves a proposal (``benefit_review_decide``).
 """
 
 import datetime as dt
@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -31,6 +30,7 @@ from minzheng.cases.enums import (
 )
 from minzheng.cases.models import BenefitReview, PaymentSchedule
 from minzheng.cases.review_cases import CaseUpdate, case_update, review_months
+from minzheng.cases.steps import SHIPPED
 from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction, ErrorCode
@@ -156,7 +156,7 @@ def _proposal(
     if not eligible:
         kind = ReviewKind.STOP
         if programme in _GRACE_PROGRAMMES and update.work_income_rose:
-            kind, grace = ReviewKind.GRACE_EXIT, settings.MINZHENG_GRACE_MONTHS
+            kind, grace = ReviewKind.GRACE_EXIT, SHIPPED.integer("grace_months")
             amount = current
     elif amount > current:
         kind = ReviewKind.INCREASE

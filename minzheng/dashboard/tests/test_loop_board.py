@@ -268,14 +268,14 @@ def test_the_county_board_sums_its_townships(loop, make_staff):
 def test_a_township_sees_only_its_own_figures(loop, make_staff):
     worker = make_staff(Role.TOWNSHIP_WORKER, DANGHU)
     board = loop_board(actor=worker)
-    assert [row.code for row in board.rows] == [DANGHU]
+    assert [row.code for row in board.rows] == [SONGFENG]  # its 村社, one row each
     assert (board.total.values["warnings_open"], board.total.values["warnings_closed"]) == (2, 7)
     assert board.median_lead_days == 10.0  # 4, 10 and 17: 友联村's 40 days are not its own
     assert board.lead_warnings == 3
     # Another township's drill-down is ignored, not shown.
     elsewhere = loop_board(actor=worker, township=XINCANG)
-    assert elsewhere.township is None
-    assert [row.code for row in elsewhere.rows] == [DANGHU]
+    assert elsewhere.area == board.area
+    assert [row.code for row in elsewhere.rows] == [SONGFENG]
 
 
 def test_the_county_drills_down_to_villages(loop, make_staff):
@@ -327,7 +327,7 @@ def test_the_visits_table_exports_to_excel_and_is_audited(loop, make_staff, clie
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows == [
         ("区划", "探访计划户数", "逾期未探访", "近期探访次数", "探访按期率"),
-        ("当湖街道", 3, 1, 1, 0.6667),
+        ("松枫社区", 3, 1, 1, 0.6667),  # a 镇街's table lists its 村社
         ("合计", 3, 1, 1, 0.6667),
     ]
     assert AuditEvent.objects.filter(target_type="dashboard.visits", action="export").count() == 1

@@ -16,6 +16,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from minzheng.eligibility.rules.changes import PARAMETER_NAMES, parameter_node, value_in_force
+from minzheng.eligibility.rules.provenance import is_assumption
 from minzheng.eligibility.rules.reasons import BIT
 from minzheng.eligibility.rules.table import CaseTable
 from minzheng.eligibility.rules.variables.inputs import DisabilityKind, ResidenceStatus
@@ -61,7 +62,7 @@ class ParameterInForce:
     @property
     def is_assumption(self) -> bool:
         """A value no published document gives: the project's assumption (marked MODEL)."""
-        return self.reference.upper().startswith("MODEL") or "模型" in self.label
+        return is_assumption({"label": self.label, "reference": self.reference})
 
 
 @dataclass(frozen=True)

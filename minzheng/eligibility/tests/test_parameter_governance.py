@@ -72,7 +72,7 @@ def _confirm(actor, name="dibao.standard", **changes):
 
 def test_the_models_assumptions_are_unconfirmed_and_cited_values_are_not():
     assert _labels() == PINGHU_ASSUMPTIONS
-    # 湖州市 publishes its standard (seed 004), so only the model's own defaults remain.
+    # 湖州市 publishes its standard (its bureau's 2024 review): only the model's defaults remain.
     assert "低保标准" not in _labels(region="330500")
     assert _labels(names=["dibao.standard", "dibao.edge_multiplier"]) == ["低保标准"]
     assert _labels(region="110000") == []

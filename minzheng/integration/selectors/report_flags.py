@@ -11,11 +11,14 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
-from minzheng_pipeline.identifiers import mask, normalise, upgrade_15
-from minzheng_pipeline.text import compact_simplified, gender_code
+from minzheng_pipeline.identifiers import mask
+from minzheng_pipeline.text import gender_code
 
+from minzheng.core.rule_values import RULE_FILE_NAME, load
+from minzheng.integration.comparison import id_key, names_differ
 from minzheng.integration.enums import Department, FlagCode, FlagKind, Severity
 from minzheng.integration.selectors.report_values import (
     MemberFacts,
@@ -48,7 +51,10 @@ MESSAGES = {
 }
 ID_POSITIONS = _("第 %(positions)s 位不同")
 
-STALE_AFTER_MONTHS = 12
+# How old a department's newest data may be (``rule_values.yaml``, ADR 0034).
+STALE_AFTER_MONTHS = load(Path(__file__).parent.parent / RULE_FILE_NAME).integer(
+    "stale_after_months"
+)
 ADULT_AGE = 16  # 人社 keeps records from working age on
 # Every resident appears in these feeds; none of a household's members in one is a gap.
 COVERS_EVERYONE = (Department.POLICE, Department.MEDICAL_INSURANCE)
@@ -64,8 +70,6 @@ MANY_PER_PERSON = frozenset(
 )
 _KIND_ORDER = {FlagKind.CONFLICT: 0, FlagKind.GAP: 1, FlagKind.STALE: 2}
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
-# The interpunct of minority names is typed in several look-alike ways.
-_DOTS = str.maketrans({"•": "·", "．": "·", "・": "·", ".": "·", "‧": "·"})
 
 
 @dataclass(frozen=True)
@@ -112,23 +116,6 @@ def _flag(
         source_value=source_value,
         note=note,
     )
-
-
-def name_key(name: str) -> str:
-    """A name as compared: no spaces, one interpunct, traditional characters simplified."""
-    return compact_simplified(name.translate(_DOTS))
-
-
-def names_differ(source: str, registry: str) -> bool:
-    """True when both are known and differ beyond spacing and 繁简 writing (張偉 is 张伟)."""
-    source_key, registry_key = name_key(source), name_key(registry)
-    return bool(source_key and registry_key) and source_key != registry_key
-
-
-def id_key(raw: str) -> str:
-    """An ID number as compared: normalised, a first-generation 15-digit number upgraded."""
-    number = normalise(raw)
-    return upgrade_15(number) if len(number) == 15 and number.isdigit() else number
 
 
 def differing_positions(first: str, second: str) -> tuple[int, ...]:

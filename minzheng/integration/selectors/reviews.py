@@ -12,11 +12,18 @@ from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.functional import Promise
-from minzheng_pipeline.identifiers import mask, normalise, upgrade_15
-from minzheng_pipeline.text import compact_simplified, gender_code
+from minzheng_pipeline.identifiers import mask
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.permissions import Actor, jurisdiction_range
+from minzheng.integration.comparison import (
+    address_key,
+    differ,
+    gender_key,
+    id_key,
+    name_key,
+    phone_key,
+)
 from minzheng.integration.departments import LINKAGE_LABELS
 from minzheng.integration.enums import Department, ReviewStatus
 from minzheng.integration.models import LinkReview, StagedRecord
@@ -51,24 +58,6 @@ def link_review_decisions(*, department: str) -> list[ReviewDecision]:
 # --- Cards: the department's record beside the registry's person -------------------------------
 
 
-def _text_key(value: str) -> str:
-    """Names and addresses compare in simplified characters without spaces (張偉 = 张 伟)."""
-    return compact_simplified(value)
-
-
-def _id_key(value: str) -> str:
-    number = normalise(value)
-    return upgrade_15(number) if len(number) == 15 and number.isdigit() else number
-
-
-def _phone_key(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
-
-
-def _gender_key(value: str) -> str:
-    return gender_code(value)
-
-
 @dataclass(frozen=True)
 class ComparedField:
     key: str
@@ -81,13 +70,12 @@ class ComparedField:
 def _compared(
     key: str, record: str, registry: str, normalised: Callable[[str], str], *, shown: str = ""
 ) -> ComparedField:
-    left, right = normalised(record), normalised(registry)
     return ComparedField(
         key=key,
         label=LINKAGE_LABELS[key],
         record=record if key != "id_number" else mask(record),
         registry=shown or (registry if key != "id_number" else mask(registry)),
-        differs=bool(left and right and left != right),
+        differs=differ(normalised(record), normalised(registry)),
     )
 
 
@@ -123,13 +111,13 @@ def review_card(review: LinkReview) -> ReviewCard:
     household = memberships[0].household if memberships else None
     address = household.address.full_text if household and household.address else ""
     fields = (
-        _compared("name", record.name if record else "", person.name, _text_key),
-        _compared("id_number", record.id_number if record else "", person.id_number, _id_key),
+        _compared("name", record.name if record else "", person.name, name_key),
+        _compared("id_number", record.id_number if record else "", person.id_number, id_key),
         _compared(
             "gender",
             record.gender if record else "",
             person.gender,
-            _gender_key,
+            gender_key,
             shown=str(person.get_gender_display()),
         ),
         _compared(
@@ -138,8 +126,8 @@ def review_card(review: LinkReview) -> ReviewCard:
             _date(person.birth_date),
             str,
         ),
-        _compared("phone", record.phone if record else "", person.phone, _phone_key),
-        _compared("address", record.address if record else "", address, _text_key),
+        _compared("phone", record.phone if record else "", person.phone, phone_key),
+        _compared("address", record.address if record else "", address, address_key),
     )
     return ReviewCard(review, record, person, household, fields)
 

@@ -22,10 +22,10 @@ from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
     feed_import_columns_set,
     feed_import_discard,
-    feed_import_prepare,
     feed_import_upload,
 )
 from minzheng.integration.services.feed_merge import feed_import_merge, feed_import_merge_start
+from minzheng.integration.services.feed_prepare import feed_import_prepare
 
 logger = logging.getLogger(__name__)
 _NAME = re.compile(r"^(?P<department>[a-z_]+)-(?P<day>\d{8})\.(csv|xlsx)$")

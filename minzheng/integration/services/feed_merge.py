@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,16 +27,23 @@ from minzheng.core.exceptions import ApplicationError
 from minzheng.integration.departments import SPECS, DepartmentSpec
 from minzheng.integration.enums import Department, ImportStatus, MatchStatus, ValueType
 from minzheng.integration.models import DataItem, FeedImport, SourceRecord, StagedRecord
-from minzheng.integration.services.feed_imports import (
+from minzheng.integration.services.feed_staging import uuid_hex
+from minzheng.integration.services.feed_steps import (
     Progress,
+    Superseded,
+    attempt_begin,
+    attempt_check,
     feed_import_audit,
     no_progress,
-    progress_reporter,
-    uuid_hex,
+    step_running,
 )
 from minzheng.integration.signals import feed_import_merged
+from minzheng.integration.tasks import feed_import_merge_task
 
 logger = logging.getLogger(__name__)
+# Rows written between two progress reports: a merge of the whole roll reports every few
+# seconds, and the page's bar moves.
+CHUNK_ROWS = 2_000
 
 
 def feed_import_merge_start(
@@ -47,21 +55,17 @@ def feed_import_merge_start(
         locked = FeedImport.objects.select_for_update().get(id=feed_import.id)
         if locked.status not in {ImportStatus.LINKED, ImportStatus.MERGED}:
             raise ApplicationError(_("只有已完成匹配的导入才能入库。"), code=ErrorCode.CONFLICT)
-        locked.status = ImportStatus.MERGING
-        locked.progress = 0
-        locked.progress_label = str(_("排队中"))
-        locked.save(update_fields=["status", "progress", "progress_label", "updated_at"])
+        old = locked.status
+        locked.save(update_fields=attempt_begin(locked, ImportStatus.MERGING))
         feed_import_audit(
             actor=actor,
             action=AuditAction.UPDATE,
             feed_import_id=locked.id,
-            changes={"status": [feed_import.status, ImportStatus.MERGING]},
+            changes={"status": [old, ImportStatus.MERGING]},
         )
         if run:
-            from minzheng.integration.tasks import feed_import_merge_task
-
-            import_id = str(locked.id)
-            transaction.on_commit(lambda: feed_import_merge_task.enqueue(import_id))
+            import_id, attempt = str(locked.id), locked.attempt
+            transaction.on_commit(lambda: feed_import_merge_task.enqueue(import_id, attempt))
     return locked
 
 
@@ -73,35 +77,58 @@ class MergeCounts:
 
 
 def feed_import_merge(
-    *, feed_import_id: uuid.UUID | str, progress: Progress = no_progress
-) -> MergeCounts:
-    """Write the matched rows into the registry's source records, all or nothing."""
+    *,
+    feed_import_id: uuid.UUID | str,
+    attempt: int | None = None,
+    progress: Progress = no_progress,
+) -> MergeCounts | None:
+    """Write the matched rows into the registry's source records, all or nothing.
+
+    ``attempt``: the attempt this run was queued as. None when a run of an older attempt
+    found a newer one and wrote nothing.
+    """
     feed_import = FeedImport.objects.get(id=feed_import_id)
-    report = progress_reporter(feed_import, progress)
     try:
-        with transaction.atomic():
+        attempt = attempt_check(feed_import, status=ImportStatus.MERGING, attempt=attempt)
+    except Superseded:
+        return None
+    try:
+        with step_running(feed_import, attempt, progress) as report, transaction.atomic():
             counts = _merge(feed_import, report)
+            # Locked only now, so clerks deciding reviews of this import are not held up by
+            # the merge; a newer attempt (a retry) undoes all of this run.
+            locked = FeedImport.objects.select_for_update().get(id=feed_import.id)
+            attempt_check(locked, status=ImportStatus.MERGING, attempt=attempt)
             feed_import_merged.send(
                 sender=FeedImport,
-                department=feed_import.department,
-                feed_import_id=feed_import.id,
-                as_of=feed_import.as_of,
+                department=locked.department,
+                feed_import_id=locked.id,
+                as_of=locked.as_of,
             )
-            FeedImport.objects.filter(id=feed_import.id).update(
-                status=ImportStatus.MERGED,
-                created_count=counts.created,
-                changed_count=counts.changed,
-                unchanged_count=counts.unchanged,
-                merged_at=now(),
-                progress=100,
-                progress_label="",
-                failure="",
-                stored_file="",
+            locked.status = ImportStatus.MERGED
+            locked.created_count = counts.created
+            locked.changed_count = counts.changed
+            locked.unchanged_count = counts.unchanged
+            locked.merged_at = now()
+            locked.failure = ""
+            # The staged rows hold what a later merge needs; the uploaded copy is not kept.
+            stored, locked.stored_file = locked.stored_file, ""
+            locked.save(
+                update_fields=[
+                    "status",
+                    "created_count",
+                    "changed_count",
+                    "unchanged_count",
+                    "merged_at",
+                    "failure",
+                    "stored_file",
+                    "updated_at",
+                ]
             )
             feed_import_audit(
                 actor=None,
                 action=AuditAction.UPDATE,
-                feed_import_id=feed_import.id,
+                feed_import_id=locked.id,
                 changes={
                     "status": [ImportStatus.MERGING, ImportStatus.MERGED],
                     "created": counts.created,
@@ -109,10 +136,10 @@ def feed_import_merge(
                     "unchanged": counts.unchanged,
                 },
             )
-            # The staged rows hold what a later merge needs; the uploaded copy is not kept.
-            stored = feed_import.stored_file
             if stored:
                 transaction.on_commit(lambda: default_storage.delete(stored))
+    except Superseded:
+        return None
     except Exception as error:
         # The type only: an exception's message may quote a cell of the file.
         logger.error(
@@ -125,9 +152,9 @@ def feed_import_merge(
             if isinstance(error, ApplicationError)
             else _("入库失败，未写入任何数据；可稍后重试或联系系统管理员。")
         )
-        FeedImport.objects.filter(id=feed_import.id).update(
-            status=ImportStatus.LINKED, failure=str(failure), progress_label=""
-        )
+        FeedImport.objects.filter(
+            id=feed_import.id, attempt=attempt, status=ImportStatus.MERGING
+        ).update(status=ImportStatus.LINKED, failure=str(failure))
         raise
     return counts
 
@@ -170,13 +197,26 @@ def _merge(feed_import: FeedImport, report: Progress) -> MergeCounts:
             unchanged += 1
         else:
             changed.append((known[0], row, digest))
-    report(30, _("写入部门记录"))
-    if changed:
-        _replace(feed_import, spec, changed)
-    if new_rows:
-        _insert(feed_import, spec, new_rows, new_digests)
+    total, done = len(changed) + len(new_rows), 0
+
+    def written(count: int) -> None:
+        nonlocal done
+        done += count
+        label = _("写入部门记录（%(done)d/%(total)d 行）") % {"done": done, "total": total}
+        report(30 + 65 * done // total, label)
+
+    for replaced in _chunks(changed):
+        _replace(feed_import, spec, replaced)
+        written(len(replaced))
+    for inserted, digests in zip(_chunks(new_rows), _chunks(new_digests), strict=True):
+        _insert(feed_import, spec, inserted, digests)
+        written(len(inserted))
     report(95, _("完成"))
     return MergeCounts(created=len(new_rows), changed=len(changed), unchanged=unchanged)
+
+
+def _chunks[T](rows: Sequence[T]) -> list[Sequence[T]]:
+    return [rows[start : start + CHUNK_ROWS] for start in range(0, len(rows), CHUNK_ROWS)]
 
 
 def _digest(row: tuple[object, ...]) -> str:
@@ -192,8 +232,8 @@ def _digest(row: tuple[object, ...]) -> str:
 def _insert(
     feed_import: FeedImport,
     spec: DepartmentSpec,
-    rows: list[tuple[object, ...]],
-    digests: list[str],
+    rows: Sequence[tuple[object, ...]],
+    digests: Sequence[str],
 ) -> None:
     keys = uuid4_hex(np.random.default_rng(), len(rows)).astype(np.str_).tolist()
     stamp = Constant(now())
@@ -208,7 +248,7 @@ def _insert(
         "feed_import_id": Constant(feed_import.id.hex),
         "match_probability": [r[2] for r in rows],
         "standard_address_id": [uuid_hex(r[3]) for r in rows],  # type: ignore[arg-type]
-        "digest": digests,
+        "digest": list(digests),
     }
     for offset, name in enumerate(_SOURCE_FIELDS):
         values = [r[5 + offset] for r in rows]
@@ -255,7 +295,7 @@ def _items_insert(spec: DepartmentSpec, record_keys: list[str], items: list[obje
 def _replace(
     feed_import: FeedImport,
     spec: DepartmentSpec,
-    changed: list[tuple[uuid.UUID, tuple[object, ...], str]],
+    changed: Sequence[tuple[uuid.UUID, tuple[object, ...], str]],
 ) -> None:
     """A record whose content changed since the same date was merged: new values win."""
     for record_pk, row, digest in changed:

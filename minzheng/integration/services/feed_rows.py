@@ -1,9 +1,11 @@
 """Checking a feed's rows: each becomes clean values plus its problems, in Chinese.
 
-A department's data is what it is: a row is kept even when its ID number fails the checksum,
-because linkage can still find the person by name, birth date, phone and address; such a
-problem is a *warning*. A row is *invalid*, and never linked or merged, only when it cannot be
-stored faithfully: no record number, a number that is not a number, a date that is no date.
+A row is *invalid*, and never linked or merged, when it cannot be stored faithfully: no record
+number, a number that is not a number, a date that is no date, or an ID number the registry's
+form would refuse (the same check, ``registry.validation.check_identifier``; ADR 0026). The
+import page lists such rows with the reason, for the department to correct. A doubt that does
+not make the value wrong (a phone in an odd format, an ID's area code not in the catalogue) is
+a *warning*: the row goes on with it.
 """
 
 import datetime as dt
@@ -13,14 +15,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from minzheng_pipeline.identifiers import IdWarning, InvalidResidentId, parse_resident_id
+from minzheng_pipeline.identifiers import IdWarning
 from minzheng_pipeline.identifiers import normalise as normalise_id
 from minzheng_pipeline.text import gender_code, is_gender
 
 from minzheng.core.tabular import ExcelRoundedNumber
 from minzheng.integration.departments import LINKAGE_LABELS, DepartmentSpec, ItemSpec
 from minzheng.integration.enums import ValueType
-from minzheng.registry.validation import id_problem_message
+from minzheng.registry.enums import IdType
+from minzheng.registry.validation import check_identifier
 
 MAX_RECORD_ID = 64
 MAX_TEXT = 255
@@ -67,7 +70,6 @@ def check_rows(
     """Check rows one by one; ``columns`` maps each target field to a header name."""
     position = {target: header.index(name) for target, name in columns.items() if name}
     first_seen: dict[str, int] = {}
-    today = dt.date.today()  # noqa: DTZ011 - a calendar date, to refuse births in the future
     for number, cells in rows:
         row = CheckedRow(number)
 
@@ -75,7 +77,7 @@ def check_rows(
             index = position.get(target)
             return cells[index] if index is not None and index < len(cells) else ""
 
-        _check_linkage(row, cell, today)
+        _check_linkage(row, cell)
         record_id = row.values["record_id"]
         if record_id:
             earlier = first_seen.setdefault(record_id, number)
@@ -89,7 +91,7 @@ def check_rows(
         yield row
 
 
-def _check_linkage(row: CheckedRow, cell: Callable[[str], str], today: dt.date) -> None:
+def _check_linkage(row: CheckedRow, cell: Callable[[str], str]) -> None:
     record_id = cell("record_id").strip()
     if not record_id:
         row.problem("record_id", _("缺少记录编号。"))
@@ -102,7 +104,7 @@ def _check_linkage(row: CheckedRow, cell: Callable[[str], str], today: dt.date) 
         row.problem("name", _("姓名不能超过 64 个字。"))
     row.values["name"] = name[:_MAX_NAME]
 
-    row.values["id_number"] = _check_id(row, cell("id_number"), today)
+    row.values["id_number"] = _check_id(row, cell("id_number"))
 
     gender = cell("gender")
     if gender.strip() and not is_gender(gender):
@@ -127,30 +129,24 @@ def _check_linkage(row: CheckedRow, cell: Callable[[str], str], today: dt.date) 
     row.values["address"] = address[:MAX_TEXT]
 
 
-def _check_id(row: CheckedRow, raw: str, today: dt.date) -> str:
+def _check_id(row: CheckedRow, raw: str) -> str:
     """The normalised 18-digit number; a number that fails the checks is kept as written."""
     if isinstance(raw, ExcelRoundedNumber):
         row.problem(
             "id_number",
             _("身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新导出。"),
-            blocking=False,
         )
         return ""
     if not raw.strip():
         return ""
-    try:
-        parsed = parse_resident_id(raw, today=today)
-    except InvalidResidentId as error:
-        row.problem(
-            "id_number",
-            _("%(problem)s 将按姓名、出生日期、电话和地址匹配。")
-            % {"problem": id_problem_message(error.problem)},
-            blocking=False,
-        )
+    errors: dict[str, str] = {}
+    checked = check_identifier(IdType.RESIDENT_ID, raw, errors)
+    if checked is None:
+        row.problem("id_number", errors["id_number"])
         return normalise_id(raw)[:32]
-    if IdWarning.UNKNOWN_AREA in parsed.warnings:
+    if IdWarning.UNKNOWN_AREA.value in checked.warnings:
         row.problem("id_number", _("身份证号的区划代码存疑。"), blocking=False)
-    return parsed.number
+    return checked.number
 
 
 def _parse_date(raw: str) -> dt.date | None:

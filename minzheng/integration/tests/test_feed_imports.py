@@ -18,15 +18,17 @@ from minzheng.integration.models import (
     SourceRecord,
     StagedRecord,
 )
-from minzheng.integration.services import feed_imports, feed_merge
+from minzheng.integration.services import feed_merge, feed_staging
 from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
     feed_import_columns_set,
-    feed_import_prepare,
     feed_import_upload,
 )
 from minzheng.integration.services.feed_merge import feed_import_merge, feed_import_merge_start
+from minzheng.integration.services.feed_prepare import feed_import_prepare
+from minzheng.registry.enums import IdType
 from minzheng.registry.tests.factories import MembershipFactory, PersonFactory, resident_id
+from minzheng.registry.validation import check_identifier
 
 AS_OF = dt.date(2026, 9, 30)
 HEADER = (
@@ -67,7 +69,7 @@ def _social_security_csv(people, *, pension: str = "3350.50") -> bytes:
         # A first-generation 15-digit ID number and a date with slashes.
         f"RS002,王秀英,{wang.id_number[:6]}{wang.id_number[8:17]},女,1961/11/03,,"
         "退休,城乡居民养老保险,300",
-        # One digit of the ID mistyped: still the same man by name, birth date and phone.
+        # One digit of the ID mistyped: refused as the registry's form refuses it.
         f"RS003,曾国平,{typo},男,1972-06-30,{zeng.phone},在职,,",
         # Not a number where a pension should be: the row is kept out.
         f"RS004,刘洋,{liu.id_number},男,1990-01-15,,在职,职工养老保险,三千",
@@ -100,7 +102,7 @@ def test_rows_are_checked_linked_and_merged(residents, django_capture_on_commit_
 
     assert feed_import.status == ImportStatus.LINKED
     assert feed_import.row_count == 5
-    assert feed_import.invalid_count == 1
+    assert feed_import.invalid_count == 2
     staged = {r.record_id: r for r in StagedRecord.objects.filter(feed_import=feed_import)}
     assert staged["RS001"].person == residents["zhang"]
     assert staged["RS001"].id_number == residents["zhang"].id_number  # spaces removed
@@ -109,10 +111,13 @@ def test_rows_are_checked_linked_and_merged(residents, django_capture_on_commit_
     assert staged["RS004"].match_status == MatchStatus.INVALID
     assert "月养老金“三千”不是有效的数字。" in [e["message"] for e in staged["RS004"].errors]
     assert staged["RS005"].match_status == MatchStatus.UNMATCHED
-    # The mistyped ID is a warning, and the row still finds its person (or asks a clerk).
-    assert any(not e["blocking"] for e in staged["RS003"].errors)
-    assert staged["RS003"].person == residents["zeng"]
-    assert staged["RS003"].match_status in {MatchStatus.MATCHED, MatchStatus.REVIEW}
+    # The mistyped ID makes the row one to correct, with the registry form's reason.
+    assert staged["RS003"].match_status == MatchStatus.INVALID
+    refused: dict[str, str] = {}
+    check_identifier(IdType.RESIDENT_ID, staged["RS003"].id_number, refused)  # the form's check
+    assert staged["RS003"].errors == [
+        {"field": "id_number", "message": refused["id_number"], "blocking": True}
+    ]
 
     with django_capture_on_commit_callbacks(execute=True):
         counts = _merge(feed_import)
@@ -181,7 +186,7 @@ def test_a_failure_while_staging_stages_nothing(residents, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("connection lost")
 
-    monkeypatch.setattr(feed_imports, "_reviews_open", broken)
+    monkeypatch.setattr(feed_staging, "_reviews_open", broken)
     with pytest.raises(RuntimeError):
         _import(_social_security_csv(residents))
 

@@ -8,13 +8,12 @@ import pytest
 from minzheng_pipeline.identifiers import check_char
 from minzheng_pipeline.text import gender_code
 
+from minzheng.integration.comparison import id_key, names_differ
 from minzheng.integration.enums import Department, FlagCode, FlagKind, Severity, ValueType
 from minzheng.integration.selectors.report_flags import (
     household_flags,
-    id_key,
     identity_conflicts,
     member_gaps,
-    names_differ,
     stale_flags,
     value_conflicts,
 )

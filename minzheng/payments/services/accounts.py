@@ -20,6 +20,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message
+from minzheng.core.locks import key_lock
 from minzheng.payments.enums import AccountKind
 from minzheng.payments.models import BankAccount
 from minzheng.registry.permissions import access_household
@@ -132,9 +133,11 @@ def accounts_from_roll(*, actor: User, since: dt.datetime | None = None) -> Roll
 
     The same checks as ``account_set``, in bulk: the holder is a current member and the name on
     the account is the holder's registered name; a row that fails is left for a worker. One
-    audit record, with counts only.
+    audit record, with counts only. Runs take turns (a lock on the roll), so a run started
+    while another takes the accounts over finds them taken, and counts them as kept.
     """
     low, high = jurisdiction_range(actor=actor, capability=Capability.PAYMENT_MANAGE)
+    key_lock(f"{ACCOUNT_TARGET}.roll")
     rows = list(caseload_bank_accounts(since=since))
     households = persons_current_households(person_ids=[row.person_id for row in rows])
     names = person_identities(person_ids=list(households))

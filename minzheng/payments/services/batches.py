@@ -29,6 +29,7 @@ from minzheng.core.bulk import Constant, TableLoad, write_table
 from minzheng.core.clock import now, today
 from minzheng.core.enums import AuditAction, ErrorCode
 from minzheng.core.exceptions import ApplicationError, Message, NotFound, PermissionDenied
+from minzheng.core.locks import key_lock
 from minzheng.divisions.enums import DivisionLevel
 from minzheng.divisions.models import code_range
 from minzheng.divisions.selectors import division_get
@@ -139,6 +140,10 @@ class Prepared:
 def batch_prepare(*, actor: User, month: dt.date, division_code: int | None = None) -> Prepared:
     """制单: a batch of every month owed to the scope's households that have an account.
 
+    One run at a time per month county-wide (a lock): a run started while another makes the
+    month's batch finds its months taken, so only the run that created lines audits them,
+    and batch numbers, counted per month, never collide.
+
     Raises:
         PermissionDenied / NotFound: no payment right, or a scope outside the jurisdiction.
         ApplicationError: too early for ``month`` (``too_early``), nothing owed, or another
@@ -147,6 +152,7 @@ def batch_prepare(*, actor: User, month: dt.date, division_code: int | None = No
     require_capability(actor=actor, capability=Capability.PAYMENT_MANAGE)
     month = month.replace(day=1)
     code, low, high = _scope_division(actor, division_code)
+    key_lock(f"{BATCH_TARGET}.prepare:{month:%Y-%m}")
     opens = earliest_prepare_day(month=month, region=region_of(code))
     if today() < opens:
         raise BatchConflict(

@@ -18,6 +18,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
+from minzheng.core.locks import key_lock
 from minzheng.core.request_context import client_ip
 from minzheng.registry.enums import HouseholdStatus, PersonStatus
 from minzheng.registry.models import Person
@@ -83,6 +84,14 @@ def _recipient(number: str) -> tuple[uuid.UUID, str] | None:
 
 
 def _limit(since: dt.datetime, digest: str, ip_address: str | None) -> None:
+    """Refuse a request over either limit; the caller's transaction then inserts its row.
+
+    The counts hold only while no other request for this number or address counts: each
+    takes its key's lock (ID first, then address, so two requests never wait on each other).
+    """
+    key_lock(f"{SIGN_IN_CODE_TARGET}.id:{digest}")
+    if ip_address:
+        key_lock(f"{SIGN_IN_CODE_TARGET}.ip:{ip_address}")
     recent = SignInCode.objects.filter(created_at__gte=since)
     if recent.filter(id_number_digest=digest).count() >= CODES_PER_ID_PER_HOUR:
         raise RateLimited

@@ -17,9 +17,9 @@ from minzheng.integration.enums import Department, ImportStatus
 from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
     feed_import_columns_set,
-    feed_import_prepare,
     feed_import_upload,
 )
+from minzheng.integration.services.feed_prepare import feed_import_prepare
 from minzheng.registry.enums import Relation
 from minzheng.registry.tests.factories import MembershipFactory
 

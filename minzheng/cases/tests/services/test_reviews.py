@@ -93,8 +93,7 @@ def test_a_death_stops_the_benefit():
 
 
 @pytest.mark.django_db
-def test_work_lifting_a_family_out_earns_a_grace_exit(settings):
-    settings.MINZHENG_GRACE_MONTHS = 6
+def test_work_lifting_a_family_out_earns_a_grace_exit():
     _schedule, head = _running(
         birth_date=dt.date(1985, 5, 1), monthly_income=400.0, amount="745.00"
     )

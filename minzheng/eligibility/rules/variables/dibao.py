@@ -13,6 +13,7 @@ from minzheng.eligibility.rules.entities import Household
 from minzheng.eligibility.rules.money import RATIO_SCALE, ceil_div, ratio_units, yuan_ceil
 from minzheng.eligibility.rules.reasons import condition_bits
 from minzheng.eligibility.rules.regions import regional
+from minzheng.eligibility.rules.sources import DIBAO, DIBAO_AMOUNT, EDGE, SEVERE
 from minzheng.eligibility.rules.variables.conditions import (
     assets_reason_bits,
     edge_bits,
@@ -31,6 +32,7 @@ class dibao_eligible(Variable):
     entity = Household
     definition_period = DAY
     label = "符合低保条件"
+    reference = DIBAO
 
     def formula_2024_01_01(household, period, parameters):
         return (
@@ -45,6 +47,7 @@ class dibao_amount(Variable):
     entity = Household
     definition_period = DAY
     label = "低保金（元/月）= ceil(S × n − I)"
+    reference = DIBAO_AMOUNT
 
     def formula_2024_01_01(household, period, parameters):
         shortfall = household("standard_cents", period) * household(
@@ -59,6 +62,7 @@ class dibao_reasons(Variable):
     entity = Household
     definition_period = DAY
     label = "低保判定理由（位集）"
+    reference = DIBAO
 
     def formula_2024_01_01(household, period, parameters):
         bits = standard_income_bits(household, period, pass_when_below=True) + assets_reason_bits(
@@ -72,6 +76,7 @@ class severe_member_count(Variable):
     entity = Household
     definition_period = DAY
     label = "重残或重病的共同生活成员人数"
+    reference = SEVERE
 
     def formula(household, period, parameters):
         members = household.members
@@ -85,6 +90,7 @@ class dibao_single_eligible(Variable):
     entity = Household
     definition_period = DAY
     label = "符合单人保条件"
+    reference = SEVERE
 
     def formula_2024_01_01(household, period, parameters):
         return (
@@ -101,6 +107,7 @@ class dibao_single_amount(Variable):
     entity = Household
     definition_period = DAY
     label = "单人保金额（元/月）= 每名重残重病成员 ceil(比例 × S)"
+    reference = SEVERE
 
     def formula_2024_01_01(household, period, parameters):
         ratio = ratio_units(
@@ -116,6 +123,7 @@ class dibao_single_reasons(Variable):
     entity = Household
     definition_period = DAY
     label = "单人保判定理由（位集）"
+    reference = SEVERE
 
     def formula_2024_01_01(household, period, parameters):
         bits = edge_bits(household, period) + condition_bits(
@@ -131,6 +139,7 @@ class dibao_edge_eligible(Variable):
     entity = Household
     definition_period = DAY
     label = "符合低保边缘条件"
+    reference = EDGE
 
     def formula_2024_01_01(household, period, parameters):
         return (
@@ -146,6 +155,7 @@ class dibao_edge_amount(Variable):
     entity = Household
     definition_period = DAY
     label = "低保边缘无现金（0 元），身份用于申请专项救助"
+    reference = EDGE
 
     def formula_2024_01_01(household, period, parameters):
         return np.zeros(household.count, dtype=np.int32)
@@ -156,6 +166,7 @@ class dibao_edge_reasons(Variable):
     entity = Household
     definition_period = DAY
     label = "低保边缘判定理由（位集）"
+    reference = EDGE
 
     def formula_2024_01_01(household, period, parameters):
         return judged_bits(household, period, edge_bits(household, period), after_tekun=True)

@@ -12,6 +12,16 @@ from openfisca_core.variables import Variable
 from minzheng.eligibility.rules.entities import Household, Person
 from minzheng.eligibility.rules.money import RATIO_SCALE, cents, ratio_units
 from minzheng.eligibility.rules.regions import region_indices, regional
+from minzheng.eligibility.rules.sources import (
+    DIBAO,
+    EDGE,
+    HOUSEHOLD,
+    INCOME,
+    LABOUR,
+    PROPERTY,
+    SEVERE,
+    STANDARD,
+)
 from minzheng.eligibility.rules.variables.inputs import DisabilityKind, ResidenceStatus
 
 # Grade 3 disabilities that still count as severe / as no labour capacity (spec: Definitions).
@@ -23,6 +33,7 @@ class region_index(Variable):
     entity = Household
     definition_period = ETERNITY
     label = "行政区划在参数表中的序号"
+    reference = STANDARD
 
     def formula(household, period, parameters):
         return region_indices(household("region", period))
@@ -33,6 +44,7 @@ class age(Variable):
     entity = Person
     definition_period = DAY
     label = "周岁（截至判定日）"
+    reference = LABOUR
 
     def formula(person, period, parameters):
         born = person("birth_date", period)
@@ -49,6 +61,7 @@ class is_resident(Variable):
     entity = Person
     definition_period = DAY
     label = "计入共同生活家庭成员"
+    reference = HOUSEHOLD
 
     def formula(person, period, parameters):
         return person("residence_status", period) == ResidenceStatus.resident
@@ -66,7 +79,7 @@ class has_no_labour_capacity(Variable):
     entity = Person
     definition_period = DAY
     label = "无劳动能力"
-    reference = "《特困人员认定办法》(民政部 2021) 第七条"
+    reference = LABOUR
 
     def formula(person, period, parameters):
         years = person("age", period)
@@ -78,6 +91,7 @@ class has_severe_condition(Variable):
     entity = Person
     definition_period = DAY
     label = "重残或重病"
+    reference = SEVERE
 
     def formula(person, period, parameters):
         return _grade_1_2_or_severe_grade_3(person, period) + person("serious_illness", period)
@@ -88,6 +102,7 @@ class monthly_income_cents(Variable):
     entity = Person
     definition_period = DAY
     label = "月可计算收入（分）"
+    reference = INCOME
 
     def formula(person, period, parameters):
         return cents(person("monthly_income", period))
@@ -98,6 +113,7 @@ class resident_count(Variable):
     entity = Household
     definition_period = DAY
     label = "共同生活家庭成员人数 n"
+    reference = HOUSEHOLD
 
     def formula(household, period, parameters):
         return household.sum(household.members("is_resident", period))
@@ -108,6 +124,7 @@ class household_income_cents(Variable):
     entity = Household
     definition_period = DAY
     label = "家庭月收入 I（分）：成员收入加所获赡养费"
+    reference = INCOME
 
     def formula(household, period, parameters):
         members = household.members
@@ -122,6 +139,7 @@ class standard_cents(Variable):
     entity = Household
     definition_period = DAY
     label = "低保标准 S（分）"
+    reference = STANDARD
 
     def formula(household, period, parameters):
         return cents(regional(parameters(period).dibao.standard, household, period))
@@ -132,6 +150,7 @@ class has_residents(Variable):
     entity = Household
     definition_period = DAY
     label = "至少一名共同生活成员 (n ≥ 1)"
+    reference = HOUSEHOLD
 
     def formula(household, period, parameters):
         return household("resident_count", period) >= 1
@@ -142,6 +161,7 @@ class income_below_standard(Variable):
     entity = Household
     definition_period = DAY
     label = "人均收入低于低保标准 (h < S)"
+    reference = DIBAO
 
     def formula(household, period, parameters):
         n = household("resident_count", period)
@@ -153,6 +173,7 @@ class income_below_edge_line(Variable):
     entity = Household
     definition_period = DAY
     label = "人均收入低于低保边缘线 (h < 倍数 × S)"
+    reference = EDGE
 
     def formula(household, period, parameters):
         n = household("resident_count", period)
@@ -168,6 +189,7 @@ class financial_assets_pass(Variable):
     entity = Household
     definition_period = DAY
     label = "人均金融资产不超过规定月数的低保标准"
+    reference = PROPERTY
 
     def formula(household, period, parameters):
         n = household("resident_count", period)
@@ -183,6 +205,7 @@ class vehicle_pass(Variable):
     entity = Household
     definition_period = DAY
     label = "无超过限额的非残疾人功能性车辆"
+    reference = PROPERTY
 
     def formula(household, period, parameters):
         cap = regional(parameters(period).dibao.asset.vehicle_value_cap, household, period)
@@ -194,6 +217,7 @@ class dwellings_pass(Variable):
     entity = Household
     definition_period = DAY
     label = "住房套数不超过上限"
+    reference = PROPERTY
 
     def formula(household, period, parameters):
         most = regional(parameters(period).dibao.asset.max_dwellings, household, period)
@@ -205,7 +229,7 @@ class assets_pass(Variable):
     entity = Household
     definition_period = DAY
     label = "家庭财产符合规定"
-    reference = "《社会救助暂行办法》第九条；浙江省未公开限额，参数为模型默认值"
+    reference = PROPERTY
 
     def formula(household, period, parameters):
         return (

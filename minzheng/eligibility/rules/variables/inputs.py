@@ -7,6 +7,15 @@ from openfisca_core.periods import DAY, ETERNITY
 from openfisca_core.variables import Variable
 
 from minzheng.eligibility.rules.entities import Household, Person
+from minzheng.eligibility.rules.sources import (
+    HOUSEHOLD,
+    INCOME,
+    PROPERTY,
+    RIGID_RULE,
+    SEVERE,
+    STANDARD,
+    SUPPORTER_RULE,
+)
 
 
 class ResidenceStatus(Enum):
@@ -35,6 +44,7 @@ class birth_date(Variable):
     definition_period = ETERNITY
     default_value = date(1970, 1, 1)
     label = "出生日期"
+    reference = HOUSEHOLD
 
 
 class residence_status(Variable):
@@ -44,6 +54,7 @@ class residence_status(Variable):
     entity = Person
     definition_period = DAY
     label = "居住状态"
+    reference = HOUSEHOLD
 
 
 class monthly_income(Variable):
@@ -51,6 +62,7 @@ class monthly_income(Variable):
     entity = Person
     definition_period = DAY
     label = "月可计算收入（元），豁免项目已由调用方剔除"
+    reference = INCOME
 
 
 class disability_grade(Variable):
@@ -58,6 +70,7 @@ class disability_grade(Variable):
     entity = Person
     definition_period = DAY
     label = "残疾等级 1–4，0 表示无"
+    reference = SEVERE
 
 
 class disability_kind(Variable):
@@ -67,6 +80,7 @@ class disability_kind(Variable):
     entity = Person
     definition_period = DAY
     label = "残疾类别"
+    reference = SEVERE
 
 
 class serious_illness(Variable):
@@ -74,6 +88,7 @@ class serious_illness(Variable):
     entity = Person
     definition_period = DAY
     label = "患重特大疾病"
+    reference = SEVERE
 
 
 class region(Variable):
@@ -82,6 +97,7 @@ class region(Variable):
     entity = Household
     definition_period = ETERNITY
     label = "行政区划代码（参数按此取值）"
+    reference = STANDARD
 
 
 class support_received_monthly(Variable):
@@ -89,6 +105,7 @@ class support_received_monthly(Variable):
     entity = Household
     definition_period = DAY
     label = "每月获得的赡养、扶养、抚养费（元）"
+    reference = INCOME
 
 
 class financial_assets(Variable):
@@ -96,6 +113,7 @@ class financial_assets(Variable):
     entity = Household
     definition_period = DAY
     label = "家庭金融资产（元）"
+    reference = PROPERTY
 
 
 class vehicle_value_max(Variable):
@@ -103,6 +121,7 @@ class vehicle_value_max(Variable):
     entity = Household
     definition_period = DAY
     label = "非残疾人功能性车辆中价值最高的一辆（元），没有则为 0"
+    reference = PROPERTY
 
 
 class dwellings(Variable):
@@ -110,6 +129,7 @@ class dwellings(Variable):
     entity = Household
     definition_period = DAY
     label = "住房套数"
+    reference = PROPERTY
 
 
 class rigid_expenditure_annual(Variable):
@@ -117,6 +137,7 @@ class rigid_expenditure_annual(Variable):
     entity = Household
     definition_period = DAY
     label = "年度刚性支出 X（元）"
+    reference = RIGID_RULE
 
 
 class has_capable_supporter(Variable):
@@ -124,3 +145,4 @@ class has_capable_supporter(Variable):
     entity = Household
     definition_period = DAY
     label = "有在外居住且有赡养、扶养能力的法定义务人"
+    reference = SUPPORTER_RULE

@@ -2,8 +2,8 @@
 
 Legal basis: 民政部《刚性支出困难家庭认定办法》(2024-10-24): per-capita income below last
 year's local per-capita disposable income, property within limits, and necessary spending that
-leaves the family below the line. The county formula used by default (domain spec §3.6):
-h ≥ S, h < G / 12 and h − X / (12 × n) < S.
+leaves the family below the line. The formula used by default is a public county system's
+(MODEL, ``docs/eligibility-spec.md``): h ≥ S, h < G / 12 and h − X / (12 × n) < S.
 """
 
 import numpy as np
@@ -14,6 +14,7 @@ from minzheng.eligibility.rules.entities import Household
 from minzheng.eligibility.rules.money import ceil_div, cents
 from minzheng.eligibility.rules.reasons import condition_bits
 from minzheng.eligibility.rules.regions import regional
+from minzheng.eligibility.rules.sources import RIGID_RULE
 from minzheng.eligibility.rules.variables.conditions import (
     assets_reason_bits,
     judged_bits,
@@ -26,6 +27,7 @@ class income_below_disposable_income(Variable):
     entity = Household
     definition_period = DAY
     label = "人均月收入低于上年度人均可支配收入的十二分之一 (h < G / 12)"
+    reference = RIGID_RULE
 
     def formula_2024_01_01(household, period, parameters):
         g = cents(regional(parameters(period).rigid.disposable_income_last_year, household, period))
@@ -38,6 +40,7 @@ class rigid_shortfall_cents(Variable):
     entity = Household
     definition_period = DAY
     label = "扣除刚性支出后的月缺口 × 12（分）：12 × (S × n − I) + X"
+    reference = RIGID_RULE
 
     def formula_2024_01_01(household, period, parameters):
         n = household("resident_count", period)
@@ -51,6 +54,7 @@ class income_after_rigid_below_standard(Variable):
     entity = Household
     definition_period = DAY
     label = "扣除刚性支出后人均收入低于低保标准 (h − X / (12 × n) < S)"
+    reference = RIGID_RULE
 
     def formula_2024_01_01(household, period, parameters):
         return household("rigid_shortfall_cents", period) > 0
@@ -61,6 +65,7 @@ class rigid_expenditure_eligible(Variable):
     entity = Household
     definition_period = DAY
     label = "符合支出型低保条件"
+    reference = RIGID_RULE
 
     def formula_2024_01_01(household, period, parameters):
         return (
@@ -78,6 +83,7 @@ class rigid_expenditure_amount(Variable):
     entity = Household
     definition_period = DAY
     label = "支出型低保金（元/月）= min(ceil(S × n − (I − X / 12)), ceil(S × n))"
+    reference = RIGID_RULE
 
     def formula_2024_01_01(household, period, parameters):
         full = household("standard_cents", period) * household("resident_count", period)
@@ -92,6 +98,7 @@ class rigid_expenditure_reasons(Variable):
     entity = Household
     definition_period = DAY
     label = "支出型低保判定理由（位集）"
+    reference = RIGID_RULE
 
     def formula_2024_01_01(household, period, parameters):
         bits = (

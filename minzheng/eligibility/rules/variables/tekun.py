@@ -13,6 +13,7 @@ from minzheng.eligibility.rules.entities import Household
 from minzheng.eligibility.rules.money import cents, yuan_ceil
 from minzheng.eligibility.rules.reasons import condition_bits
 from minzheng.eligibility.rules.regions import regional
+from minzheng.eligibility.rules.sources import LABOUR, TEKUN_RULE
 from minzheng.eligibility.rules.variables.conditions import assets_reason_bits, judged_bits
 
 
@@ -21,6 +22,7 @@ class tekun_all_without_labour_capacity(Variable):
     entity = Household
     definition_period = DAY
     label = "每名共同生活成员均无劳动能力"
+    reference = LABOUR
 
     def formula_2024_01_01(household, period, parameters):
         members = household.members
@@ -35,6 +37,7 @@ class tekun_all_incomes_below_standard(Variable):
     entity = Household
     definition_period = DAY
     label = "每名共同生活成员本人月收入均低于低保标准"
+    reference = TEKUN_RULE
 
     def formula_2024_01_01(household, period, parameters):
         members = household.members
@@ -48,6 +51,7 @@ class tekun_eligible(Variable):
     entity = Household
     definition_period = DAY
     label = "符合特困供养条件"
+    reference = TEKUN_RULE
 
     def formula_2024_01_01(household, period, parameters):
         return (
@@ -64,6 +68,7 @@ class tekun_amount(Variable):
     entity = Household
     definition_period = DAY
     label = "特困供养金额（元/月）= 基本生活标准 × n"
+    reference = TEKUN_RULE
 
     def formula_2024_01_01(household, period, parameters):
         basic = cents(regional(parameters(period).tekun.basic, household, period))
@@ -76,6 +81,7 @@ class tekun_reasons(Variable):
     entity = Household
     definition_period = DAY
     label = "特困供养判定理由（位集）"
+    reference = TEKUN_RULE
 
     def formula_2024_01_01(household, period, parameters):
         bits = (

@@ -20,6 +20,7 @@ from minzheng.eligibility.rules.facts import (
     SUPPORTER,
     UNVERIFIED_INPUTS,
 )
+from minzheng.eligibility.rules.sources import SUPPORTER_RULE, VERIFICATION
 
 
 class financial_assets_unverified(Variable):
@@ -27,6 +28,7 @@ class financial_assets_unverified(Variable):
     entity = Household
     definition_period = DAY
     label = "金融资产未核对（没有银行答复，也没有申报）"
+    reference = VERIFICATION
 
 
 class support_received_unverified(Variable):
@@ -34,6 +36,7 @@ class support_received_unverified(Variable):
     entity = Household
     definition_period = DAY
     label = "所获赡养费未核对（没有申报）"
+    reference = VERIFICATION
 
 
 class has_capable_supporter_unverified(Variable):
@@ -41,6 +44,7 @@ class has_capable_supporter_unverified(Variable):
     entity = Household
     definition_period = DAY
     label = "有无赡养能力的法定义务人未核对（没有申报）"
+    reference = SUPPORTER_RULE
 
 
 class unverified_facts(Variable):
@@ -48,6 +52,7 @@ class unverified_facts(Variable):
     entity = Household
     definition_period = DAY
     label = "未核对的事实（位集）"
+    reference = VERIFICATION
 
     def formula(household, period, parameters):
         bits = np.zeros(household.count, dtype=np.int64)
@@ -104,6 +109,7 @@ class tekun_unverified_facts(Variable):
     entity = Household
     definition_period = DAY
     label = "特困供养待核对的事实（位集）"
+    reference = VERIFICATION
 
     def formula_2024_01_01(household, period, parameters):
         return waiting_for(
@@ -125,6 +131,7 @@ class dibao_unverified_facts(Variable):
     entity = Household
     definition_period = DAY
     label = "低保待核对的事实（位集）"
+    reference = VERIFICATION
 
     def formula_2024_01_01(household, period, parameters):
         return waiting_for(
@@ -143,6 +150,7 @@ class dibao_single_unverified_facts(Variable):
     entity = Household
     definition_period = DAY
     label = "单人保待核对的事实（位集）"
+    reference = VERIFICATION
 
     def formula_2024_01_01(household, period, parameters):
         return waiting_for(
@@ -164,6 +172,7 @@ class dibao_edge_unverified_facts(Variable):
     entity = Household
     definition_period = DAY
     label = "低保边缘待核对的事实（位集）"
+    reference = VERIFICATION
 
     def formula_2024_01_01(household, period, parameters):
         return waiting_for(
@@ -187,6 +196,7 @@ class rigid_expenditure_unverified_facts(Variable):
     entity = Household
     definition_period = DAY
     label = "支出型低保待核对的事实（位集）"
+    reference = VERIFICATION
 
     def formula_2024_01_01(household, period, parameters):
         return waiting_for(

@@ -3,7 +3,8 @@
     minzheng feed import FILE --department police --as-of 2026-10-31 [--column 姓名=name …]
                                 [--merge] [--user USERNAME]
     minzheng feed merge IMPORT_ID
-    minzheng feed list
+    minzheng feed retry IMPORT_ID     # a step whose worker died (ADR 0025), run here
+    minzheng feed list                # with the progress of running steps, stalled ones marked
 
 The same services as the web pages: the file is stored, checked row by row, linked to the
 registry and staged in one transaction; ``--merge`` then merges the rows that linked without
@@ -12,6 +13,7 @@ doubt. Uncertain links wait in the review queue of the web app. Output is counts
 
 import datetime as dt
 import sys
+import uuid
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -23,17 +25,18 @@ from minzheng.accounts.models import User
 from minzheng.accounts.selectors import active_staff_get
 from minzheng.core.commands import command_refusal
 from minzheng.core.exceptions import ApplicationError
-from minzheng.integration.enums import Department
+from minzheng.integration.enums import Department, ImportStatus
 from minzheng.integration.models import FeedImport
-from minzheng.integration.selectors.imports import feed_import_invalid_rows
+from minzheng.integration.selectors.imports import feed_import_invalid_rows, feed_import_progress
 from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
     feed_import_columns_set,
     feed_import_discard,
-    feed_import_prepare,
     feed_import_upload,
 )
 from minzheng.integration.services.feed_merge import feed_import_merge, feed_import_merge_start
+from minzheng.integration.services.feed_prepare import feed_import_prepare
+from minzheng.integration.services.feed_retry import feed_import_retry
 
 SHOWN_ROWS = 20  # row problems printed; the import page lists them all
 
@@ -58,14 +61,20 @@ class Command(BaseCommand):
         load.add_argument("--user", help="以该账号的身份与辖区导入（默认：系统，全部辖区）")
         merge = commands.add_parser("merge", help="将已匹配的导入入库")
         merge.add_argument("import_id")
-        commands.add_parser("list", help="最近的导入")
+        retry = commands.add_parser(
+            "retry", help="重新开始已停滞的校验匹配或入库（在本进程中运行）"
+        )
+        retry.add_argument("import_id")
+        commands.add_parser("list", help="最近的导入及进度")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "import":
                 self._import(options)
             elif options["action"] == "merge":
-                self._merge(FeedImport.objects.filter(id=options["import_id"]).first())
+                self._merge(self._find(options["import_id"]))
+            elif options["action"] == "retry":
+                self._retry(self._find(options["import_id"]))
             else:
                 self._list()
         except ApplicationError as error:
@@ -98,7 +107,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--column 应写作 FIELD=HEADER：{pair}")
             columns[field.strip()] = header.strip()
         try:
-            feed_import_columns_set(
+            feed_import = feed_import_columns_set(
                 actor=actor, feed_import=feed_import, columns=columns, run=False
             )
         except ApplicationError:
@@ -106,20 +115,50 @@ class Command(BaseCommand):
             feed_import_discard(actor=actor, feed_import=feed_import)
             raise
         with _Bar("校验与匹配") as bar:
-            feed_import = feed_import_prepare(feed_import_id=feed_import.id, progress=bar.step)
+            feed_import = feed_import_prepare(
+                feed_import_id=feed_import.id, attempt=feed_import.attempt, progress=bar.step
+            )
         self._summary(feed_import)
         if options["merge"]:
             self._merge(feed_import, actor=actor)
 
-    def _merge(self, feed_import: FeedImport | None, *, actor: User | None = None) -> None:
+    @staticmethod
+    def _find(import_id: str) -> FeedImport:
+        try:
+            feed_import = FeedImport.objects.filter(id=uuid.UUID(import_id)).first()
+        except ValueError:
+            feed_import = None
         if feed_import is None:
-            raise CommandError("找不到该导入")
-        feed_import_merge_start(actor=actor, feed_import=feed_import, run=False)
+            raise CommandError(f"找不到该导入：{import_id}")
+        return feed_import
+
+    def _merge(self, feed_import: FeedImport, *, actor: User | None = None) -> None:
+        started = feed_import_merge_start(actor=actor, feed_import=feed_import, run=False)
+        self._run_merge(started)
+
+    def _run_merge(self, feed_import: FeedImport) -> None:
         with _Bar("入库") as bar:
-            counts = feed_import_merge(feed_import_id=feed_import.id, progress=bar.step)
+            counts = feed_import_merge(
+                feed_import_id=feed_import.id, attempt=feed_import.attempt, progress=bar.step
+            )
+        if counts is None:
+            raise CommandError("该导入已由另一次处理接手，本次未写入任何数据。")
         self.stdout.write(
             f"入库完成：新增 {counts.created}，变更 {counts.changed}，未变 {counts.unchanged}"
         )
+
+    def _retry(self, feed_import: FeedImport) -> None:
+        """The stalled step again, in this process: no worker is needed for it."""
+        retried = feed_import_retry(actor=None, feed_import=feed_import, run=False)
+        self.stdout.write(f"重新开始：{retried.get_status_display()}（第 {retried.attempt} 次）")
+        if retried.status == ImportStatus.MERGING:
+            self._run_merge(retried)
+            return
+        with _Bar("校验与匹配") as bar:
+            staged = feed_import_prepare(
+                feed_import_id=retried.id, attempt=retried.attempt, progress=bar.step
+            )
+        self._summary(staged)
 
     def _summary(self, feed_import: FeedImport) -> None:
         self.stdout.write(
@@ -136,10 +175,16 @@ class Command(BaseCommand):
 
     def _list(self) -> None:
         for item in FeedImport.objects.order_by("-created_at")[:20]:
-            self.stdout.write(
+            line = (
                 f"{item.id}  {item.get_department_display()}  {item.as_of}  "
                 f"{item.get_status_display()}  {item.row_count} 行"
             )
+            progress = feed_import_progress(feed_import=item)
+            if progress is not None:
+                line += f"  {progress.percent}% {progress.label}"
+                if progress.stalled:
+                    line += f"  已停滞，可重试：minzheng feed retry {item.id}"
+            self.stdout.write(line)
 
     @staticmethod
     def _actor(username: str | None) -> User | None:
