@@ -16,13 +16,14 @@ from minzheng.core.api_params import PageQuery
 from minzheng.integration.enums import Department, ImportStatus
 from minzheng.integration.models import FeedImport
 from minzheng.integration.permissions import access_feed_import
-from minzheng.integration.selectors.imports import feed_import_list
+from minzheng.integration.selectors.imports import feed_import_list, feed_import_progress
 from minzheng.integration.services.feed_imports import (
     column_mapping_suggest,
     feed_import_columns_set,
     feed_import_upload,
 )
 from minzheng.integration.services.feed_merge import feed_import_merge_start
+from minzheng.integration.services.feed_retry import feed_import_retry
 
 router = ScopedRouter(read=ApiScope.FEEDS_READ, write=ApiScope.FEEDS_WRITE, tags=["integration"])
 PAGE_SIZE = 20
@@ -34,8 +35,11 @@ class FeedImportOut(Schema):
     as_of: dt.date
     file_name: str
     status: str
-    progress: int
+    # While a step (staging or merging) runs: its percent and label as its worker last said,
+    # and whether the worker stopped saying (``stalled``: ask for a retry).
+    progress: int | None
     progress_label: str
+    stalled: bool
     failure: str
     header: list[str]
     columns: dict[str, str]
@@ -71,14 +75,16 @@ def _out(feed_import: FeedImport) -> FeedImportOut:
         if feed_import.status == ImportStatus.UPLOADED
         else {}
     )
+    progress = feed_import_progress(feed_import=feed_import)
     return FeedImportOut(
         id=feed_import.pk,
         department=feed_import.department,
         as_of=feed_import.as_of,
         file_name=feed_import.file_name,
         status=feed_import.status,
-        progress=feed_import.progress,
-        progress_label=feed_import.progress_label,
+        progress=progress.percent if progress else None,
+        progress_label=progress.label if progress else "",
+        stalled=progress.stalled if progress else False,
         failure=feed_import.failure,
         header=[str(column) for column in feed_import.header],
         columns=dict(feed_import.columns),
@@ -157,3 +163,11 @@ def feed_import_merge(request: HttpRequest, feed_import_id: uuid.UUID) -> FeedIm
     actor = api_actor(request)
     feed_import = access_feed_import(actor=actor, feed_import_id=feed_import_id)
     return _out(feed_import_merge_start(actor=actor, feed_import=feed_import))
+
+
+@router.post("/feeds/{feed_import_id}/retry", response=FeedImportOut)
+def feed_import_retry_start(request: HttpRequest, feed_import_id: uuid.UUID) -> FeedImportOut:
+    """Start a stalled step (``stalled`` is true) again, as the import page's button does."""
+    actor = api_actor(request)
+    feed_import = access_feed_import(actor=actor, feed_import_id=feed_import_id)
+    return _out(feed_import_retry(actor=actor, feed_import=feed_import))

@@ -16,6 +16,7 @@ from minzheng.core.audit import audit_read
 from minzheng.core.exceptions import ApplicationError
 from minzheng.payments.enums import LineChange
 from minzheng.payments.models import PaymentBatch, PaymentLine
+from minzheng.payments.permissions import access_batch
 from minzheng.payments.selectors import batch_detail, batch_page, failure_page
 from minzheng.payments.services.bank_files import MAX_RETURN_BYTES, batch_reconcile
 
@@ -199,15 +200,17 @@ def failure_index(request: HttpRequest, params: Query[PageQuery]) -> LinePageOut
 
 @router.post("/batches/{batch_id}/reconciliation", response=ReconciledOut)
 def batch_reconciliation(
-    request: HttpRequest, batch_id: uuid.UUID, file: File[UploadedFile]
+    request: HttpRequest, batch_id: uuid.UUID, file: File[UploadedFile | None] = None
 ) -> ReconciledOut:
     """对账 from the bank's return file, in the batch's layout: all lines or none.
 
     A file that does not answer for every line once, with its account and amount, is refused
     (400) with the rows listed and nothing recorded.
     """
-    if file.size is None or file.size > MAX_RETURN_BYTES:
+    actor = api_actor(request)
+    access_batch(actor=actor, batch_id=batch_id)  # a foreign batch is 404 whatever was sent
+    if file is None or file.size is None or file.size > MAX_RETURN_BYTES:
         message = _("请选择银行回盘文件(不超过 20 MB)。")
         raise ApplicationError(message, fields={"file": message})
-    result = batch_reconcile(actor=api_actor(request), batch_id=batch_id, content=file.read())
+    result = batch_reconcile(actor=actor, batch_id=batch_id, content=file.read())
     return ReconciledOut(batch=_batch_out(result.batch), paid=result.paid, failed=result.failed)

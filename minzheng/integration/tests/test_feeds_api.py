@@ -105,6 +105,9 @@ def test_bad_columns_are_refused_and_the_import_stays_as_it_was(caseworker, resi
     early = client.post(f"{url}/merge")
     assert (early.status_code, early.json()["code"]) == (400, "conflict")
     assert early.json()["detail"] == "只有已完成匹配的导入才能入库。"
+    not_stalled = client.post(f"{url}/retry")
+    assert (not_stalled.status_code, not_stalled.json()["code"]) == (400, "conflict")
+    assert client.get(url).json()["stalled"] is False
 
 
 def test_another_countys_staff_and_staff_without_imports_find_nothing(

@@ -104,5 +104,5 @@ def test_a_return_that_does_not_match_is_refused_naming_the_rows(roll, preparer,
         missing = client.post(f"{API}/batches/{batch.pk}/reconciliation", {})
     assert response.status_code == 400
     assert "回盘文件缺少本批次第" in str(response.json())
-    assert missing.status_code == 422
-    assert missing.json()["fields"] == {"file": "必填项未提供。"}
+    assert missing.status_code == 400
+    assert missing.json()["fields"] == {"file": "请选择银行回盘文件(不超过 20 MB)。"}
