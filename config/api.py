@@ -10,6 +10,7 @@ from ninja.errors import HttpError, ValidationError
 from minzheng.accounts.api import audit_router
 from minzheng.accounts.api import router as accounts_router
 from minzheng.accounts.api_auth import BearerToken, StaffSession
+from minzheng.cases.api import router as cases_router
 from minzheng.core.api_errors import (
     error_body,
     http_error_body,
@@ -18,8 +19,13 @@ from minzheng.core.api_errors import (
 )
 from minzheng.core.enums import ErrorCode
 from minzheng.core.exceptions import ApplicationError
+from minzheng.integration.api_feeds import router as integration_feeds_router
 from minzheng.integration.api_reviews import router as integration_reviews_router
+from minzheng.monitoring.api import router as monitoring_router
+from minzheng.payments.api import router as payments_router
+from minzheng.profiling.api import router as profiling_router
 from minzheng.registry.api import router as registry_router
+from minzheng.visits.api import router as visits_router
 
 # Django's own logger for failed requests, so API failures land where page failures do.
 _request_logger = logging.getLogger("django.request")
@@ -27,7 +33,10 @@ _request_logger = logging.getLogger("django.request")
 api = NinjaAPI(
     title="minzheng 民政 API",
     version="1",
-    description="县(市)民政局业务平台接口。所有个人数据按调用者管辖区划限定范围。",
+    description=(
+        "县(市)民政局业务平台接口。所有个人数据按调用者管辖区划限定范围，证件号与账号脱敏。"
+        "接口令牌只能调用其权限范围(x-token-scope)内的接口。"
+    ),
     auth=[BearerToken(), StaffSession(csrf=True)],
     urls_namespace="api",
 )
@@ -74,4 +83,10 @@ def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("/accounts", accounts_router)
 api.add_router("/registry", registry_router)
 api.add_router("/integration", integration_reviews_router)
+api.add_router("/integration", integration_feeds_router)
+api.add_router("/cases", cases_router)
+api.add_router("/payments", payments_router)
+api.add_router("/profiling", profiling_router)
+api.add_router("/monitoring", monitoring_router)
+api.add_router("/visits", visits_router)
 api.add_router("/audit", audit_router)

@@ -248,6 +248,7 @@ ROUTE_BODIES: dict[str, dict[str, object]] = {
     "integration:review_decide": {"decision": "approve"},
     "api:link_review_decision": {"approve": True},
     "api:person_add": {"name": "欧阳小远", "relation": "child"},
+    "api:feed_import_columns": {"columns": {"name": "姓名"}},
 }
 # Routes that take a parameter which names nothing kept per jurisdiction.
 NOT_OBJECT_SCOPED: dict[str, str] = {

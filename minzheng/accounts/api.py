@@ -4,14 +4,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from minzheng.accounts.api_auth import api_actor
-from minzheng.accounts.enums import ROLE_CAPABILITIES, Role
+from minzheng.accounts.api_auth import ScopedRouter, api_actor
+from minzheng.accounts.enums import ROLE_CAPABILITIES, ApiScope, Role
 from minzheng.accounts.selectors import AuditFilter, audit_event_list
-from minzheng.core.pagination import PageNumber
+from minzheng.core.api_params import PageQuery
 
 router = Router(tags=["accounts"])
 # Read-only access to the audit log. There is deliberately no write, update or delete.
-audit_router = Router(tags=["audit"])
+audit_router = ScopedRouter(read=ApiScope.AUDIT_READ, tags=["audit"])
 
 
 class MeOut(Schema):
@@ -40,13 +40,12 @@ def me_get(request: HttpRequest) -> MeOut:
     )
 
 
-class AuditParams(Schema):
+class AuditParams(PageQuery):
     action: str = Field(default="", max_length=64)
     username: str = Field(default="", max_length=150)
     target_type: str = Field(default="", max_length=64)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    page: PageNumber = 1
 
 
 class AuditEventOut(Schema):

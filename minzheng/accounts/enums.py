@@ -115,3 +115,53 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     # ends due publicities; every other nightly step records it as the actor but needs no right.
     Role.SYSTEM: frozenset({Capability.FEED_IMPORT, Capability.PUBLICITY_CLOSE}),
 }
+
+
+class ApiScope(models.TextChoices):
+    """What an API token may be used for (ADR 0027). A token also never exceeds its user: every
+    endpoint still checks the user's capabilities and jurisdiction, exactly as the pages do."""
+
+    REGISTRY_READ = "registry:read", _("读取户籍")
+    REGISTRY_WRITE = "registry:write", _("维护户籍(含查看完整证件号)")
+    CASES_READ = "cases:read", _("读取救助申请与审批决定")
+    CHECKS_WRITE = "checks:write", _("生成银行核对请求文件")
+    PAYMENTS_READ = "payments:read", _("读取发放批次与明细")
+    PAYMENTS_WRITE = "payments:write", _("上传银行回盘文件对账")
+    FEEDS_READ = "feeds:read", _("读取部门数据导入")
+    FEEDS_WRITE = "feeds:write", _("上传部门数据(含银行答复)")
+    REVIEWS_READ = "reviews:read", _("读取疑似匹配")
+    REVIEWS_WRITE = "reviews:write", _("审核疑似匹配")
+    PROFILES_READ = "profiles:read", _("读取家庭画像")
+    WARNINGS_READ = "warnings:read", _("读取预警")
+    VISITS_READ = "visits:read", _("读取探访计划")
+    AUDIT_READ = "audit:read", _("读取审计日志")
+
+
+READ_SCOPES = frozenset(scope for scope in ApiScope if scope.value.endswith(":read"))
+
+# The capabilities a scope is of use with: a token is issued a scope only if its user holds at
+# least one of them, so that a scope can never promise more than the user may do.
+SCOPE_CAPABILITIES: dict[ApiScope, frozenset[Capability]] = {
+    ApiScope.REGISTRY_READ: frozenset({Capability.REGISTRY_VIEW}),
+    ApiScope.REGISTRY_WRITE: frozenset({Capability.REGISTRY_EDIT, Capability.IDENTIFIER_REVEAL}),
+    ApiScope.CASES_READ: frozenset(
+        {
+            Capability.APPLICATION_INTAKE,
+            Capability.APPLICATION_INVESTIGATE,
+            Capability.APPLICATION_REVIEW,
+            Capability.APPLICATION_APPROVE,
+            Capability.PAYMENT_MANAGE,
+        }
+    ),
+    ApiScope.CHECKS_WRITE: frozenset({Capability.FEED_IMPORT}),
+    ApiScope.PAYMENTS_READ: frozenset({Capability.PAYMENT_MANAGE}),
+    ApiScope.PAYMENTS_WRITE: frozenset({Capability.PAYMENT_MANAGE}),
+    ApiScope.FEEDS_READ: frozenset({Capability.FEED_IMPORT}),
+    ApiScope.FEEDS_WRITE: frozenset({Capability.FEED_IMPORT}),
+    ApiScope.REVIEWS_READ: frozenset({Capability.LINK_REVIEW}),
+    ApiScope.REVIEWS_WRITE: frozenset({Capability.LINK_REVIEW}),
+    ApiScope.PROFILES_READ: frozenset({Capability.PROFILE_VIEW}),
+    ApiScope.WARNINGS_READ: frozenset({Capability.WARNING_HANDLE}),
+    ApiScope.VISITS_READ: frozenset({Capability.VISIT_RECORD}),
+    ApiScope.AUDIT_READ: frozenset({Capability.AUDIT_VIEW}),
+}

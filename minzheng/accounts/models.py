@@ -47,6 +47,8 @@ class ApiToken(BaseModel):
     digest = models.CharField(_("摘要"), max_length=64, unique=True)
     expires_at = models.DateTimeField(_("过期时间"))
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    # ``ApiScope`` values; an endpoint answers a token only if the token holds its scope.
+    scopes = models.JSONField(_("权限范围"), default=list)
 
     class Meta:
         verbose_name = _("接口令牌")

@@ -3,6 +3,8 @@
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from django.db import transaction
+
 from minzheng.core.clock import now
 from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
@@ -44,3 +46,24 @@ def audit_record(
         ip_address=client_ip(),
         changes=dict(changes or {}),
     )
+
+
+def audit_read(
+    *,
+    actor: "User",
+    target_type: str,
+    target_id: object = "",
+    division_code: int | None = None,
+    **changes: object,
+) -> AuditEvent:
+    """One VIEW event for a read of personal data: what was asked for and how many rows, never
+    whom about (PIPL: reads are logged). Its own transaction, like every audit write."""
+    with transaction.atomic():
+        return audit_record(
+            actor=actor,
+            action=AuditAction.VIEW,
+            target_type=target_type,
+            target_id=target_id,
+            division_code=division_code,
+            changes=changes,
+        )

@@ -24,6 +24,8 @@ class ErrorCode(models.TextChoices):
     UNAUTHENTICATED = "unauthenticated", _("请先登录")
     CONFLICT = "conflict", _("与记录的当前状态冲突")
     SERVER_ERROR = "server_error", _("服务器内部错误")
+    # An API token used for an endpoint outside its scopes (ADR 0027).
+    SCOPE_MISSING = "scope_missing", _("接口令牌缺少所需的权限范围")
 
 
 class JobStepStatus(models.TextChoices):

@@ -3,9 +3,10 @@
 import uuid
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query
 
-from minzheng.accounts.api_auth import api_actor
+from minzheng.accounts.api_auth import ScopedRouter, api_actor
+from minzheng.accounts.enums import ApiScope
 from minzheng.integration.schemas_reviews import (
     LinkReviewDecisionIn,
     LinkReviewOut,
@@ -24,7 +25,9 @@ from minzheng.integration.services.reviews import (
     link_review_queue_view_record,
 )
 
-router = Router(tags=["integration"])
+router = ScopedRouter(
+    read=ApiScope.REVIEWS_READ, write=ApiScope.REVIEWS_WRITE, tags=["integration"]
+)
 
 
 def _review_out(card: ReviewCard) -> LinkReviewOut:

@@ -31,13 +31,16 @@ from minzheng.payments.selectors import (
     townships_of,
 )
 from minzheng.payments.services.accounts import account_set, accounts_from_roll
-from minzheng.payments.services.bank_files import batch_export, batch_reconcile
+from minzheng.payments.services.bank_files import (
+    MAX_RETURN_BYTES,
+    batch_export,
+    batch_reconcile,
+)
 from minzheng.payments.services.batches import batch_approve, batch_check, batch_prepare
 from minzheng.payments.services.recoveries import recovery_settle
 from minzheng.payments.settings import PAYMENT_SETTINGS
 
 HOUSEHOLD_TARGET = "payments.household_ledger"
-MAX_RETURN_BYTES = 20 * 1024 * 1024
 
 
 @require_http_methods(["GET", "POST"])

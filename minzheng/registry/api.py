@@ -3,10 +3,11 @@
 import uuid
 
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema, Status, UploadedFile
+from ninja import File, Query, Schema, Status, UploadedFile
 from pydantic import Field
 
-from minzheng.accounts.api_auth import api_actor
+from minzheng.accounts.api_auth import ScopedRouter, api_actor
+from minzheng.accounts.enums import ApiScope
 from minzheng.core.pagination import PageNumber
 from minzheng.registry.enums import SearchField
 from minzheng.registry.models import Household, Membership, Person
@@ -36,7 +37,8 @@ from minzheng.registry.services.persons import (
     person_update,
 )
 
-router = Router(tags=["registry"])
+# Revealing a full ID number is a POST, so it needs registry:write, not registry:read.
+router = ScopedRouter(read=ApiScope.REGISTRY_READ, write=ApiScope.REGISTRY_WRITE, tags=["registry"])
 
 
 class SearchParams(Schema):

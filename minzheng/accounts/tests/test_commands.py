@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_issue_token_prints_a_working_token_once(make_staff):
     user = make_staff(Role.COUNTY_CASEWORKER)
     out = io.StringIO()
-    call_command("issue_token", user.username, "--name", "核对系统对接", stdout=out)
+    call_command(
+        "issue_token", user.username, "--name", "核对系统对接", "--scope", "read", stdout=out
+    )
     token = out.getvalue().strip()
     me = Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/accounts/me")
     assert me.json()["username"] == user.username

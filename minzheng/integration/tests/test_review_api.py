@@ -210,7 +210,9 @@ def test_permission_matrix(make_staff, client_for, role, division, listed, decid
 
 def test_token_callers_share_the_scope_and_session_writes_need_csrf(reviewer):
     review = review_for()
-    token = api_token_issue(actor=None, user=reviewer, name="测试")
+    token = api_token_issue(
+        actor=None, user=reviewer, name="测试", scopes=["reviews:read", "reviews:write"]
+    )
     csrf_checked = Client(enforce_csrf_checks=True)
     csrf_checked.force_login(reviewer)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, Model, OuterRef, QuerySet, Sum
 
 from minzheng.accounts.enums import Capability
 from minzheng.accounts.models import User
@@ -27,15 +27,34 @@ CENT = Decimal("0.01")
 PAGE_SIZE = 50
 
 
-def batch_list(*, actor: Actor, month: dt.date | None = None) -> list[PaymentBatch]:
-    """The batches of the actor's jurisdiction, newest month first (a year's worth a page)."""
+@dataclass(frozen=True)
+class Page[T: Model]:
+    rows: list[T]
+    page: int
+    has_next: bool
+
+
+def _page[T: Model](rows: QuerySet[T], page: int) -> Page[T]:
+    """One page of ``PAGE_SIZE`` rows, fetching one more to learn whether another follows."""
+    start = (page - 1) * PAGE_SIZE
+    found = list(rows[start : start + PAGE_SIZE + 1])
+    return Page(found[:PAGE_SIZE], page, has_next=len(found) > PAGE_SIZE)
+
+
+def batch_page(*, actor: Actor, month: dt.date | None = None, page: int = 1) -> Page[PaymentBatch]:
+    """The batches of the actor's jurisdiction, newest month first, a page at a time."""
     low, high = payment_scope(actor=actor, capability=read_capability(actor=actor))
     batches = PaymentBatch.objects.filter(division__code__range=(low, high)).select_related(
         "division", "prepared_by", "checked_by", "approved_by"
     )
     if month is not None:
         batches = batches.filter(month=month)
-    return list(batches.order_by("-month", "-prepared_at")[:PAGE_SIZE])
+    return _page(batches.order_by("-month", "-prepared_at", "number"), page)
+
+
+def batch_list(*, actor: Actor, month: dt.date | None = None) -> list[PaymentBatch]:
+    """The first page of ``batch_page`` (a year's worth)."""
+    return batch_page(actor=actor, month=month).rows
 
 
 def townships_of(*, actor: User) -> list[tuple[int, str]]:
@@ -125,18 +144,24 @@ def batch_detail(
     )
 
 
-def failure_list(*, actor: Actor) -> list[PaymentLine]:
+def failure_page(*, actor: Actor, page: int = 1) -> Page[PaymentLine]:
     """失败待重发: failed lines whose month no later line has paid or is paying."""
     low, high = payment_scope(actor=actor, capability=read_capability(actor=actor))
     reissued = PaymentLine.objects.filter(
         schedule_id=OuterRef("schedule_id"), month=OuterRef("month")
     ).exclude(status=LineStatus.FAILED)
-    return list(
+    failed = (
         PaymentLine.objects.filter(status=LineStatus.FAILED, division_code__range=(low, high))
         .exclude(Exists(reissued))
         .select_related("batch", "household", "item")
-        .order_by("batch__month", "division_code", "sequence")[:PAGE_SIZE]
+        .order_by("batch__month", "division_code", "sequence")
     )
+    return _page(failed, page)
+
+
+def failure_list(*, actor: Actor) -> list[PaymentLine]:
+    """The first page of ``failure_page``."""
+    return failure_page(actor=actor).rows
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ from minzheng.payments.services.recoveries import offsets_release
 
 CENT = Decimal("0.01")
 MAX_ERRORS_SHOWN = 20
+# A return file answers for one batch; a county's largest is well under a megabyte.
+MAX_RETURN_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from minzheng.accounts.enums import ApiScope
 from minzheng.accounts.models import User
-from minzheng.accounts.services.tokens import api_token_issue
+from minzheng.accounts.services.tokens import api_token_issue, usable_read_scopes
 from minzheng.core.exceptions import ApplicationError
+
+
+def _expanded(user: User, scopes: list[str]) -> set[str]:
+    """``read`` stands for every read scope the user may use; the rest are taken as given."""
+    chosen = {scope.strip() for scope in scopes if scope.strip() != "read"}
+    return chosen | (usable_read_scopes(user) if "read" in scopes else set())
 
 
 class Command(BaseCommand):
@@ -16,6 +23,15 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--name", required=True, help="用途，例如 核对系统对接")
         parser.add_argument("--days", type=int, default=90, help="有效天数 (1-366)")
+        parser.add_argument(
+            "--scope",
+            action="append",
+            dest="scopes",
+            default=[],
+            metavar="SCOPE",
+            help="权限范围，可重复；read 表示全部只读范围。可选："
+            + "、".join(["read", *ApiScope.values]),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"], is_active=True).first()
@@ -23,7 +39,11 @@ class Command(BaseCommand):
             raise CommandError(f"没有名为 {options['username']} 的有效账号。")
         try:
             token = api_token_issue(
-                actor=None, user=user, name=options["name"], days=options["days"]
+                actor=None,
+                user=user,
+                name=options["name"],
+                scopes=_expanded(user, options["scopes"]),
+                days=options["days"],
             )
         except ApplicationError as exc:
             raise CommandError(str(exc.message)) from None
