@@ -32,11 +32,13 @@ Roles: township and village staff of 当湖街道, and every county-level role o
 import datetime as dt
 import json
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -61,14 +63,17 @@ from minzheng.cases.tests.factories import (
 from minzheng.core.clock import now
 from minzheng.divisions.models import Division
 from minzheng.integration.tests.review_factories import FeedImportFactory, review_for
-from minzheng.monitoring.enums import Cause, Colour, WarningStatus
+from minzheng.monitoring.enums import Cause, WarningStatus
 from minzheng.monitoring.models import EarlyWarning
 from minzheng.payments.models import PaymentLine, Recovery
 from minzheng.payments.tests.factories import PaymentBatchFactory, PaymentLineFactory
+from minzheng.profiling.enums import Colour
 from minzheng.registry.enums import Relation
 from minzheng.registry.models import Household, Person
 from minzheng.registry.tests.factories import HouseholdFactory, MembershipFactory, PersonFactory
 from minzheng.statements.views_citizen import CITIZEN_SESSION_KEY
+from minzheng.visits.enums import VisitMode
+from minzheng.visits.models import Visit, Wish
 
 pytestmark = pytest.mark.django_db
 
@@ -222,6 +227,27 @@ def _caseload_review(world: World) -> Foreign:
     return Foreign({"review_id": review.pk}, world.secrets)
 
 
+def _wish(world: World) -> Foreign:
+    visit = Visit.objects.create(
+        submission_id=uuid.uuid4(),
+        household=world.home,
+        division_id=YOULIAN,
+        visitor=world.county_clerk,
+        mode=VisitMode.HOME,
+        visited_at=now(),
+        findings="欧阳家需要一台轮椅。",
+        next_due_at=now() + dt.timedelta(days=30),
+    )
+    wish = Wish.objects.create(
+        household=world.home,
+        visit=visit,
+        division_id=YOULIAN,
+        item="欧阳家的电动轮椅",
+        estimated_value=Decimal("1800.00"),
+    )
+    return Foreign({"wish_id": wish.pk}, (*world.secrets, wish.item))
+
+
 # A path parameter's name → the factory of the object it names, whatever the route.
 PARAMETER_FACTORIES: dict[str, Factory] = {
     "household_id": _household,
@@ -232,6 +258,7 @@ PARAMETER_FACTORIES: dict[str, Factory] = {
     "warning_id": _warning,
     "alias_id": _alias,
     "feed_import_id": _feed_import,
+    "wish_id": _wish,
 }
 # Routes whose parameters mean something their names do not say alone, by route name.
 ROUTE_FACTORIES: dict[str, Factory] = {
@@ -244,11 +271,13 @@ ROUTE_FACTORIES: dict[str, Factory] = {
 }
 # A valid body for the routes that check their input before they look the object up, so
 # that the request reaches the access check rather than stopping at a 400 or 422.
-ROUTE_BODIES: dict[str, dict[str, object]] = {
+ROUTE_BODIES: dict[str, dict[str, object] | Callable[[], dict[str, object]]] = {
     "integration:review_decide": {"decision": "approve"},
     "api:link_review_decision": {"approve": True},
     "api:person_add": {"name": "欧阳小远", "relation": "child"},
     "api:feed_import_columns": {"columns": {"name": "姓名"}},
+    # A file, posted as multipart: a fresh one per request, since a request reads it.
+    "api:batch_reconciliation": lambda: {"file": SimpleUploadedFile("return.txt", b"x")},
 }
 # Routes that take a parameter which names nothing kept per jurisdiction.
 NOT_OBJECT_SCOPED: dict[str, str] = {
@@ -363,8 +392,11 @@ API_METHODS = ("get", "post", "put", "patch", "delete")
 
 def _ask(client: Client, method: str, route: Route, path: str) -> HttpResponseBase:
     body = ROUTE_BODIES.get(route.name, {})
+    body = body() if callable(body) else body
     if method == "get":
         return client.get(path)
+    if route.is_api and any(isinstance(value, UploadedFile) for value in body.values()):
+        return client.post(path, body)  # multipart
     if route.is_api:
         return getattr(client, method)(path, data=json.dumps(body), content_type="application/json")
     return client.post(path, body)

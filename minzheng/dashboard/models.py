@@ -43,6 +43,7 @@ class LoopTally(models.Model):
     closed_assisted = models.PositiveIntegerField(_("纳入救助"), default=0)
     closed_referred = models.PositiveIntegerField(_("转介"), default=0)
     closed_charity = models.PositiveIntegerField(_("慈善链接"), default=0)
+    closed_benefit_review = models.PositiveIntegerField(_("停发/减员"), default=0)
     closed_on_time = models.PositiveIntegerField(_("按期办结"), default=0)
     visit_plans = models.PositiveIntegerField(_("探访计划户数"), default=0)
     visits_overdue = models.PositiveIntegerField(_("逾期未探访"), default=0)

@@ -77,7 +77,7 @@ def test_tokens_issued_before_scopes_keep_what_they_could_do_then(make_staff):
     user = make_staff(Role.COUNTY_CASEWORKER)
     raw = api_token_issue(actor=None, user=user, name="旧令牌", scopes=["cases:read"])
     ApiToken.objects.update(scopes=[])  # as the column reads right after it is added
-    migration = importlib.import_module("minzheng.accounts.migrations.0002_api_token_scopes")
+    migration = importlib.import_module("minzheng.accounts.migrations.0003_api_token_scopes")
     migration.grant_legacy_scopes(apps, None)
     assert {scope.value for scope in api_token_authenticate(raw).scopes} == {
         "audit:read",

@@ -191,6 +191,7 @@ def test_the_refresh_counts_each_village(loop):
         "closed_assisted": 4,
         "closed_referred": 1,
         "closed_charity": 1,
+        "closed_benefit_review": 0,
         "closed_on_time": 5,  # not the referral (first due date) nor the charity (local day)
         "visit_plans": 3,
         "visits_overdue": 1,
@@ -257,6 +258,7 @@ def test_the_county_board_sums_its_townships(loop, make_staff):
         ("纳入救助", 5),
         ("转介", 1),
         ("慈善链接", 1),
+        ("停发/减员", 0),
     ]
     assert board.median_lead_days == 13.5  # 4, 10, 17 and 40 days
     assert board.total.on_time_share == 5 / 8
@@ -315,7 +317,7 @@ def test_the_warnings_table_exports_to_excel_and_is_audited(loop, make_staff, cl
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert rows[0][:3] == ("区划", "待处置", "其中逾期")
     assert [row[0] for row in rows[1:]] == ["当湖街道", "新仓镇", "合计"]
-    assert rows[-1][1:] == (3, 2, 1, 5, 1, 1, 8, 5, 0.625)
+    assert rows[-1][1:] == (3, 2, 1, 5, 1, 1, 0, 8, 5, 0.625)
     lead = list(book.worksheets[1].iter_rows(values_only=True))
     assert lead[-1] == ("中位天数", 13.5)
     audit = AuditEvent.objects.get(target_type="dashboard.warnings")

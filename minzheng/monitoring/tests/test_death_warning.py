@@ -9,13 +9,14 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from minzheng.accounts.system import system_user
 from minzheng.cases.enums import ReviewKind, ReviewStatus, ReviewTrigger, ScheduleStatus
 from minzheng.cases.models import BenefitReview, PaymentSchedule
 from minzheng.cases.tests.factories import POOR_CASE, PaymentScheduleFactory, poor_home
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
 from minzheng.monitoring.enums import Outcome, WarningStatus
-from minzheng.monitoring.models import Warning
+from minzheng.monitoring.models import EarlyWarning
 from minzheng.monitoring.services import events_import, warning_close, warnings_from_events
 from minzheng.registry.enums import PersonStatus
 
@@ -52,9 +53,9 @@ def _warned(kind="death", *, running=True, registered_dead=True):
         "occurred_on": DIED_ON.isoformat(),
         "amount": "",
     }
-    events_import(rows=[row], source="公安")
+    events_import(actor=system_user(), rows=[row], source="公安")
     warnings_from_events(as_of=dt.date(2027, 1, 4))
-    return home, head, Warning.objects.get()
+    return home, head, EarlyWarning.objects.get()
 
 
 def test_the_death_warning_page_names_the_member_and_links_household_and_visit(
@@ -140,7 +141,7 @@ def test_stop_or_reduce_refused_writes_nothing(
 
     assert message in str(refused.value.message)
     assert not BenefitReview.objects.exists()
-    assert Warning.objects.get().status == WarningStatus.OPEN
+    assert EarlyWarning.objects.get().status == WarningStatus.OPEN
     assert AuditEvent.objects.count() == audits
 
 
@@ -179,7 +180,7 @@ def test_a_referral_to_x_is_refused_beside_its_field(
 
     page = response.content.decode()
     assert message in page.split(f'name="{field}"', 1)[1].split("</label>", 1)[0]
-    assert Warning.objects.get().status == WarningStatus.OPEN
+    assert EarlyWarning.objects.get().status == WarningStatus.OPEN
     assert AuditEvent.objects.count() == audits
 
 
@@ -195,5 +196,5 @@ def test_a_referral_to_a_listed_department_closes(client_for, village_worker, ja
         },
     )
 
-    closed = Warning.objects.get()
+    closed = EarlyWarning.objects.get()
     assert closed.evidence == {"department": "medical_insurance", "note": "申请大病医疗救助"}

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.cases.tests.conftest import BAIHUA
 from minzheng.core.models import AuditEvent
 from minzheng.eligibility.models import Determination, DeterminationRun
@@ -81,6 +82,7 @@ def test_discovery_offers_no_intake_to_staff_who_do_not_take_applications(
 def _death_warning() -> EarlyWarning:
     home = household_with_members(1)
     events_import(
+        actor=system_user(),
         rows=[
             {
                 "record_id": "1",
