@@ -27,7 +27,7 @@ from minzheng.integration.services.feed_merge import feed_import_merge_start
 from minzheng.integration.services.feed_retry import feed_import_retry
 from minzheng.registry.tests.factories import PersonFactory
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROWS = 20_000  # enough for the merge to take seconds, so it can be caught writing
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
