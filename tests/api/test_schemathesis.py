@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from minzheng.accounts.enums import ApiScope, Role
 from minzheng.accounts.services.tokens import api_token_issue
+from minzheng.accounts.system import system_user
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.json"
 # The committed snapshot is the served schema (core/tests/test_api_docs.py keeps them equal).
@@ -38,7 +39,9 @@ def in_test_transaction():
 @pytest.fixture
 def bearer(make_staff, in_test_transaction):
     admin = make_staff(Role.COUNTY_ADMIN)
-    token = api_token_issue(actor=None, user=admin, name="schemathesis", scopes=ApiScope.values)
+    token = api_token_issue(
+        actor=system_user(), user=admin, name="schemathesis", scopes=ApiScope.values
+    )
     return {"Authorization": f"Bearer {token}"}
 
 

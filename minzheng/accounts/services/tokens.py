@@ -57,7 +57,7 @@ def _scopes_check(user: User, scopes: Collection[str]) -> list[ApiScope]:
 
 @transaction.atomic
 def api_token_issue(
-    *, actor: User | None, user: User, name: str, scopes: Collection[str], days: int = 90
+    *, actor: User, user: User, name: str, scopes: Collection[str], days: int = 90
 ) -> str:
     """Create a token for ``user`` and return its clear text, which is never stored.
 
@@ -81,7 +81,6 @@ def api_token_issue(
         action=AuditAction.TOKEN_ISSUED,
         target_type="accounts.apitoken",
         target_id=token.pk,
-        actor_username="system" if actor is None else None,
         changes={"scopes": token.scopes},
     )
     return raw

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from minzheng.accounts.enums import Role
 from minzheng.accounts.models import ApiToken
 from minzheng.accounts.services.tokens import api_token_authenticate, api_token_issue
+from minzheng.accounts.system import system_user
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.models import AuditEvent
 
@@ -19,7 +20,7 @@ def _nothing_issued():
 
 def test_a_token_carries_the_scopes_it_was_issued_with(make_staff):
     user = make_staff(Role.COUNTY_CASEWORKER)
-    raw = api_token_issue(actor=None, user=user, name="省平台", scopes=["cases:read"])
+    raw = api_token_issue(actor=system_user(), user=user, name="省平台", scopes=["cases:read"])
     holder = api_token_authenticate(raw)
     assert holder.user == user
     assert {scope.value for scope in holder.scopes} == {"cases:read"}
@@ -32,7 +33,10 @@ def test_a_scope_beyond_the_users_capabilities_is_refused(make_staff):
     before = _nothing_issued()
     with pytest.raises(ApplicationError) as refused:
         api_token_issue(
-            actor=None, user=village, name="银行", scopes=["payments:write", "warnings:read"]
+            actor=system_user(),
+            user=village,
+            name="银行",
+            scopes=["payments:write", "warnings:read"],
         )
     assert str(refused.value.message) == "该账号无权使用以下权限范围：payments:write。"
     assert _nothing_issued() == before
@@ -46,7 +50,7 @@ def test_no_scope_or_an_unknown_one_is_refused(make_staff, scopes, message):
     before = _nothing_issued()
     with pytest.raises(ApplicationError) as refused:
         api_token_issue(
-            actor=None, user=make_staff(Role.COUNTY_CASEWORKER), name="x", scopes=scopes
+            actor=system_user(), user=make_staff(Role.COUNTY_CASEWORKER), name="x", scopes=scopes
         )
     assert str(refused.value.message) == message
     assert refused.value.fields == {"scopes": refused.value.fields["scopes"]}
@@ -75,7 +79,7 @@ def test_the_command_refuses_a_token_without_scopes_in_chinese(make_staff):
 
 def test_tokens_issued_before_scopes_keep_what_they_could_do_then(make_staff):
     user = make_staff(Role.COUNTY_CASEWORKER)
-    raw = api_token_issue(actor=None, user=user, name="旧令牌", scopes=["cases:read"])
+    raw = api_token_issue(actor=system_user(), user=user, name="旧令牌", scopes=["cases:read"])
     ApiToken.objects.update(scopes=[])  # as the column reads right after it is added
     migration = importlib.import_module("minzheng.accounts.migrations.0003_api_token_scopes")
     migration.grant_legacy_scopes(apps, None)

@@ -58,11 +58,10 @@ class Preview:
 
 
 def feed_import_upload(
-    *, actor: User | None, department: str, as_of: dt.date, file_name: str, data: bytes
+    *, actor: User, department: str, as_of: dt.date, file_name: str, data: bytes
 ) -> FeedImport:
     """Store an uploaded file and read its header; nothing is checked row by row yet."""
-    if actor is not None:
-        require_capability(actor=actor, capability=Capability.FEED_IMPORT)
+    require_capability(actor=actor, capability=Capability.FEED_IMPORT)
     if department not in Department.values:
         raise ApplicationError(_("请选择数据来源部门。"), fields={"department": _("部门无效。")})
     if as_of > today():  # the local day: a feed dated this morning in 平湖 is not "tomorrow"
@@ -154,11 +153,10 @@ def _columns_check(feed_import: FeedImport, columns: Mapping[str, str]) -> dict[
 
 
 def feed_import_columns_set(
-    *, actor: User | None, feed_import: FeedImport, columns: Mapping[str, str], run: bool = True
+    *, actor: User, feed_import: FeedImport, columns: Mapping[str, str], run: bool = True
 ) -> FeedImport:
     """Save the mapping (for this import and as the department's default) and start staging."""
-    if actor is not None:
-        require_capability(actor=actor, capability=Capability.FEED_IMPORT)
+    require_capability(actor=actor, capability=Capability.FEED_IMPORT)
     with transaction.atomic():
         locked = FeedImport.objects.select_for_update().get(id=feed_import.id)
         if locked.status not in {ImportStatus.UPLOADED, ImportStatus.FAILED}:
@@ -191,10 +189,9 @@ def feed_import_columns_set(
 # Discarding
 
 
-def feed_import_discard(*, actor: User | None, feed_import: FeedImport) -> FeedImport:
+def feed_import_discard(*, actor: User, feed_import: FeedImport) -> FeedImport:
     """Drop an import that will not be merged: its staged rows and stored file go."""
-    if actor is not None:
-        require_capability(actor=actor, capability=Capability.FEED_IMPORT)
+    require_capability(actor=actor, capability=Capability.FEED_IMPORT)
     with transaction.atomic():
         locked = FeedImport.objects.select_for_update().get(id=feed_import.id)
         # A step whose worker died may be given up; a live one, or a merged import, not.

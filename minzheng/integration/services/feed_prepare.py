@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
+from minzheng.accounts.system import system_user
 from minzheng.core.enums import AuditAction
 from minzheng.core.exceptions import ApplicationError
 from minzheng.core.tabular import read_table, table_error
@@ -118,7 +119,9 @@ def _prepare(feed_import: FeedImport, attempt: int, report: Progress) -> None:
             ]
         )
         feed_import_audit(
-            actor=feed_import.uploaded_by,
+            # Staging runs in a worker on the uploader's behalf; imports from before uploaders were
+            # recorded are the system's.
+            actor=feed_import.uploaded_by or system_user(),
             action=AuditAction.UPDATE,
             feed_import_id=feed_import.id,
             changes={"status": [ImportStatus.PROCESSING, ImportStatus.LINKED], "rows": len(rows)},

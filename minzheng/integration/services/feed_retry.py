@@ -28,12 +28,9 @@ def _still_running() -> ApplicationError:
     return ApplicationError(_("该导入仍在处理中，没有停滞，请稍候再看。"), code=ErrorCode.CONFLICT)
 
 
-def feed_import_retry(
-    *, actor: User | None, feed_import: FeedImport, run: bool = True
-) -> FeedImport:
+def feed_import_retry(*, actor: User, feed_import: FeedImport, run: bool = True) -> FeedImport:
     """Start the stalled step (staging or merging) of the import again, as a new attempt."""
-    if actor is not None:
-        require_capability(actor=actor, capability=Capability.FEED_IMPORT)
+    require_capability(actor=actor, capability=Capability.FEED_IMPORT)
     try:
         with transaction.atomic():
             # A step finishing right now holds the row: it is not stalled, no need to wait.

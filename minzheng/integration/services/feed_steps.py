@@ -32,18 +32,17 @@ class Superseded(Exception):
 
 def feed_import_audit(
     *,
-    actor: User | None,
+    actor: User,
     action: AuditAction,
     feed_import_id: uuid.UUID,
     changes: Mapping[str, object],
 ) -> None:
-    """One audit event for a step of an import; the CLI and the demo act as "system"."""
+    """One audit event for a step of an import, by the person or the system actor."""
     audit_record(
         actor=actor,
         action=action,
         target_type="feed_import",
         target_id=feed_import_id,
-        actor_username=None if actor else "system",
         changes=changes,
     )
 

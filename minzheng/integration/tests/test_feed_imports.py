@@ -81,6 +81,7 @@ def _social_security_csv(people, *, pension: str = "3350.50") -> bytes:
 
 
 def _import(data: bytes, *, file_name: str = "renshe.csv", actor=None, columns=None) -> FeedImport:
+    actor = actor or system_user()
     feed_import = feed_import_upload(
         actor=actor, department="social_security", as_of=AS_OF, file_name=file_name, data=data
     )
@@ -254,7 +255,7 @@ def test_xlsx_with_an_id_number_excel_has_rounded(residents):
 def test_unreadable_files_are_refused_in_chinese(db, data, file_name, message):
     with pytest.raises(ApplicationError) as caught:
         feed_import_upload(
-            actor=None, department="police", as_of=AS_OF, file_name=file_name, data=data
+            actor=system_user(), department="police", as_of=AS_OF, file_name=file_name, data=data
         )
     assert message in str(caught.value.message)
     assert FeedImport.objects.count() == 0
@@ -262,7 +263,7 @@ def test_unreadable_files_are_refused_in_chinese(db, data, file_name, message):
 
 def test_a_mapping_without_a_record_number_is_refused(residents):
     feed_import = feed_import_upload(
-        actor=None,
+        actor=system_user(),
         department="social_security",
         as_of=AS_OF,
         file_name="a.csv",
@@ -270,12 +271,12 @@ def test_a_mapping_without_a_record_number_is_refused(residents):
     )
     with pytest.raises(ApplicationError) as caught:
         feed_import_columns_set(
-            actor=None, feed_import=feed_import, columns={"name": "name"}, run=False
+            actor=system_user(), feed_import=feed_import, columns={"name": "name"}, run=False
         )
     assert "record_id" in caught.value.fields
     with pytest.raises(ApplicationError) as caught:
         feed_import_columns_set(
-            actor=None,
+            actor=system_user(),
             feed_import=feed_import,
             columns={"record_id": "record_id", "name": "姓名"},
             run=False,
@@ -286,7 +287,7 @@ def test_a_mapping_without_a_record_number_is_refused(residents):
 def test_an_as_of_date_in_the_future_is_refused(db):
     with pytest.raises(ApplicationError) as caught:
         feed_import_upload(
-            actor=None,
+            actor=system_user(),
             department="police",
             as_of=dt.date.today() + dt.timedelta(days=1),  # noqa: DTZ011
             file_name="a.csv",

@@ -7,6 +7,7 @@ from django.test import Client
 
 from minzheng.accounts.enums import Role
 from minzheng.accounts.services.tokens import api_token_issue
+from minzheng.accounts.system import system_user
 from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
 from minzheng.integration.enums import Department, MatchStatus, ReviewStatus
@@ -211,7 +212,7 @@ def test_permission_matrix(make_staff, client_for, role, division, listed, decid
 def test_token_callers_share_the_scope_and_session_writes_need_csrf(reviewer):
     review = review_for()
     token = api_token_issue(
-        actor=None, user=reviewer, name="测试", scopes=["reviews:read", "reviews:write"]
+        actor=system_user(), user=reviewer, name="测试", scopes=["reviews:read", "reviews:write"]
     )
     csrf_checked = Client(enforce_csrf_checks=True)
     csrf_checked.force_login(reviewer)

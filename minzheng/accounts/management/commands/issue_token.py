@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from minzheng.accounts.enums import ApiScope
 from minzheng.accounts.models import User
 from minzheng.accounts.services.tokens import api_token_issue, usable_read_scopes
+from minzheng.accounts.system import system_user
 from minzheng.core.exceptions import ApplicationError
 
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(f"没有名为 {options['username']} 的有效账号。")
         try:
             token = api_token_issue(
-                actor=None,
+                actor=system_user(),
                 user=user,
                 name=options["name"],
                 scopes=_expanded(user, options["scopes"]),

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from minzheng.accounts.services.tokens import api_token_issue
+from minzheng.accounts.system import system_user
 from minzheng.core.enums import AuditAction
 from minzheng.core.models import AuditEvent
 from minzheng.registry.models import Person
@@ -99,7 +100,9 @@ def test_creates_and_updates_a_person(caseworker, client_for):
 
 def test_token_authentication_has_the_same_scope(caseworker, make_staff):
     home = household_with_members(1)
-    token = api_token_issue(actor=None, user=caseworker, name="测试", scopes=["registry:read"])
+    token = api_token_issue(
+        actor=system_user(), user=caseworker, name="测试", scopes=["registry:read"]
+    )
     client = Client(headers={"Authorization": f"Bearer {token}"})
     assert client.get(f"/api/v1/registry/households/{home.pk}").status_code == 200
     assert client.get("/api/v1/accounts/me").json()["role"] == "county_caseworker"
