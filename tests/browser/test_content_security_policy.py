@@ -8,6 +8,7 @@ import pytest
 
 from conftest import SONGFENG
 from minzheng.accounts.enums import Role
+from minzheng.accounts.system import system_user
 from minzheng.registry.tests.factories import MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -103,8 +104,8 @@ def _county_with_profiles() -> None:
 
     _single("500")
     _single("0", division=330482103217)
-    determinations_run(actor=None, as_of=AS_OF)
-    profiles_run(as_of=AS_OF)
+    determinations_run(actor=system_user(), as_of=AS_OF)
+    profiles_run(actor=system_user(), as_of=AS_OF)
 
 
 def test_the_api_documentation_renders_under_the_policy(watched, make_staff):
