@@ -4,13 +4,45 @@ import importlib
 import os
 import re
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures in
 # that thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the test database lives in memory and the server's threads share the test's one
+    connection; a page whose sections load in parallel (the household page) then breaks that
+    connection ("cannot open savepoint - SQL statements in progress"). Production has a
+    connection per thread; only the tests' shared connection needs the requests in turn.
+    """
+
+    _turn = threading.Lock()
+
+    def get_app(self) -> Any:
+        app = super().get_app()
+
+        def in_turn(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            with self._turn:
+                response = app(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    response.close()  # Django's request_finished, inside the turn
+
+        return in_turn
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
